@@ -1,0 +1,172 @@
+package com.aftersales.cases;
+
+import com.aftersales.orders.Address;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CaseRepository {
+
+    public record TimelineEntry(OffsetDateTime at, String what) { }
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public CaseRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(CaseRow row) {
+        jdbc.update("""
+                insert into after_sales_case (case_id, order_id, case_type, status, description, evidence, new_address,
+                       rules_applied, opened_by, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                row.caseId(), row.orderId(), row.type().name(), row.status().name(), row.description(),
+                write(row.evidence()), row.newAddress() == null ? null : write(row.newAddress()),
+                write(row.rulesApplied()), row.openedBy(), Timestamp.from(row.openedAt().toInstant()),
+                Timestamp.from(row.updatedAt().toInstant()));
+    }
+
+    public Optional<CaseRow> find(String caseId) {
+        return jdbc.query("select * from after_sales_case where case_id = ?", this::map, caseId).stream().findFirst();
+    }
+
+    public CaseRow get(String caseId) {
+        return find(caseId).orElseThrow(() -> new IllegalStateException("Case " + caseId + " does not exist"));
+    }
+
+    /** Open cases of one type on one order: a second one would pay twice. */
+    public List<String> openCaseIds(String orderId, CaseType type) {
+        return jdbc.queryForList("select case_id from after_sales_case where order_id = ? and case_type = ? and status not in ('RESOLVED', 'CLOSED')",
+                String.class, orderId, type.name());
+    }
+
+    public List<CaseRow> list(String orderId, CaseType type, CaseStatus status, int page, int size) {
+        List<Object> args = new ArrayList<>();
+        String where = where(orderId, type, status, args);
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query("select * from after_sales_case" + where + " order by opened_at desc, case_id limit ? offset ?",
+                this::map, args.toArray());
+    }
+
+    public long count(String orderId, CaseType type, CaseStatus status) {
+        List<Object> args = new ArrayList<>();
+        Long n = jdbc.queryForObject("select count(*) from after_sales_case" + where(orderId, type, status, args),
+                Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    private static String where(String orderId, CaseType type, CaseStatus status, List<Object> args) {
+        List<String> terms = new ArrayList<>();
+        if (orderId != null) { terms.add("order_id = ?"); args.add(orderId); }
+        if (type != null) { terms.add("case_type = ?"); args.add(type.name()); }
+        if (status != null) { terms.add("status = ?"); args.add(status.name()); }
+        return terms.isEmpty() ? "" : " where " + String.join(" and ", terms);
+    }
+
+    public void setProcessInstanceId(String caseId, String processInstanceId) {
+        jdbc.update("update after_sales_case set process_instance_id = ? where case_id = ?", processInstanceId, caseId);
+    }
+
+    public void setStatus(String caseId, CaseStatus status) {
+        jdbc.update("update after_sales_case set status = ?, updated_at = ? where case_id = ?", status.name(), now(), caseId);
+    }
+
+    public void setResponsibility(String caseId, String responsibility) {
+        jdbc.update("update after_sales_case set responsibility = ?, updated_at = ? where case_id = ?", responsibility, now(), caseId);
+    }
+
+    public void setReturnShippingPaidBy(String caseId, String paidBy) {
+        jdbc.update("update after_sales_case set return_shipping_paid_by = ?, updated_at = ? where case_id = ?", paidBy, now(), caseId);
+    }
+
+    public void resolve(String caseId, CaseStatus status, String resolution) {
+        jdbc.update("update after_sales_case set status = ?, resolution = ?, updated_at = ? where case_id = ?",
+                status.name(), resolution, now(), caseId);
+    }
+
+    /** Adds the rule IDs to the case's record (R-GEN-8), each once, in the order they were applied. */
+    public void addRulesApplied(String caseId, List<String> ruleIds) {
+        List<String> current = jdbc.queryForList("select rules_applied from after_sales_case where case_id = ?", String.class, caseId)
+                .stream().findFirst().map(this::readStrings).orElseThrow();
+        LinkedHashSet<String> all = new LinkedHashSet<>(current);
+        all.addAll(ruleIds);
+        if (all.size() != current.size()) {
+            jdbc.update("update after_sales_case set rules_applied = ?, updated_at = ? where case_id = ?",
+                    write(new ArrayList<>(all)), now(), caseId);
+        }
+    }
+
+    public void addEvidence(String caseId, List<String> evidence) {
+        List<String> all = new ArrayList<>(get(caseId).evidence());
+        all.addAll(evidence);
+        jdbc.update("update after_sales_case set evidence = ?, updated_at = ? where case_id = ?", write(all), now(), caseId);
+    }
+
+    public void addTimeline(String caseId, String what) {
+        jdbc.update("insert into case_timeline (case_id, at, what) values (?, ?, ?)", caseId, now(),
+                what.length() > 1000 ? what.substring(0, 997) + "..." : what);
+    }
+
+    public List<TimelineEntry> timeline(String caseId) {
+        return jdbc.query("select at, what from case_timeline where case_id = ? order by id",
+                (rs, i) -> new TimelineEntry(at(rs, "at"), rs.getString("what")), caseId);
+    }
+
+    private CaseRow map(ResultSet rs, int i) throws SQLException {
+        String address = rs.getString("new_address");
+        return new CaseRow(rs.getString("case_id"), rs.getString("order_id"), CaseType.valueOf(rs.getString("case_type")),
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("responsibility"), rs.getString("resolution"),
+                rs.getString("return_shipping_paid_by"), rs.getString("description"), readStrings(rs.getString("evidence")),
+                address == null ? null : read(address, Address.class), readStrings(rs.getString("rules_applied")),
+                rs.getString("process_instance_id"), rs.getString("opened_by"), at(rs, "opened_at"), at(rs, "updated_at"));
+    }
+
+    private static OffsetDateTime at(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private List<String> readStrings(String text) {
+        try {
+            return json.readValue(text, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored case list cannot be read", e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored case field cannot be read", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Case field cannot be written as JSON", e);
+        }
+    }
+}

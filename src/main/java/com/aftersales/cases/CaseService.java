@@ -1,0 +1,126 @@
+package com.aftersales.cases;
+
+import com.aftersales.api.ApiProblem;
+import com.aftersales.orders.Order;
+import com.aftersales.orders.OrderRepository;
+import com.aftersales.orders.OrderStatus;
+import com.aftersales.refunds.Money;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opens cases: checks the order allows the case, stores it and starts its process (business key = case id). */
+@Service
+public class CaseService {
+
+    private static final char[] ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private final SecureRandom random = new SecureRandom();
+
+    private final CaseRepository cases;
+    private final OrderRepository orders;
+    private final RuntimeService runtime;
+
+    public CaseService(CaseRepository cases, OrderRepository orders, RuntimeService runtime) {
+        this.cases = cases;
+        this.orders = orders;
+        this.runtime = runtime;
+    }
+
+    /** All in one transaction: a case whose process cannot start is not stored either. */
+    @Transactional
+    public String open(OpenCaseRequest request, String openedBy) {
+        Order order = orders.find(request.orderId()).orElseThrow(() -> ApiProblem.notFound("Order",
+                "There is no order " + request.orderId() + ". Send it first with PUT /api/orders/" + request.orderId() + "."));
+        CaseType type = request.type();
+        if (!type.flowBuilt()) {
+            throw new ApiProblem(HttpStatus.NOT_IMPLEMENTED, "case-type-not-supported", "Case type not supported yet",
+                    "Cases of type " + type + " cannot be opened yet: their flow is not built. Supported now: "
+                            + List.of(CaseType.values()).stream().filter(CaseType::flowBuilt).toList() + ".");
+        }
+        checkAllowed(type, order, request);
+        List<String> open = cases.openCaseIds(order.orderId(), type);
+        if (!open.isEmpty()) {
+            throw ApiProblem.conflict("case-already-open", "A case of this type is already open for the order",
+                    "Order " + order.orderId() + " already has an open " + type + " case: " + open.get(0) + ".")
+                    .with("caseId", open.get(0));
+        }
+
+        String caseId = newCaseId();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        cases.insert(new CaseRow(caseId, order.orderId(), type, CaseStatus.OPEN, null, null, null, request.description(),
+                request.evidence() == null ? List.of() : request.evidence(), request.newAddress(), List.of(), null,
+                openedBy, now, now));
+        cases.addTimeline(caseId, "Case opened by " + openedBy + ": " + type
+                + (request.description() == null ? "" : " — " + request.description()));
+        ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseId, startVariables(caseId, type, order, request));
+        cases.setProcessInstanceId(caseId, instance.getId());
+        return caseId;
+    }
+
+    private static void checkAllowed(CaseType type, Order order, OpenCaseRequest request) {
+        if (type != CaseType.ADDRESS_CHANGE && request.newAddress() != null) {
+            throw ApiProblem.invalid("newAddress", "is only for ADDRESS_CHANGE cases");
+        }
+        if (order.status() == OrderStatus.CANCELLED) {
+            throw ApiProblem.conflict("order-cancelled", "The order is cancelled",
+                    "Order " + order.orderId() + " is cancelled; no " + type + " case can be opened for it.");
+        }
+        switch (type) {
+            case ADDRESS_CHANGE -> {
+                if (request.newAddress() == null) throw ApiProblem.invalid("newAddress", "is required for an ADDRESS_CHANGE case");
+                if (order.status() == OrderStatus.DELIVERED) {
+                    throw ApiProblem.conflict("order-delivered", "The order is already delivered",
+                            "Order " + order.orderId() + " was delivered, so its address can no longer be changed (R-ADDR-4). "
+                                    + "If the buyer says it never arrived, open a NOT_RECEIVED case.").with("ruleId", "R-ADDR-4");
+                }
+            }
+            case CANCELLATION -> {
+                if (request.description() == null || request.description().isBlank()) {
+                    throw ApiProblem.invalid("description", "give the buyer's reason for cancelling (R-CAN-1)");
+                }
+                if (order.status() == OrderStatus.DELIVERED) {
+                    throw ApiProblem.conflict("order-delivered", "The order is already delivered",
+                            "Order " + order.orderId() + " was delivered and can no longer be cancelled; "
+                                    + "open a NO_REASON_RETURN case instead (R-CAN-2).").with("ruleId", "R-CAN-2");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static VariableMap startVariables(String caseId, CaseType type, Order order, OpenCaseRequest request) {
+        VariableMap variables = Variables.createVariables()
+                .putValue(CaseVariables.CASE_ID, caseId)
+                .putValue(CaseVariables.CASE_TYPE, type.name())
+                .putValue(CaseVariables.ORDER_ID, order.orderId())
+                .putValue(CaseVariables.ORDER_STATUS, order.status().name())
+                .putValue(CaseVariables.SHIPMENT_STAGE, order.shipmentStage().name())
+                .putValue(CaseVariables.ORDER_VALUE, Money.asVariable(order.orderValue()))
+                .putValue(CaseVariables.SHIPPING_FEE, Money.asVariable(order.shippingFee()))
+                .putValue(CaseVariables.CURRENCY, order.currency())
+                .putValue(CaseVariables.PLATFORM, order.platform().name())
+                .putValue(CaseVariables.BUYER_NAME, order.buyer().name())
+                .putValue(CaseVariables.BUYER_REASON, request.description() == null ? "" : request.description())
+                .putValue(CaseVariables.CURRENT_ADDRESS, order.shippingAddress().asText())
+                .putValue(CaseVariables.CARRIER, order.shipment() == null || order.shipment().carrier() == null ? "" : order.shipment().carrier())
+                .putValue(CaseVariables.TRACKING_NUMBER, order.shipment() == null || order.shipment().trackingNumber() == null
+                        ? "" : order.shipment().trackingNumber());
+        if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());
+        return variables;
+    }
+
+    private String newCaseId() {
+        StringBuilder id = new StringBuilder("C-");
+        for (int i = 0; i < 10; i++) id.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
+        return id.toString();
+    }
+
+}

@@ -1,0 +1,27 @@
+package com.aftersales.cases;
+
+/** The kinds of case the API opens, each run by one BPMN process (null: flow not built yet). */
+public enum CaseType {
+    ADDRESS_CHANGE("Process_AddressChange"),
+    CANCELLATION("Process_Cancellation"),
+    NOT_RECEIVED(null),
+    DAMAGED(null),
+    QUALITY_DEFECT(null),
+    NOT_AS_DESCRIBED(null),
+    WRONG_OR_MISSING_ITEM(null),
+    NO_REASON_RETURN(null);
+
+    private final String processKey;
+
+    CaseType(String processKey) {
+        this.processKey = processKey;
+    }
+
+    public String processKey() {
+        return processKey;
+    }
+
+    public boolean flowBuilt() {
+        return processKey != null;
+    }
+}

@@ -1,0 +1,38 @@
+package com.aftersales.cases;
+
+/**
+ * Names of the process variables and messages every case process shares: the one place where
+ * Java and the diagrams in bpmn/ agree on them.
+ */
+public final class CaseVariables {
+
+    private CaseVariables() { }
+
+    // Set when the case opens (CaseService).
+    public static final String CASE_ID = "caseId";
+    public static final String CASE_TYPE = "caseType";
+    public static final String ORDER_ID = "orderId";
+    public static final String ORDER_STATUS = "orderStatus";
+    public static final String SHIPMENT_STAGE = "shipmentStage";
+    public static final String ORDER_VALUE = "orderValue";
+    public static final String SHIPPING_FEE = "shippingFee";
+    public static final String CURRENCY = "currency";
+    public static final String PLATFORM = "platform";
+    public static final String BUYER_NAME = "buyerName";
+    public static final String BUYER_REASON = "buyerReason";
+    public static final String CURRENT_ADDRESS = "currentAddress";
+    public static final String NEW_ADDRESS = "newAddress";
+    public static final String CARRIER = "carrier";
+    public static final String TRACKING_NUMBER = "trackingNumber";
+
+    // Set by decisions and delegates.
+    public static final String RESPONSIBILITY = "responsibility";
+    public static final String RESHIP_ALLOWED = "reshipAllowed";
+    public static final String STOCK_RESERVED = "stockReserved";
+    public static final String CEILING_PERCENT = "ceilingPercent";
+    public static final String MAX_KEEP_OFFER = "maxKeepOffer";
+    public static final String RETURN_SHIPPING_PAID_BY = "returnShippingPaidBy";
+
+    // Set by agents on forms.
+    public static final String OFFER_AMOUNT = "offerAmount";
+}

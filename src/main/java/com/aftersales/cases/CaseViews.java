@@ -1,0 +1,70 @@
+package com.aftersales.cases;
+
+import com.aftersales.api.ApiProblem;
+import com.aftersales.messaging.BuyerMessageOutbox;
+import com.aftersales.orders.OrderRepository;
+import com.aftersales.refunds.Refund;
+import com.aftersales.refunds.RefundLedger;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class CaseViews {
+
+    private final CaseRepository cases;
+    private final OrderRepository orders;
+    private final RefundLedger ledger;
+    private final BuyerMessageOutbox outbox;
+    private final TaskService tasks;
+
+    public CaseViews(CaseRepository cases, OrderRepository orders, RefundLedger ledger, BuyerMessageOutbox outbox,
+                     TaskService tasks) {
+        this.cases = cases;
+        this.orders = orders;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.tasks = tasks;
+    }
+
+    @Transactional(readOnly = true)
+    public CaseView view(String caseId) {
+        CaseRow row = cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
+        List<Refund> refunds = ledger.forCase(caseId);
+        List<CaseView.OpenTask> openTasks = new ArrayList<>();
+        List<CaseView.Deadline> deadlines = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseId).orderByTaskCreateTime().asc().list()) {
+            List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+                    .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                    .map(link -> link.getGroupId()).sorted().toList();
+            OffsetDateTime due = at(task.getDueDate());
+            openTasks.add(new CaseView.OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), groups,
+                    task.getAssignee(), due));
+            Object ruleId = tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID);
+            if (due != null) {
+                deadlines.add(new CaseView.Deadline(ruleId == null ? null : ruleId.toString(), task.getTaskDefinitionKey(),
+                        due, due.isBefore(now)));
+            }
+        }
+        BigDecimal total = refunds.stream().map(Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new CaseView(row.caseId(), row.orderId(), row.type(), row.status(), row.responsibility(), row.resolution(),
+                refunds.stream().map(r -> new CaseView.RefundLine(r.amount(), r.currency(), r.reason(), r.ruleId(),
+                        r.purpose(), r.issuedAt())).toList(),
+                total, orders.get(row.orderId()).currency(), row.returnShippingPaidBy(), row.rulesApplied(), openTasks,
+                deadlines, cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
+                row.openedAt(), row.updatedAt());
+    }
+
+    private static OffsetDateTime at(Date date) {
+        return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,59 @@
+package com.aftersales.cases;
+
+import com.aftersales.orders.OrderRepository;
+import com.aftersales.refunds.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/**
+ * R-GEN-7, the keep-the-item offer. The ceiling percentage comes from the CompensationCeiling
+ * decision; this bean turns it into money and checks what an agent offers:
+ * {@code ${keepOfferPolicy.applyCeiling(execution)}} after the decision sets {@code maxKeepOffer};
+ * {@code ${keepOfferPolicy.checkOffer(task)}} on completion refuses an offer that is not a positive
+ * amount up to the order value, and sets {@code offerAboveCeiling} so the diagram can route it to a team lead.
+ */
+@Component
+public class KeepOfferPolicy {
+
+    public static final String OFFER_ABOVE_CEILING = "offerAboveCeiling";
+
+    private final OrderRepository orders;
+
+    public KeepOfferPolicy(OrderRepository orders) {
+        this.orders = orders;
+    }
+
+    public void applyCeiling(DelegateExecution execution) {
+        BigDecimal percent = Money.of(execution.getVariable(CaseVariables.CEILING_PERCENT));
+        BigDecimal orderValue = orders.get((String) execution.getVariable(CaseVariables.ORDER_ID)).orderValue();
+        BigDecimal ceiling = orderValue.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
+        execution.setVariable(CaseVariables.MAX_KEEP_OFFER, Money.asVariable(ceiling));
+    }
+
+    /** @param choiceVariable the form field whose value says an offer is made; {@code offerChoice} its value */
+    public void checkOffer(DelegateTask task, String choiceVariable, String offerChoice) {
+        if (!offerChoice.equals(String.valueOf(task.getVariable(choiceVariable)))) {
+            task.setVariable(OFFER_ABOVE_CEILING, false);
+            return;
+        }
+        Object entered = task.getVariable(CaseVariables.OFFER_AMOUNT);
+        BigDecimal offer;
+        try {
+            offer = Money.of(entered);
+        } catch (RuntimeException e) {
+            throw new BadUserRequestException("Enter the amount offered to the buyer (a number such as 8.75).");
+        }
+        BigDecimal orderValue = orders.get((String) task.getVariable(CaseVariables.ORDER_ID)).orderValue();
+        if (offer.signum() <= 0 || offer.compareTo(orderValue) >= 0) {
+            throw new BadUserRequestException("The offer must be above 0 and below the order value of "
+                    + orderValue.toPlainString() + "; it was " + offer.toPlainString() + ".");
+        }
+        BigDecimal ceiling = Money.of(task.getVariable(CaseVariables.MAX_KEEP_OFFER));
+        task.setVariable(CaseVariables.OFFER_AMOUNT, Money.asVariable(offer));
+        task.setVariable(OFFER_ABOVE_CEILING, offer.compareTo(ceiling) > 0);
+    }
+}

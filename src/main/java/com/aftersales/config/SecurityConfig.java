@@ -1,0 +1,100 @@
+package com.aftersales.config;
+
+import com.aftersales.api.ApiProblem;
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * HTTP Basic against Camunda's identity service: /api through Spring Security, with the groups
+ * as authorities; /engine-rest through Camunda's own authentication filter, so the engine knows
+ * the user and the groups. The webapps (Tasklist, Cockpit, Admin) keep their own login.
+ */
+@Configuration
+public class SecurityConfig {
+
+    private static final String[] WRITERS = {Groups.INTEGRATIONS, Groups.ADMIN};
+    private static final String[] READERS = {Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
+            Groups.PROCESS_OWNERS};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, IdempotencyFilter idempotency) throws Exception {
+        return http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS)
+                        .anyRequest().hasAnyAuthority(WRITERS))
+                .httpBasic(basic -> basic.realmName("after-sales"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"after-sales\"");
+                            problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "Authentication required", "Send HTTP Basic credentials of a user of the after-sales app."));
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response, new ApiProblem(
+                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                                "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI() + "."))))
+                .addFilterAfter(idempotency, AuthorizationFilter.class)
+                .build();
+    }
+
+    /** Checks the password against the identity service; the user's groups become its authorities. */
+    @Bean
+    AuthenticationProvider camundaIdentityAuthentication(IdentityService identity) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String user = authentication.getName();
+                String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+                if (user == null || user.isBlank() || !identity.checkPassword(user, password)) {
+                    throw new BadCredentialsException("Wrong user or password");
+                }
+                List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+                        .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
+            }
+
+            @Override
+            public boolean supports(Class<?> type) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.setName("engine-rest-basic-auth");
+        return registration;
+    }
+
+    /** The filter is registered in the /api chain only, not as a servlet filter of its own. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilterOnlyInChain(IdempotencyFilter filter) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+}

@@ -1,0 +1,43 @@
+package com.aftersales.config;
+
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Tasklist shows nothing without filters: these are created at start-up when missing. */
+@Component
+@Order(2)
+public class TasklistFilters implements ApplicationRunner {
+
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    public TasklistFilters(FilterService filters, TaskService tasks) {
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        create("My tasks", -10, "Tasks assigned to me",
+                tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        create("My groups' tasks", 0, "Open case tasks of my groups, to claim",
+                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        create("Overdue", 10, "Tasks past their SLA due date",
+                tasks.createTaskQuery().dueBeforeExpression("${now()}"));
+    }
+
+    private void create(String name, int priority, String description, TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) return;
+        Filter filter = filters.newTaskFilter(name);
+        filter.setQuery(query);
+        filter.setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+        filters.saveFilter(filter);
+    }
+}

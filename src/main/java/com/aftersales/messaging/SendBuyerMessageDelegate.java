@@ -1,0 +1,38 @@
+package com.aftersales.messaging;
+
+import com.aftersales.cases.CaseVariables;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Send task "Tell the buyer …": input parameter {@code buyerMessage} names the template (R-CARE-1). */
+@Component
+public class SendBuyerMessageDelegate implements JavaDelegate {
+
+    private final BuyerMessageOutbox outbox;
+
+    public SendBuyerMessageDelegate(BuyerMessageOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Object template = execution.getVariable("buyerMessage");
+        if (template == null) {
+            throw new IllegalStateException("Input parameter 'buyerMessage' is missing on " + execution.getCurrentActivityId());
+        }
+        outbox.send((String) execution.getVariable(CaseVariables.CASE_ID), template.toString(), processValues(execution));
+    }
+
+    static Map<String, String> processValues(DelegateExecution execution) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : new String[] {CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY}) {
+            Object value = execution.getVariable(name);
+            if (value != null) values.put(name, value instanceof Number n
+                    ? com.aftersales.refunds.Money.of(n).toPlainString() : value.toString());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,67 @@
+package com.aftersales.orders;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** An order as the shop or marketplace sends it: the facts every after-sales case starts from. */
+public record Order(
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain only letters, digits, '.', '_' and '-'") String orderId,
+        @NotNull Platform platform,
+        @NotNull @Valid Buyer buyer,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+        @NotEmpty List<@NotNull @Valid Item> items,
+        @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal shippingFee,
+        @NotNull OrderStatus status,
+        @NotNull @Valid Address shippingAddress,
+        @Valid Shipment shipment) {
+
+    public enum Platform { AMAZON, EBAY, WHATNOT, ALIEXPRESS, SHOP }
+
+    public record Buyer(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
+                        @Size(max = 200) String email) { }
+
+    public record Item(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 300) String title,
+                       @NotNull @jakarta.validation.constraints.Positive Integer quantity,
+                       @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal unitPrice,
+                       @Size(max = 100) String category) {
+        BigDecimal lineValue() {
+            return unitPrice.multiply(BigDecimal.valueOf(quantity));
+        }
+    }
+
+    /** Order value (policy §0): what the buyer paid for the items, without shipping. */
+    public BigDecimal orderValue() {
+        return items.stream().map(Item::lineValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public Order withStatus(OrderStatus newStatus) {
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, newStatus, shippingAddress, shipment);
+    }
+
+    public Order withShippingAddress(Address newAddress) {
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment);
+    }
+
+    /**
+     * Where the parcel is, as the cancellation and address-change rules tell it apart:
+     * shipped means it has a tracking number and was handed to the carrier (policy §0, R-CAN-3).
+     */
+    public ShipmentStage shipmentStage() {
+        return switch (status) {
+            case PAID -> ShipmentStage.NOT_SHIPPED;
+            case DELIVERED -> ShipmentStage.DELIVERED;
+            case CANCELLED -> ShipmentStage.CANCELLED;
+            case SHIPPED -> shipment == null || shipment.trackingNumber() == null || shipment.trackingNumber().isBlank()
+                    || Boolean.FALSE.equals(shipment.handedToCarrier())
+                    ? ShipmentStage.MARKED_SHIPPED : ShipmentStage.SHIPPED;
+        };
+    }
+}

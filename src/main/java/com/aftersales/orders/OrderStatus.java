@@ -1,0 +1,3 @@
+package com.aftersales.orders;
+
+public enum OrderStatus { PAID, SHIPPED, DELIVERED, CANCELLED }

@@ -1,0 +1,50 @@
+package com.aftersales.refunds;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RefundLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public RefundLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Refund> find(String caseId, String purpose) {
+        return jdbc.query("select * from refund_ledger where case_id = ? and purpose = ?", RefundLedger::map, caseId, purpose)
+                .stream().findFirst();
+    }
+
+    public List<Refund> forCase(String caseId) {
+        return jdbc.query("select * from refund_ledger where case_id = ? order by issued_at, purpose", RefundLedger::map, caseId);
+    }
+
+    public BigDecimal totalForCase(String caseId) {
+        BigDecimal total = jdbc.queryForObject("select sum(amount) from refund_ledger where case_id = ?", BigDecimal.class, caseId);
+        return total == null ? BigDecimal.ZERO : total;
+    }
+
+    /** The primary key (case id, purpose) refuses a second row for the same refund, on any node. */
+    void insert(Refund refund) {
+        jdbc.update("""
+                insert into refund_ledger (case_id, purpose, amount, currency, reason, rule_id, gateway_reference, issued_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                refund.caseId(), refund.purpose(), refund.amount(), refund.currency(), refund.reason(), refund.ruleId(),
+                refund.gatewayReference(), Timestamp.from(refund.issuedAt().toInstant()));
+    }
+
+    private static Refund map(ResultSet rs, int i) throws SQLException {
+        return new Refund(rs.getString("case_id"), rs.getString("purpose"), rs.getBigDecimal("amount"),
+                rs.getString("currency"), rs.getString("reason"), rs.getString("rule_id"),
+                rs.getString("gateway_reference"), rs.getTimestamp("issued_at").toInstant().atOffset(ZoneOffset.UTC));
+    }
+}

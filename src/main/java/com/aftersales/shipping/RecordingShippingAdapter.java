@@ -1,0 +1,77 @@
+package com.aftersales.shipping;
+
+import com.aftersales.orders.Address;
+import com.aftersales.orders.Order;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Default adapter of the warehouse and carrier ports: records each request in {@code shipping_request}
+ * (one per case and kind, so a retried job records once), where the warehouse and carrier
+ * integrations pick them up. Replace it with a bean that calls the real systems.
+ */
+@Component
+public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
+
+    public record ShippingRequest(String caseId, String kind, String details) { }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public void stopShipment(String caseId, Order order) {
+        record(caseId, "WAREHOUSE_STOP_SHIPMENT", order, null);
+    }
+
+    @Override
+    public void updateShippingAddress(String caseId, Order order, Address address) {
+        record(caseId, "WAREHOUSE_ADDRESS_UPDATE", order, address);
+    }
+
+    @Override
+    public void reship(String caseId, Order order, Address address) {
+        record(caseId, "WAREHOUSE_RESHIP", order, address);
+    }
+
+    @Override
+    public void requestIntercept(String caseId, Order order) {
+        record(caseId, "CARRIER_INTERCEPT", order, null);
+    }
+
+    public List<ShippingRequest> forCase(String caseId) {
+        return jdbc.query("select case_id, kind, details from shipping_request where case_id = ? order by created_at, kind",
+                (rs, i) -> new ShippingRequest(rs.getString(1), rs.getString(2), rs.getString(3)), caseId);
+    }
+
+    private void record(String caseId, String kind, Order order, Address address) {
+        Integer known = jdbc.queryForObject("select count(*) from shipping_request where case_id = ? and kind = ?",
+                Integer.class, caseId, kind);
+        if (known != null && known > 0) return;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("orderId", order.orderId());
+        details.put("items", order.items());
+        if (order.shipment() != null) {
+            details.put("carrier", order.shipment().carrier());
+            details.put("trackingNumber", order.shipment().trackingNumber());
+        }
+        if (address != null) details.put("address", address);
+        try {
+            jdbc.update("insert into shipping_request (case_id, kind, details, created_at) values (?, ?, ?, ?)",
+                    caseId, kind, json.writeValueAsString(details), Timestamp.from(Instant.now()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Shipping request cannot be written as JSON", e);
+        }
+    }
+}
