@@ -3,7 +3,7 @@ package com.aftersales.api;
 import com.aftersales.cases.CaseEvent;
 import com.aftersales.cases.CaseEvents;
 import com.aftersales.cases.CaseRepository;
-import com.aftersales.cases.CaseService;
+import com.aftersales.cases.CaseIntake;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
 import com.aftersales.cases.CaseView;
@@ -33,13 +33,13 @@ public class CaseController {
 
     public record EventAccepted(String caseId, CaseEvent event, CaseStatus status) { }
 
-    private final CaseService caseService;
+    private final CaseIntake caseIntake;
     private final CaseViews views;
     private final CaseEvents events;
     private final CaseRepository cases;
 
-    public CaseController(CaseService caseService, CaseViews views, CaseEvents events, CaseRepository cases) {
-        this.caseService = caseService;
+    public CaseController(CaseIntake caseIntake, CaseViews views, CaseEvents events, CaseRepository cases) {
+        this.caseIntake = caseIntake;
         this.views = views;
         this.events = events;
         this.cases = cases;
@@ -48,7 +48,7 @@ public class CaseController {
     @Operation(summary = "Open a case and start its process")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Principal caller) {
-        String caseId = caseService.open(request, caller.getName());
+        String caseId = caseIntake.open(request, caller.getName());
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(views.view(caseId));
     }
 

@@ -8,7 +8,7 @@ public final class CaseVariables {
 
     private CaseVariables() { }
 
-    // Set when the case opens (CaseService).
+    // Set when the case opens (CaseIntake).
     public static final String CASE_ID = "caseId";
     public static final String CASE_TYPE = "caseType";
     public static final String ORDER_ID = "orderId";

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 /**
  * Service task "Refund …". Input parameters set on the task in the diagram:
  * {@code refundPurpose} (part of the idempotency key: one refund per case and purpose),
- * {@code refundAmountBasis} (ITEM_AND_SHIPPING | ITEM | KEEP_OFFER — the agreed {@code offerAmount}),
+ * {@code refundAmountBasis} (ITEM_AND_SHIPPING | ITEM | OFFER_AMOUNT — the agreed {@code offerAmount}),
  * {@code refundRuleId} and {@code refundReason}. The amount is worked out from the order in its currency.
  * The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
 public class IssueRefundDelegate implements JavaDelegate {
 
-    public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, KEEP_OFFER }
+    public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, OFFER_AMOUNT }
 
     private final RefundService refunds;
     private final OrderRepository orders;
@@ -36,7 +36,7 @@ public class IssueRefundDelegate implements JavaDelegate {
         BigDecimal amount = switch (basis) {
             case ITEM_AND_SHIPPING -> order.orderValue().add(order.shippingFee());
             case ITEM -> order.orderValue();
-            case KEEP_OFFER -> Money.of(execution.getVariable(CaseVariables.OFFER_AMOUNT));
+            case OFFER_AMOUNT -> Money.of(execution.getVariable(CaseVariables.OFFER_AMOUNT));
         };
         refunds.issue(caseId, required(execution, "refundPurpose"), order, amount, required(execution, "refundReason"),
                 required(execution, "refundRuleId"));

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Opens cases: checks the order allows the case, stores it and starts its process (business key = case id). */
 @Service
-public class CaseService {
+public class CaseIntake {
 
     private static final char[] ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private final SecureRandom random = new SecureRandom();
@@ -28,7 +28,7 @@ public class CaseService {
     private final OrderRepository orders;
     private final RuntimeService runtime;
 
-    public CaseService(CaseRepository cases, OrderRepository orders, RuntimeService runtime) {
+    public CaseIntake(CaseRepository cases, OrderRepository orders, RuntimeService runtime) {
         this.cases = cases;
         this.orders = orders;
         this.runtime = runtime;
