@@ -1,0 +1,156 @@
+package com.aftersales.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aftersales.cases.CaseEvents;
+import com.aftersales.cases.CaseIntake;
+import com.aftersales.cases.CaseRepository;
+import com.aftersales.cases.CaseRow;
+import com.aftersales.cases.CaseType;
+import com.aftersales.cases.OpenCaseRequest;
+import com.aftersales.messaging.BuyerMessage;
+import com.aftersales.messaging.BuyerMessageOutbox;
+import com.aftersales.orders.Address;
+import com.aftersales.orders.Order;
+import com.aftersales.orders.OrderRepository;
+import com.aftersales.orders.OrderStatus;
+import com.aftersales.orders.Shipment;
+import com.aftersales.orders.StockRepository;
+import com.aftersales.refunds.Refund;
+import com.aftersales.refunds.RefundLedger;
+import com.aftersales.shipping.RecordingShippingAdapter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Process tests: one Spring context (cached across the test classes) on an in-memory H2, the job
+ * executor off so each test executes the jobs itself. Cases are opened the way the API opens them.
+ */
+@SpringBootTest(properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
+        "aftersales.demo-data=false"})
+public abstract class FlowTestSupport {
+
+    @Autowired protected CaseIntake intake;
+    @Autowired protected CaseEvents events;
+    @Autowired protected CaseRepository cases;
+    @Autowired protected OrderRepository orders;
+    @Autowired protected StockRepository stock;
+    @Autowired protected RefundLedger ledger;
+    @Autowired protected BuyerMessageOutbox outbox;
+    @Autowired protected RecordingShippingAdapter shipping;
+    @Autowired protected ProcessEngine engine;
+    @Autowired protected RuntimeService runtime;
+    @Autowired protected TaskService tasks;
+    @Autowired protected ManagementService management;
+
+    @BeforeEach
+    void initAssertions() {
+        BpmnAwareTests.init(engine);
+    }
+
+    protected static final Address HOME = new Address("Ana Ruiz", "1 Main St", null, "Austin", "TX", "78701", "US");
+    protected static final Address NEW_HOME = new Address("Ana Ruiz", "9 Oak Ave", "Apt 2", "Dallas", "TX", "75201", "US");
+
+    /** An order of one item at {@code unitPrice} USD plus 4.99 shipping, in the given state. */
+    protected Order order(String unitPrice, OrderStatus status, Shipment shipment) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        Order order = new Order("T-" + UUID.randomUUID(), Order.Platform.AMAZON,
+                new Order.Buyer("B-1", "Ana Ruiz", "ana@example.com"), "USD",
+                List.of(new Order.Item(sku, "Phone case", 1, new BigDecimal(unitPrice), "accessories")),
+                new BigDecimal("4.99"), status, HOME, shipment);
+        orders.save(order);
+        return order;
+    }
+
+    protected Order paidOrder(String unitPrice) {
+        return order(unitPrice, OrderStatus.PAID, null);
+    }
+
+    protected Order shippedOrder(String unitPrice) {
+        return order(unitPrice, OrderStatus.SHIPPED, new Shipment("UPS", "1Z999", OffsetDateTime.now().minusDays(1),
+                LocalDate.now().plusDays(5), null, false, true));
+    }
+
+    protected Order markedShippedOrder(String unitPrice) {
+        return order(unitPrice, OrderStatus.SHIPPED, new Shipment("UPS", "1Z998", OffsetDateTime.now(),
+                LocalDate.now().plusDays(5), null, false, false));
+    }
+
+    protected String open(CaseType type, Order order, String description, Address newAddress) {
+        return intake.open(new OpenCaseRequest(order.orderId(), type, description, List.of(), newAddress), "test");
+    }
+
+    protected ProcessInstance instance(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(cases.get(caseId).processInstanceId()).singleResult();
+    }
+
+    /** Executes every job of the case that is due now, until none is left (timers in the future stay). */
+    protected void runJobs(String caseId) {
+        for (int round = 0; round < 50; round++) {
+            List<Job> due = dueJobs(caseId);
+            if (due.isEmpty()) return;
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+        throw new AssertionError("Jobs of case " + caseId + " keep coming");
+    }
+
+    protected List<Job> dueJobs(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list().stream()
+                .flatMap(p -> management.createJobQuery().processInstanceId(p.getId()).executable().list().stream())
+                .toList();
+    }
+
+    /** The one open task of the case, which must be {@code taskKey}. */
+    protected Task task(String caseId, String taskKey) {
+        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(caseId).list();
+        assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly(taskKey);
+        return open.get(0);
+    }
+
+    protected void complete(String caseId, String taskKey, Map<String, Object> formValues) {
+        tasks.complete(task(caseId, taskKey).getId(), formValues);
+        runJobs(caseId);
+    }
+
+    protected void send(String caseId, Map<String, Object> event) {
+        events.accept(caseId, event);
+        runJobs(caseId);
+    }
+
+    protected CaseRow caseRow(String caseId) {
+        return cases.get(caseId);
+    }
+
+    protected List<Refund> refunds(String caseId) {
+        return ledger.forCase(caseId);
+    }
+
+    protected List<String> messageTemplates(String caseId) {
+        return outbox.forCase(caseId).stream().map(BuyerMessage::template).toList();
+    }
+
+    protected List<String> shippingRequests(String caseId) {
+        return shipping.forCase(caseId).stream().map(RecordingShippingAdapter.ShippingRequest::kind).toList();
+    }
+
+    protected boolean processEnded(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() == 0;
+    }
+}
