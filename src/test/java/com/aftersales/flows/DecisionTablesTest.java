@@ -1,0 +1,54 @@
+package com.aftersales.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** One case per rule of each decision table in bpmn/ (as deployed), plus the edges of the thresholds. */
+class DecisionTablesTest extends FlowTestSupport {
+
+    @Autowired DecisionService decisions;
+
+    private Object single(String decision, String input, Object value, String output) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey(decision, Map.of(input, value));
+        assertThat(result).hasSize(1);
+        return result.getSingleResult().getEntry(output);
+    }
+
+    @ParameterizedTest(name = "R-GEN-1: {0} -> {1}")
+    @CsvSource({"ADDRESS_CHANGE, BUYER", "CANCELLATION, BUYER", "NOT_RECEIVED, LOGISTICS", "DAMAGED, LOGISTICS",
+            "QUALITY_DEFECT, SELLER", "WRONG_OR_MISSING_ITEM, SELLER", "NO_REASON_RETURN, BUYER"})
+    void rGen1_caseClassification(String caseType, String responsibility) {
+        assertThat(single("CaseClassification", "caseType", caseType, "responsibility")).isEqualTo(responsibility);
+    }
+
+    @ParameterizedTest(name = "R-GEN-1: {0} is not classified until an agent decides")
+    @CsvSource({"NOT_AS_DESCRIBED"})
+    void rGen1_notAsDescribedHasNoClassYet(String caseType) {
+        assertThat(decisions.evaluateDecisionTableByKey("CaseClassification", Map.of("caseType", caseType))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "reship limit: order value {0} -> reship allowed {1}")
+    @CsvSource({"0.50, true", "30.00, true", "30.01, false", "500, false"})
+    void rAddr2_rAddr3_reshipLimitOf30(double orderValue, boolean allowed) {
+        assertThat(single("ReshipEligibility", "orderValue", orderValue, "reshipAllowed")).isEqualTo(allowed);
+    }
+
+    @ParameterizedTest(name = "R-GEN-7: order value {0} -> ceiling {1} %")
+    @CsvSource({"10, 35", "199.99, 35", "200, 10", "1000, 10"})
+    void rGen7_compensationCeiling(double orderValue, double percent) {
+        assertThat(single("CompensationCeiling", "orderValue", orderValue, "ceilingPercent")).isEqualTo(percent);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"R-SLA-1, PT24H", "R-SLA-2, PT2H", "R-SLA-3, PT24H", "R-SLA-4, PT3M", "R-SLA-5, PT4H",
+            "R-SLA-6, PT48H", "R-SLA-7, P2D", "R-SLA-8, PT24H"})
+    void rSla_responseTimeLimits(String ruleId, String limit) {
+        assertThat(single("ServiceLevel", "slaRuleId", ruleId, "limit")).isEqualTo(limit);
+    }
+}
