@@ -1,0 +1,62 @@
+package com.aftersales.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** R-CARE-1: buyer messages from templates, with no links, e-mail addresses or competitor names. */
+@SpringBootTest(properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
+        "aftersales.demo-data=false"})
+class BuyerMessageTemplatesTest {
+
+    private static final List<String> COMPETITORS = List.of("Temu", "Shein");
+
+    @Autowired BuyerMessageTemplates configured;
+
+    @Test
+    void rCare1_theShippedTemplatesPassTheMarketplaceRules_andIncludeApologyResolutionAndFollowUp() {
+        assertThat(configured.names()).contains("apology", "refund-issued", "follow-up");
+        assertThat(configured.render("apology", Map.of("buyerName", "Ana", "orderId", "A-1")))
+                .isEqualTo("Dear Ana, we are sorry for the trouble with order A-1; this is being handled with priority.");
+    }
+
+    @Test
+    void rCare1_aTemplateWithALinkStopsTheAppFromStarting() {
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("bad", "See https://example.org/help"), COMPETITORS))
+                .hasMessageContaining("template 'bad' contains a link");
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("bad", "Visit www.myshop.example"), COMPETITORS))
+                .hasMessageContaining("contains a link");
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("bad", "Order again at myshop.com"), COMPETITORS))
+                .hasMessageContaining("contains a link");
+    }
+
+    @Test
+    void rCare1_aTemplateWithAnEmailAddressOrACompetitorIsRefused() {
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("bad", "Write to help@seller.example"), COMPETITORS))
+                .hasMessageContaining("e-mail address");
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("bad", "Cheaper than on temu!"), COMPETITORS))
+                .hasMessageContaining("names a competitor: Temu");
+    }
+
+    @Test
+    void rCare1_aRenderedMessageThatWouldCarryAnEmailAddressIsNotWritten() {
+        BuyerMessageTemplates templates = new BuyerMessageTemplates(Map.of("hello", "Dear {buyerName}, thank you."), COMPETITORS);
+        assertThatThrownBy(() -> templates.render("hello", Map.of("buyerName", "ana@example.com")))
+                .hasMessageContaining("e-mail address");
+    }
+
+    @Test
+    void unknownPlaceholdersAndTemplatesAreClearErrors() {
+        assertThatThrownBy(() -> new BuyerMessageTemplates(Map.of("x", "Dear {customer}"), COMPETITORS))
+                .hasMessageContaining("unknown placeholder {customer}");
+        assertThatThrownBy(() -> configured.render("no-such-template", Map.of()))
+                .hasMessageContaining("No buyer message template 'no-such-template'");
+    }
+}
