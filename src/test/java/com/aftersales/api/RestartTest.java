@@ -1,0 +1,58 @@
+package com.aftersales.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aftersales.AfterSalesApplication;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Nothing is lost on a restart: a case opened before it is still there after it, and can be finished. */
+class RestartTest {
+
+    @TempDir Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(AfterSalesApplication.class)
+                .properties("server.port=0", "AFTERSALES_DATA_DIR=" + dataDir, "aftersales.demo-data=true")
+                .run();
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    @Test
+    void aCaseOpenedBeforeARestartOfTheAppOnTheSameH2File_isFinishedAfterIt() {
+        String caseId;
+        try (ConfigurableApplicationContext app = start()) {
+            ApiClient api = new ApiClient(port(app));
+            api.call("PUT", "/api/orders/R-1", "shop", ApiClient.orderJson("R-1", "SHIPPED", "25.00",
+                    "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z1\", \"handedToCarrier\": false}"));
+            ApiClient.Response opened = api.call("POST", "/api/cases", "shop",
+                    "{\"orderId\": \"R-1\", \"type\": \"CANCELLATION\", \"description\": \"Before the restart\"}");
+            assertThat(opened.status()).isEqualTo(201);
+            caseId = opened.json().get("caseId").asText();
+        }
+        assertThat(Files.exists(dataDir.resolve("aftersales.mv.db"))).isTrue();
+
+        try (ConfigurableApplicationContext app = start()) {
+            ApiClient api = new ApiClient(port(app));
+            JsonNode view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
+            assertThat(view.get("status").asText()).isEqualTo("OPEN");
+            String taskId = view.get("openTasks").get(0).get("taskId").asText();
+
+            assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", "agent",
+                    "{\"variables\": {\"buyerDecision\": {\"value\": \"CANCEL\"}}}").status()).isEqualTo(204);
+
+            JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+            assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("29.99");
+            assertThat(resolved.get("timeline").get(0).get("what").asText()).contains("Before the restart");
+        }
+    }
+}
