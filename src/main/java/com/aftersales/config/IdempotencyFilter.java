@@ -31,6 +31,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} on POST /api/…: the first answer for a caller's key is stored and the same
  * request with the same key gets it again (same status and body, header {@code Idempotent-Replayed: true})
  * without doing anything new; the same key with another request is refused with 422.
+ * Server errors and conflicts (409) are not kept: sent again with the same key, the request runs again.
  */
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
@@ -90,8 +91,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(new BodyRequest(request, body), recorded);
         } finally {
             int status = recorded.getStatus();
-            if (status >= 500) {
-                // a server error is not an answer to keep: the same request may be tried again
+            if (status >= 500 || status == 409 || status == 429) {
+                // not answers to keep: a server error, or a conflict with the state of the moment
+                // (a busy case, a request still in progress) — the same request may be tried again
                 jdbc.update("delete from idempotent_request where caller = ? and request_key = ?", caller, key);
             } else {
                 jdbc.update("""

@@ -163,9 +163,14 @@ class CaseApiTest {
     void aSecondOpenCaseOfTheSameTypeOnTheSameOrder_isAConflict() {
         String orderId = newOrder("PAID", "25.00", null);
         String first = openCase("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"x\"}").json().get("caseId").asText();
-        ApiClient.Response second = openCase("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"again\"}");
+        String again = "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"again\"}";
+        ApiClient.Response second = api.call("POST", "/api/cases", "shop", again, "Idempotency-Key", "dup-" + orderId);
         assertProblem(second, 409, first);
         assertThat(casesOf(orderId)).isEqualTo(1);
+
+        ApiClient.Response retried = api.call("POST", "/api/cases", "shop", again, "Idempotency-Key", "dup-" + orderId);
+        assertThat(retried.status()).isEqualTo(409);
+        assertThat(retried.replayed()).as("a conflict is not kept for the key: the retry runs again").isFalse();
     }
 
     // --- Idempotency-Key ---------------------------------------------------------------------------
