@@ -1,0 +1,785 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
+
+/**
+ * Cancellation lifecycle benchmark for the after-sales app (single file, JDK only).
+ *
+ * <pre>
+ * java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:8080 [--cases 2000] [--clients 8]
+ *      [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] [--progress-s 5] [--seed 42]
+ * java bench/CancellationLifecycleBenchmark.java --free-port
+ * java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url ... [--pid N] [--timeout-s 120]
+ * </pre>
+ *
+ * Lifecycle per case: PUT /api/orders/{id} (PAID, not shipped) → POST /api/cases (CANCELLATION) →
+ * POST /api/cases/{id}/events WAREHOUSE_UPDATE SHIPMENT_STOPPED → two async jobs → RESOLVED/CANCELLED with
+ * one refund of item value + shipping fee. Prints "name: value" lines; exit 0 = pass, 1 = fail, 2 = usage.
+ */
+public class CancellationLifecycleBenchmark {
+
+    // ---------------------------------------------------------------- options
+
+    static final Map<String, String> opts = new LinkedHashMap<>();
+
+    static String opt(String name, String def) {
+        return opts.getOrDefault(name, def);
+    }
+
+    static int intOpt(String name, int def) {
+        return Integer.parseInt(opt(name, Integer.toString(def)));
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) usage("unexpected argument " + a);
+            String name = a.substring(2);
+            if (name.equals("free-port") || name.equals("wait-ready") || name.equals("help")) {
+                opts.put(name, "true");
+            } else if (i + 1 < args.length) {
+                opts.put(name, args[++i]);
+            } else {
+                usage("missing value for " + a);
+            }
+        }
+        if (opts.containsKey("help")) usage(null);
+        if (opts.containsKey("free-port")) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                System.out.println(s.getLocalPort());
+            }
+            return;
+        }
+        if (!opts.containsKey("base-url")) usage("--base-url is required");
+        if (opts.containsKey("wait-ready")) {
+            System.exit(waitReady());
+        }
+        System.exit(new CancellationLifecycleBenchmark().run());
+    }
+
+    static void usage(String error) {
+        if (error != null) System.err.println("error: " + error);
+        System.err.println("usage: java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:PORT "
+                + "[--cases 2000] [--clients 8] [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] "
+                + "[--progress-s 5] [--seed 42]\n"
+                + "       java bench/CancellationLifecycleBenchmark.java --free-port\n"
+                + "       java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url URL [--pid N] [--timeout-s 120]");
+        System.exit(error == null ? 0 : 2);
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    final String base = opt("base-url", "").replaceAll("/+$", "");
+    final String auth = "Basic " + Base64.getEncoder().encodeToString(
+            (opt("user", "shop") + ":" + opt("password", "shop")).getBytes(StandardCharsets.UTF_8));
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    record Reply(int status, String body, long nanos) {
+        Object json() {
+            return body == null || body.isBlank() ? null : Json.parse(body);
+        }
+
+        /** The problem "type" (last path segment) or "" */
+        String problemType() {
+            try {
+                Object j = json();
+                if (j instanceof Map<?, ?> m && m.get("type") instanceof String t) {
+                    return t.substring(t.lastIndexOf('/') + 1);
+                }
+            } catch (RuntimeException ignored) {
+                // not JSON
+            }
+            return "";
+        }
+    }
+
+    /** status → count of every non-2xx answer, and "status problem-type" → count. status -1 = I/O error or timeout. */
+    final Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
+    final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+    final AtomicInteger errorSampleCount = new AtomicInteger();
+
+    Reply send(String method, String path, String body, String idempotencyKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", auth).header("Accept", "application/json");
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        if (idempotencyKey != null) b.header("Idempotency-Key", idempotencyKey);
+        long t0 = System.nanoTime();
+        Reply reply;
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            reply = new Reply(r.statusCode(), r.body(), System.nanoTime() - t0);
+        } catch (IOException e) {
+            reply = new Reply(-1, e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = new Reply(-1, "interrupted", System.nanoTime() - t0);
+        }
+        if (reply.status() < 200 || reply.status() >= 300) {
+            errorsByStatus.computeIfAbsent(reply.status(), k -> new LongAdder()).increment();
+            String type = reply.status() == -1 ? "io-error" : reply.problemType();
+            errorsByType.computeIfAbsent(reply.status() + " " + method + " " + pathKind(path) + (type.isEmpty() ? "" : " " + type),
+                    k -> new LongAdder()).increment();
+            if (errorSampleCount.incrementAndGet() <= 5) {
+                String text = reply.body() == null ? "" : reply.body().replaceAll("\\s+", " ");
+                errorSamples.add(reply.status() + " " + method + " " + path + " → "
+                        + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+            }
+        }
+        return reply;
+    }
+
+    static String pathKind(String path) {
+        if (path.startsWith("/api/orders/")) return "/api/orders/{id}";
+        if (path.endsWith("/events")) return "/api/cases/{id}/events";
+        if (path.startsWith("/api/cases/")) return "/api/cases/{id}";
+        return path.replaceAll("\\?.*", "");
+    }
+
+    // ---------------------------------------------------------------- readiness
+
+    static int waitReady() throws InterruptedException {
+        CancellationLifecycleBenchmark b = new CancellationLifecycleBenchmark();
+        int timeout = intOpt("timeout-s", 120);
+        long pid = Long.parseLong(opt("pid", "-1"));
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeout);
+        long lastPrint = 0;
+        for (int attempt = 1; attempt <= timeout * 4 + 10 && System.nanoTime() < deadline; attempt++) {
+            if (pid > 0 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                System.out.println("readiness: the app process " + pid + " is gone");
+                return 1;
+            }
+            HttpRequest req = HttpRequest.newBuilder(URI.create(b.base + "/api/cases?size=1"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", b.auth).GET().build();
+            String state;
+            try {
+                int status = b.http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    System.out.printf(Locale.ROOT, "readiness: app answered 200 after %.1f s%n", (System.nanoTime() - start) / 1e9);
+                    return 0;
+                }
+                state = "HTTP " + status;
+            } catch (IOException e) {
+                state = "not listening yet";
+            }
+            long elapsed = System.nanoTime() - start;
+            if (elapsed - lastPrint >= TimeUnit.SECONDS.toNanos(5)) {
+                lastPrint = elapsed;
+                System.out.printf(Locale.ROOT, "readiness: waiting for the app (%.0f s, %s)%n", elapsed / 1e9, state);
+            }
+            Thread.sleep(250);
+        }
+        System.out.println("readiness: the app did not answer within " + timeout + " s");
+        return 1;
+    }
+
+    // ---------------------------------------------------------------- the benchmark
+
+    static final class Case {
+        final int index;
+        final String orderId;
+        final BigDecimal unitPrice;
+        final BigDecimal shippingFee;
+        volatile String caseId;
+        volatile boolean orderCreated;
+        volatile boolean eventAccepted;
+        volatile boolean done;          // final status seen (RESOLVED or CLOSED)
+        volatile long doneAtNanos;      // when the poller saw it final
+        volatile OffsetDateTime serverUpdatedAt;
+        volatile Map<?, ?> finalView;
+
+        Case(int index, String orderId, BigDecimal unitPrice, BigDecimal shippingFee) {
+            this.index = index;
+            this.orderId = orderId;
+            this.unitPrice = unitPrice;
+            this.shippingFee = shippingFee;
+        }
+
+        BigDecimal expectedRefund() {
+            return unitPrice.add(shippingFee);
+        }
+    }
+
+    final int cases = intOpt("cases", 2000);
+    final int clients = intOpt("clients", 8);
+    final int timeoutS = intOpt("timeout-s", 900);
+    final int pollMs = intOpt("poll-ms", 1000);
+    final int progressS = intOpt("progress-s", 5);
+    final long seed = Long.parseLong(opt("seed", "42"));
+    final long appPid = Long.parseLong(opt("app-pid", "-1"));
+    final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
+
+    final List<Case> all = new ArrayList<>();
+    final AtomicInteger ordersCreated = new AtomicInteger();
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger eventsAccepted = new AtomicInteger();
+    final AtomicInteger resolved = new AtomicInteger();
+    final AtomicInteger busyRetries = new AtomicInteger();
+    final AtomicInteger otherRetries = new AtomicInteger();
+    final long[] openLatencies;
+    final long[] eventLatencies;
+    final AtomicInteger openLatencyCount = new AtomicInteger();
+    final AtomicInteger eventLatencyCount = new AtomicInteger();
+    final AtomicLong pollRequests = new AtomicLong();
+    volatile String phase = "orders";
+    final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+    CancellationLifecycleBenchmark() {
+        openLatencies = new long[Math.max(1, intOpt("cases", 2000))];
+        eventLatencies = new long[Math.max(1, intOpt("cases", 2000))];
+    }
+
+    int run() throws Exception {
+        if (cases < 1 || clients < 1) usage("--cases and --clients must be at least 1");
+        Random random = new Random(seed);
+        for (int i = 0; i < cases; i++) {
+            BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(9900), 2);   // 1.00 … 99.99
+            BigDecimal fee = BigDecimal.valueOf(random.nextInt(1000), 2);           // 0.00 … 9.99
+            all.add(new Case(i, String.format(Locale.ROOT, "BENCH-%s-%05d", runId, i), price, fee));
+        }
+        System.out.printf(Locale.ROOT, "benchmark: %d cancellation cases, %d clients, against %s (run %s)%n", cases, clients, base, runId);
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long benchStart = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT,
+                "progress: t=%4.0fs phase=%-6s orders %d/%d  opened %d/%d  events %d/%d  resolved %d/%d (server count %s)  http-errors %d%n",
+                (System.nanoTime() - benchStart) / 1e9, phase, ordersCreated.get(), cases, opened.get(), cases,
+                eventsAccepted.get(), cases, resolved.get(), cases, serverResolvedCount(), totalErrors()),
+                progressS, progressS, TimeUnit.SECONDS);
+
+        long hardDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+
+        // 1. orders (not timed)
+        double cpuAtStart = appCpuSeconds();
+        parallel(pool, cases, hardDeadline, this::createOrder);
+        double cpuAfterOrders = appCpuSeconds();
+        long ordersDone = System.nanoTime();
+        System.out.printf(Locale.ROOT, "orders: %d/%d created in %.1f s%n", ordersCreated.get(), cases, (ordersDone - benchStart) / 1e9);
+
+        // 2. open + event per case (timed: the lifecycle starts with the first open)
+        phase = "open";
+        double cpuAtLifecycleStart = appCpuSeconds();
+        long lifecycleStart = System.nanoTime();
+        Instant lifecycleStartWall = Instant.now();
+        long lifecycleDeadline = lifecycleStart + TimeUnit.SECONDS.toNanos(timeoutS);
+        parallel(pool, cases, lifecycleDeadline, this::openAndStop);
+        long openDone = System.nanoTime();
+        System.out.printf(Locale.ROOT, "open: %d opened, %d events accepted in %.1f s%n", opened.get(), eventsAccepted.get(),
+                (openDone - lifecycleStart) / 1e9);
+
+        // 3. poll until all are final
+        phase = "poll";
+        List<Case> pending = new ArrayList<>();
+        for (Case c : all) if (c.eventAccepted) pending.add(c);
+        int rounds = 0;
+        while (!pending.isEmpty() && System.nanoTime() < lifecycleDeadline && rounds < 100_000) {
+            rounds++;
+            long roundStart = System.nanoTime();
+            List<Case> round = pending;
+            parallel(pool, round.size(), lifecycleDeadline, i -> poll(round.get(i)));
+            List<Case> still = new ArrayList<>();
+            for (Case c : round) if (!c.done) still.add(c);
+            pending = still;
+            if (pending.isEmpty()) break;
+            long sleep = pollMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
+            long left = TimeUnit.NANOSECONDS.toMillis(lifecycleDeadline - System.nanoTime());
+            if (sleep > 0 && left > 0) Thread.sleep(Math.min(sleep, left));
+        }
+        long lastDone = lifecycleStart;
+        OffsetDateTime lastServer = null;
+        for (Case c : all) {
+            if (c.done) {
+                lastDone = Math.max(lastDone, c.doneAtNanos);
+                if (c.serverUpdatedAt != null && (lastServer == null || c.serverUpdatedAt.isAfter(lastServer))) lastServer = c.serverUpdatedAt;
+            }
+        }
+        double cpuAtLifecycleEnd = appCpuSeconds();
+        double lifecycleSeconds = (System.nanoTime() - lifecycleStart) / 1e9;
+        boolean timedOut = !pending.isEmpty();
+        if (timedOut) failures.add(pending.size() + " cases not final after the " + timeoutS + " s timeout");
+
+        // 4. verification pass (not timed): read every case once more, so a late second refund shows too
+        phase = "verify";
+        Map<Integer, Map<?, ?>> views = new ConcurrentHashMap<>();
+        parallel(pool, cases, System.nanoTime() + TimeUnit.SECONDS.toNanos(300), i -> {
+            Case c = all.get(i);
+            if (c.caseId == null) return;
+            Reply r = send("GET", "/api/cases/" + c.caseId, null, null);
+            if (r.status() == 200 && r.json() instanceof Map<?, ?> m) views.put(i, m);
+            else if (c.finalView != null) views.put(i, c.finalView);
+        });
+        ticker.shutdownNow();
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+
+        int ledger = 0, zeroRefunds = 0, multiRefunds = 0, wrongAmount = 0, wrongOutcome = 0, unverified = 0;
+        List<String> samples = new ArrayList<>();
+        List<Long> caseMillis = new ArrayList<>();       // openedAt → updatedAt of the final state, per case
+        List<Long> sinceStartMillis = new ArrayList<>(); // lifecycle start → updatedAt of the final state
+        for (Case c : all) {
+            Map<?, ?> v = views.get(c.index);
+            if (v == null) {
+                unverified++;
+                continue;
+            }
+            if (("RESOLVED".equals(v.get("status")) || "CLOSED".equals(v.get("status")))
+                    && v.get("openedAt") instanceof String o && v.get("updatedAt") instanceof String u) {
+                try {
+                    Instant opened = OffsetDateTime.parse(o).toInstant(), updated = OffsetDateTime.parse(u).toInstant();
+                    caseMillis.add(Duration.between(opened, updated).toMillis());
+                    sinceStartMillis.add(Duration.between(lifecycleStartWall, updated).toMillis());
+                } catch (RuntimeException ignored) {
+                    // no timing for this case
+                }
+            }
+            List<?> refunds = v.get("refunds") instanceof List<?> l ? l : List.of();
+            ledger += refunds.size();
+            if (!"RESOLVED".equals(v.get("status")) || !"CANCELLED".equals(v.get("resolution"))) {
+                wrongOutcome++;
+                if (samples.size() < 5) samples.add(c.caseId + " status=" + v.get("status") + " resolution=" + v.get("resolution"));
+            }
+            if (refunds.isEmpty()) {
+                zeroRefunds++;
+            } else if (refunds.size() > 1) {
+                multiRefunds++;
+                if (samples.size() < 5) samples.add(c.caseId + " has " + refunds.size() + " refunds");
+            }
+            for (Object o : refunds) {
+                Map<?, ?> refund = (Map<?, ?>) o;
+                Object amount = refund.get("amount");
+                boolean ok = amount instanceof BigDecimal a && a.compareTo(c.expectedRefund()) == 0
+                        && "USD".equals(refund.get("currency"));
+                if (!ok) {
+                    wrongAmount++;
+                    if (samples.size() < 5) samples.add(c.caseId + " refund " + amount + " " + refund.get("currency")
+                            + ", expected " + c.expectedRefund() + " USD");
+                }
+            }
+        }
+
+        double wall = (lastDone - lifecycleStart) / 1e9;
+        double serverWall = lastServer == null ? Double.NaN
+                : Duration.between(lifecycleStartWall, lastServer.toInstant()).toNanos() / 1e9;
+        int done = resolved.get();
+
+        // ------------------------------------------------------------ report
+        System.out.println();
+        System.out.println("=== cancellation lifecycle benchmark ===");
+        line("cases", cases);
+        line("clients", clients);
+        line("orders created", ordersCreated.get());
+        line("cases opened", opened.get());
+        line("events accepted", eventsAccepted.get());
+        line("cases resolved", done);
+        line("wall seconds", fmt(wall));
+        line("wall seconds (server clock, last updatedAt)", fmt(serverWall));
+        line("open phase seconds", fmt((openDone - lifecycleStart) / 1e9));
+        line("full cases/s", fmt(wall > 0 ? done / wall : 0));
+        line("full cases/s (server clock)", fmt(serverWall > 0 ? done / serverWall : Double.NaN));
+        line("open cases/s", fmt(opened.get() / ((openDone - lifecycleStart) / 1e9)));
+        long[] open = Arrays.copyOf(openLatencies, Math.min(openLatencyCount.get(), openLatencies.length));
+        long[] event = Arrays.copyOf(eventLatencies, Math.min(eventLatencyCount.get(), eventLatencies.length));
+        Arrays.sort(open);
+        Arrays.sort(event);
+        line("open-case latency p50 ms", fmt(pct(open, 50)));
+        line("open-case latency p95 ms", fmt(pct(open, 95)));
+        line("open-case latency p99 ms", fmt(pct(open, 99)));
+        line("open-case latency max ms", fmt(open.length == 0 ? Double.NaN : open[open.length - 1] / 1e6));
+        line("event latency p50 ms", fmt(pct(event, 50)));
+        line("event latency p95 ms", fmt(pct(event, 95)));
+        line("event latency p99 ms", fmt(pct(event, 99)));
+        long[] perCase = caseMillis.stream().mapToLong(x -> x * 1_000_000L).sorted().toArray();
+        long[] sinceStart = sinceStartMillis.stream().mapToLong(x -> x * 1_000_000L).sorted().toArray();
+        line("case open→resolved p50 ms", fmt(pct(perCase, 50)));
+        line("case open→resolved p95 ms", fmt(pct(perCase, 95)));
+        line("case open→resolved p99 ms", fmt(pct(perCase, 99)));
+        line("case open→resolved max ms", fmt(perCase.length == 0 ? Double.NaN : perCase[perCase.length - 1] / 1e6));
+        long slow = caseMillis.stream().filter(x -> x > 10_000).count();
+        line("cases taking > 10 s", slow);
+        line("seconds until 99% resolved (server clock)", fmt(sinceStart.length < cases ? Double.NaN : pct(sinceStart, 99) / 1000));
+        line("cases/s until 99% resolved", fmt(sinceStart.length < cases ? Double.NaN : 0.99 * cases / (pct(sinceStart, 99) / 1000)));
+        line("poll rounds", rounds);
+        line("poll requests", pollRequests.get());
+        line("refunds in ledger", ledger);
+        line("refunds expected (cases)", cases);
+        line("cases with 0 refunds", zeroRefunds);
+        line("cases with >1 refunds", multiRefunds);
+        line("wrong refund amounts", wrongAmount);
+        line("cases not RESOLVED/CANCELLED", wrongOutcome);
+        line("cases not verified", unverified);
+        line("retries after 409 case-busy", busyRetries.get());
+        line("other retries", otherRetries.get());
+        line("http errors total", totalErrors());
+        line("http errors by status", errorsByStatus.isEmpty() ? "none" : new TreeMap<>(errorsByStatus).toString());
+        new TreeMap<>(errorsByType).forEach((k, v) -> line("http errors [" + k + "]", v.sum()));
+        for (String s : errorSamples) System.out.println("error sample: " + s);
+        for (String s : samples) System.out.println("verification sample: " + s);
+
+        if (ordersCreated.get() != cases) failures.add((cases - ordersCreated.get()) + " orders not created");
+        if (opened.get() != cases) failures.add((cases - opened.get()) + " cases not opened");
+        if (eventsAccepted.get() != cases) failures.add((cases - eventsAccepted.get()) + " WAREHOUSE_UPDATE events not accepted");
+        if (ledger != cases) failures.add("refunds in ledger " + ledger + " != cases " + cases);
+        if (zeroRefunds + multiRefunds + wrongAmount + wrongOutcome + unverified > 0) failures.add("wrong case outcomes or refunds");
+        long hardErrors = 0;
+        for (Map.Entry<Integer, LongAdder> e : errorsByStatus.entrySet()) if (e.getKey() != 409) hardErrors += e.getValue().sum();
+        if (hardErrors > 0) failures.add(hardErrors + " HTTP errors other than 409");
+        for (String f : failures) System.out.println("failure: " + f);
+        if (appPid > 0) {
+            line("app cpu ms per order (PUT /api/orders)", fmt(1000 * (cpuAfterOrders - cpuAtStart) / cases));
+            line("app cpu ms per case (open, event, jobs, polls)", fmt(1000 * (cpuAtLifecycleEnd - cpuAtLifecycleStart) / cases));
+            line("app cpu utilisation % during the lifecycle", fmt(100 * (cpuAtLifecycleEnd - cpuAtLifecycleStart)
+                    / lifecycleSeconds / Runtime.getRuntime().availableProcessors()));
+        }
+        line("client cpu seconds", fmt(ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN)));
+        line("result", failures.isEmpty() ? "PASS" : "FAIL");
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** One cheap request per progress line: how many CANCELLATION cases the app lists as RESOLVED (not counted as load). */
+    String serverResolvedCount() {
+        if (phase.equals("orders")) return "-";
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/cases?type=CANCELLATION&status=RESOLVED&size=1"))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", auth).GET().build();
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && Json.parse(r.body()) instanceof Map<?, ?> m && m.get("total") != null) {
+                return m.get("total").toString();
+            }
+            return "HTTP " + r.statusCode();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    /** utime + stime of the app process from /proc (Linux), in seconds; NaN without --app-pid. */
+    double appCpuSeconds() {
+        if (appPid <= 0) return Double.NaN;
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + appPid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": field 3 is f[0], so utime (14) is f[11] and stime (15) is f[12]
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) Long.parseLong(opt("clk-tck", "100"));
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    long totalErrors() {
+        long n = 0;
+        for (LongAdder a : errorsByStatus.values()) n += a.sum();
+        return n;
+    }
+
+    static void line(String name, Object value) {
+        System.out.println(name + ": " + value);
+    }
+
+    static String fmt(double d) {
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.1f", d);
+    }
+
+    static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) return Double.NaN;
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    }
+
+    /** Runs body(0..n-1) on the pool's threads; each index once, stops taking new indexes at the deadline. */
+    void parallel(ExecutorService pool, int n, long deadline, IntConsumer body) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < clients; w++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < n && System.nanoTime() < deadline; i = next.getAndIncrement()) {
+                    try {
+                        body.accept(i);
+                    } catch (RuntimeException e) {
+                        failures.add("client error at item " + i + ": " + e);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : workers) f.get();
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    void createOrder(int i) {
+        Case c = all.get(i);
+        String body = """
+                {"orderId":"%s","platform":"SHOP","buyer":{"id":"B-%s","name":"Bench Buyer %d","email":"bench@example.com"},\
+                "currency":"USD","items":[{"sku":"BENCH-SKU-%d","title":"Bench item","quantity":1,"unitPrice":%s,"category":"accessories"}],\
+                "shippingFee":%s,"status":"PAID","shippingAddress":{"name":"Bench Buyer %d","line1":"1 Main St","city":"Austin",\
+                "postalCode":"78701","country":"US"}}""".formatted(c.orderId, c.orderId, i, i % 50, c.unitPrice.toPlainString(),
+                c.shippingFee.toPlainString(), i);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Reply r = send("PUT", "/api/orders/" + c.orderId, body, null);
+            if (r.status() == 201 || r.status() == 200) {
+                c.orderCreated = true;
+                ordersCreated.incrementAndGet();
+                return;
+            }
+            if (r.status() >= 400 && r.status() < 500) break;   // the request is wrong: a retry won't help
+            otherRetries.incrementAndGet();
+            sleep(200L * attempt);
+        }
+    }
+
+    void openAndStop(int i) {
+        Case c = all.get(i);
+        if (!c.orderCreated) return;
+        String body = """
+                {"orderId":"%s","type":"CANCELLATION","description":"bench"}""".formatted(c.orderId);
+        String key = "bench-" + runId + "-open-" + i;
+        for (int attempt = 1; attempt <= 5 && c.caseId == null; attempt++) {
+            Reply r = send("POST", "/api/cases", body, key);
+            if (r.status() == 201) {
+                int slot = openLatencyCount.getAndIncrement();
+                if (slot < openLatencies.length) openLatencies[slot] = r.nanos();
+                Object id = r.json() instanceof Map<?, ?> m ? m.get("caseId") : null;
+                if (id instanceof String s) {
+                    c.caseId = s;
+                    opened.incrementAndGet();
+                } else {
+                    failures.add("POST /api/cases for " + c.orderId + " answered 201 without caseId");
+                    return;
+                }
+            } else if (r.status() == -1 || r.status() >= 500 || "idempotency-key-in-use".equals(r.problemType())) {
+                otherRetries.incrementAndGet();   // same key: the app replays or runs it again, never twice
+                sleep(200L * attempt);
+            } else {
+                return;   // 4xx: counted in the errors, the case is lost
+            }
+        }
+        if (c.caseId == null) return;
+
+        String event = "{\"type\":\"WAREHOUSE_UPDATE\",\"status\":\"SHIPMENT_STOPPED\"}";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            // the same key on every attempt, as a real client retries: the app keeps no 409 under a key
+            Reply r = send("POST", "/api/cases/" + c.caseId + "/events", event, "bench-" + runId + "-event-" + i);
+            if (r.status() == 202) {
+                int slot = eventLatencyCount.getAndIncrement();
+                if (slot < eventLatencies.length) eventLatencies[slot] = r.nanos();
+                c.eventAccepted = true;
+                eventsAccepted.incrementAndGet();
+                return;
+            }
+            if (r.status() == 409 && "case-busy".equals(r.problemType())) {
+                busyRetries.incrementAndGet();
+                sleep(100L * attempt);
+            } else if (r.status() == -1 || r.status() >= 500) {
+                otherRetries.incrementAndGet();
+                sleep(200L * attempt);
+            } else {
+                return;   // e.g. 409 event-not-expected: a finding, counted in the errors
+            }
+        }
+    }
+
+    void poll(Case c) {
+        Reply r = send("GET", "/api/cases/" + c.caseId, null, null);
+        pollRequests.incrementAndGet();
+        if (r.status() != 200) return;
+        if (!(r.json() instanceof Map<?, ?> view)) return;
+        Object status = view.get("status");
+        if ("RESOLVED".equals(status) || "CLOSED".equals(status)) {
+            c.doneAtNanos = System.nanoTime();
+            c.finalView = view;
+            if (view.get("updatedAt") instanceof String u) {
+                try {
+                    c.serverUpdatedAt = OffsetDateTime.parse(u);
+                } catch (RuntimeException ignored) {
+                    // leave it out of the server-clock figure
+                }
+            }
+            c.done = true;
+            if ("RESOLVED".equals(status)) resolved.incrementAndGet();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- minimal JSON reader
+
+    /** Objects → LinkedHashMap, arrays → ArrayList, numbers → BigDecimal, true/false/null, strings. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object parse(String text) {
+            Json j = new Json(text);
+            Object v = j.value();
+            j.ws();
+            if (j.i != j.s.length()) throw j.error("trailing characters");
+            return v;
+        }
+
+        private RuntimeException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at " + i);
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        private Object value() {
+            ws();
+            if (i >= s.length()) throw error("unexpected end");
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '{': {
+                    i++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    ws();
+                    if (s.charAt(i) == '}') {
+                        i++;
+                        return m;
+                    }
+                    while (true) {
+                        ws();
+                        String k = string();
+                        ws();
+                        expect(':');
+                        m.put(k, value());
+                        ws();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect('}');
+                            return m;
+                        }
+                    }
+                }
+                case '[': {
+                    i++;
+                    List<Object> l = new ArrayList<>();
+                    ws();
+                    if (s.charAt(i) == ']') {
+                        i++;
+                        return l;
+                    }
+                    while (true) {
+                        l.add(value());
+                        ws();
+                        if (s.charAt(i) == ',') {
+                            i++;
+                        } else {
+                            expect(']');
+                            return l;
+                        }
+                    }
+                }
+                case '"':
+                    return string();
+                case 't':
+                    literal("true");
+                    return Boolean.TRUE;
+                case 'f':
+                    literal("false");
+                    return Boolean.FALSE;
+                case 'n':
+                    literal("null");
+                    return null;
+                default: {
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+                    if (start == i) throw error("unexpected '" + ch + "'");
+                    return new BigDecimal(s.substring(start, i));
+                }
+            }
+        }
+
+        private void expect(char c) {
+            if (i >= s.length() || s.charAt(i) != c) throw error("expected '" + c + "'");
+            i++;
+        }
+
+        private void literal(String word) {
+            if (!s.startsWith(word, i)) throw error("expected " + word);
+            i += word.length();
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) throw error("unterminated string");
+                char ch = s.charAt(i++);
+                if (ch == '"') return b.toString();
+                if (ch != '\\') {
+                    b.append(ch);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 'b' -> b.append('\b');
+                    case 'f' -> b.append('\f');
+                    case 'u' -> {
+                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    }
+                    default -> b.append(e);
+                }
+            }
+        }
+    }
+}
