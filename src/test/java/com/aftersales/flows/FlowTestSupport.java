@@ -19,11 +19,19 @@ import com.aftersales.orders.StockRepository;
 import com.aftersales.refunds.Refund;
 import com.aftersales.refunds.RefundLedger;
 import com.aftersales.shipping.RecordingShippingAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -117,11 +125,30 @@ public abstract class FlowTestSupport {
                 .toList();
     }
 
-    /** The one open task of the case, which must be {@code taskKey}. */
+    /**
+     * The one open task of the case, which must be {@code taskKey}; every fact its form shows the
+     * agent ({@code {{variable}}} in the form's text) must be there to show.
+     */
     protected Task task(String caseId, String taskKey) {
         List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(caseId).list();
         assertThat(open).extracting(Task::getTaskDefinitionKey).containsExactly(taskKey);
-        return open.get(0);
+        Task task = open.get(0);
+        assertThat(tasks.getVariables(task.getId()).keySet()).as("facts shown on the form of " + taskKey)
+                .containsAll(factsShownOnForm(task));
+        return task;
+    }
+
+    private static final Pattern FORM_FACT = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+
+    private Set<String> factsShownOnForm(Task task) {
+        try (InputStream form = engine.getFormService().getDeployedTaskForm(task.getId())) {
+            Set<String> facts = new TreeSet<>();
+            Matcher m = FORM_FACT.matcher(new String(form.readAllBytes(), StandardCharsets.UTF_8));
+            while (m.find()) facts.add(m.group(1));
+            return facts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected void complete(String caseId, String taskKey, Map<String, Object> formValues) {
