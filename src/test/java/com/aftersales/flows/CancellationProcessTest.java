@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import com.aftersales.refunds.RefundService;
 
 /** Every path of bpmn/cancellation.bpmn (policy section 4). */
 class CancellationProcessTest extends FlowTestSupport {
+
+    @Autowired RefundService refundService;
 
     private String openCancellation(Order order) {
         return open(CaseType.CANCELLATION, order, "Ordered the wrong colour", null);
@@ -221,5 +225,27 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(messageTemplates(caseId)).last().isEqualTo("return-rejected");
+    }
+
+    @Test
+    void rGen4_aRefundThatCannotBePaid_retriesThenShowsAsAnIncident_andNothingIsPaidTwice() {
+        Order order = markedShippedOrder("25.00");
+        String caseId = openCancellation(order);
+        tasks.complete(task(caseId, "Task_ConfirmCancellationWithBuyer").getId(), Map.of("buyerDecision", "CANCEL"));
+        management.executeJob(dueJobs(caseId).get(0).getId());   // the warehouse is asked to pull the parcel
+        refundService.issue(caseId, "GOODWILL", order, new BigDecimal("29.99"), "paid by hand", "R-CAN-3");
+
+        String refundJob = dueJobs(caseId).get(0).getId();
+        int attempts = 0;
+        while (management.createJobQuery().jobId(refundJob).singleResult().getRetries() > 0) {
+            assertThatThrownBy(() -> management.executeJob(refundJob)).hasMessageContaining("exceeds what is left to refund");
+            attempts++;
+        }
+        assertThat(attempts).as("the first try and one retry per interval of the retry cycle in the diagram").isEqualTo(6);
+
+        assertThat(runtime.createIncidentQuery().processInstanceId(instance(caseId).getId()).singleResult().getIncidentMessage())
+                .contains("exceeds what is left to refund");
+        assertThat(refunds(caseId)).extracting(Refund::purpose).containsExactly("GOODWILL");
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
     }
 }
