@@ -105,6 +105,8 @@ public class CaseIntake {
                 .putValue(CaseVariables.SHIPMENT_STAGE, order.shipmentStage().name())
                 .putValue(CaseVariables.ORDER_VALUE, Money.asVariable(order.orderValue()))
                 .putValue(CaseVariables.SHIPPING_FEE, Money.asVariable(order.shippingFee()))
+                .putValue(CaseVariables.ORDER_VALUE_TEXT, order.orderValue().setScale(2).toPlainString())
+                .putValue(CaseVariables.SHIPPING_FEE_TEXT, order.shippingFee().setScale(2).toPlainString())
                 .putValue(CaseVariables.CURRENCY, order.currency())
                 .putValue(CaseVariables.PLATFORM, order.platform().name())
                 .putValue(CaseVariables.BUYER_NAME, order.buyer().name())

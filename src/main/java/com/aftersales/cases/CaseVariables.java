@@ -16,6 +16,9 @@ public final class CaseVariables {
     public static final String SHIPMENT_STAGE = "shipmentStage";
     public static final String ORDER_VALUE = "orderValue";
     public static final String SHIPPING_FEE = "shippingFee";
+    /** Amounts as an agent reads them on a form: "40.00" (the number variables show "40"). */
+    public static final String ORDER_VALUE_TEXT = "orderValueText";
+    public static final String SHIPPING_FEE_TEXT = "shippingFeeText";
     public static final String CURRENCY = "currency";
     public static final String PLATFORM = "platform";
     public static final String BUYER_NAME = "buyerName";
@@ -31,8 +34,10 @@ public final class CaseVariables {
     public static final String STOCK_RESERVED = "stockReserved";
     public static final String CEILING_PERCENT = "ceilingPercent";
     public static final String MAX_KEEP_OFFER = "maxKeepOffer";
+    public static final String MAX_KEEP_OFFER_TEXT = "maxKeepOfferText";
     public static final String RETURN_SHIPPING_PAID_BY = "returnShippingPaidBy";
 
     // Set by agents on forms.
     public static final String OFFER_AMOUNT = "offerAmount";
+    public static final String OFFER_AMOUNT_TEXT = "offerAmountText";
 }

@@ -32,6 +32,7 @@ public class KeepOfferPolicy {
         BigDecimal orderValue = orders.get((String) execution.getVariable(CaseVariables.ORDER_ID)).orderValue();
         BigDecimal ceiling = orderValue.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
         execution.setVariable(CaseVariables.MAX_KEEP_OFFER, Money.asVariable(ceiling));
+        execution.setVariable(CaseVariables.MAX_KEEP_OFFER_TEXT, ceiling.toPlainString());
     }
 
     /** @param choiceVariable the form field whose value says an offer is made; {@code offerChoice} its value */
@@ -54,6 +55,7 @@ public class KeepOfferPolicy {
         }
         BigDecimal ceiling = Money.of(task.getVariable(CaseVariables.MAX_KEEP_OFFER));
         task.setVariable(CaseVariables.OFFER_AMOUNT, Money.asVariable(offer));
+        task.setVariable(CaseVariables.OFFER_AMOUNT_TEXT, offer.toPlainString());
         task.setVariable(OFFER_ABOVE_CEILING, offer.compareTo(ceiling) > 0);
     }
 }

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 public record Refund(String caseId, String purpose, BigDecimal amount, String currency, String reason,
                      String ruleId, String gatewayReference, OffsetDateTime issuedAt) {
 
-    public String idempotencyKey() {
+    public static String idempotencyKey(String caseId, String purpose) {
         return caseId + ":" + purpose;
     }
 }

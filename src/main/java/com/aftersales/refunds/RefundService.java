@@ -44,7 +44,7 @@ public class RefundService {
             throw new IllegalArgumentException("Refund " + purpose + " of " + amount + " " + order.currency() + " for case "
                     + caseId + " exceeds what is left to refund on order " + order.orderId() + ": " + refundable);
         }
-        String key = caseId + ":" + purpose;
+        String key = Refund.idempotencyKey(caseId, purpose);
         String reference = gateway.refund(new PaymentGateway.RefundOrder(key, order.orderId(), order.platform().name(),
                 amount, order.currency(), reason));
         Refund refund = new Refund(caseId, purpose, amount, order.currency(), reason, ruleId, reference,

@@ -108,6 +108,8 @@ class CancellationProcessTest extends FlowTestSupport {
         String caseId = openCancellation(shippedOrder("40.00"));
         var offerTask = task(caseId, "Task_OfferShippedOption");
         assertThat(tasks.getVariable(offerTask.getId(), "maxKeepOffer")).isEqualTo(14.0); // 35 % of 40.00
+        assertThat(tasks.getVariable(offerTask.getId(), "maxKeepOfferText")).as("as the agent reads it").isEqualTo("14.00");
+        assertThat(tasks.getVariable(offerTask.getId(), "orderValueText")).isEqualTo("40.00");
 
         complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 12.5));
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_BUYER);
