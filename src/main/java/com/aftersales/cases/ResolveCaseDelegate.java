@@ -1,9 +1,8 @@
 package com.aftersales.cases;
 
 import com.aftersales.messaging.BuyerMessageOutbox;
-import java.util.HashMap;
+import com.aftersales.messaging.SendBuyerMessageDelegate;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -37,10 +36,7 @@ public class ResolveCaseDelegate implements JavaDelegate {
         Object status = execution.getVariable("caseStatus");
         Object message = execution.getVariable("buyerMessage");
         if (message != null) {
-            Map<String, String> values = new HashMap<>();
-            Object paidBy = execution.getVariable(CaseVariables.RETURN_SHIPPING_PAID_BY);
-            if (paidBy != null) values.put(CaseVariables.RETURN_SHIPPING_PAID_BY, paidBy.toString());
-            outbox.send(caseId, message.toString(), values);
+            outbox.send(caseId, message.toString(), SendBuyerMessageDelegate.processValues(execution));
         }
         CaseStatus finalStatus = status == null ? CaseStatus.RESOLVED : CaseStatus.valueOf(status.toString());
         cases.resolve(caseId, finalStatus, resolution);

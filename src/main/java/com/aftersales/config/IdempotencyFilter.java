@@ -18,7 +18,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -109,8 +111,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private Map<String, Object> find(String caller, String key) {
         return jdbc.queryForList("select * from idempotent_request where caller = ? and request_key = ?", caller, key)
                 .stream().findFirst().map(row -> {
-                    Map<String, Object> lower = new java.util.HashMap<>();
-                    row.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+                    Map<String, Object> lower = new HashMap<>();
+                    row.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
                     return lower;
                 }).orElse(null);
     }

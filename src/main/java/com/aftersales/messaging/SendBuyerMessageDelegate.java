@@ -1,6 +1,7 @@
 package com.aftersales.messaging;
 
 import com.aftersales.cases.CaseVariables;
+import com.aftersales.refunds.Money;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,12 +27,13 @@ public class SendBuyerMessageDelegate implements JavaDelegate {
         outbox.send((String) execution.getVariable(CaseVariables.CASE_ID), template.toString(), processValues(execution));
     }
 
-    static Map<String, String> processValues(DelegateExecution execution) {
+    /** The values of the process a template may use: {offerAmount}, {returnShippingPaidBy}. */
+    public static Map<String, String> processValues(DelegateExecution execution) {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY}) {
             Object value = execution.getVariable(name);
             if (value != null) values.put(name, value instanceof Number n
-                    ? com.aftersales.refunds.Money.of(n).toPlainString() : value.toString());
+                    ? Money.of(n).toPlainString() : value.toString());
         }
         return values;
     }

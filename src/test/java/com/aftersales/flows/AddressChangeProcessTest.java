@@ -39,8 +39,14 @@ class AddressChangeProcessTest extends FlowTestSupport {
 
     @Test
     void rAddr1_markedShippedButNotWithCarrier_isStillChangedInTheWarehouse() {
-        String caseId = openAddressChange(markedShippedOrder("25.00"));
-        task(caseId, "Task_ConfirmNewAddress");
+        Order order = markedShippedOrder("25.00");
+        String caseId = openAddressChange(order);
+        complete(caseId, "Task_ConfirmNewAddress", Map.of("addressDecision", "CONFIRMED"));
+
+        assertThat(orders.get(order.orderId()).shippingAddress()).isEqualTo(NEW_HOME);
+        assertThat(shippingRequests(caseId)).containsExactly("WAREHOUSE_ADDRESS_UPDATE");
+        assertThat(shippingRequests(caseId)).doesNotContain("WAREHOUSE_RESHIP", "CARRIER_INTERCEPT");
+        assertThat(caseRow(caseId).resolution()).isEqualTo("ADDRESS_UPDATED");
     }
 
     @Test

@@ -7,14 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import com.aftersales.flows.FlowTestSupport;
 
 /** R-CARE-1: buyer messages from templates, with no links, e-mail addresses or competitor names. */
-@SpringBootTest(properties = {
-        "camunda.bpm.job-execution.enabled=false",
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "aftersales.demo-data=false"})
-class BuyerMessageTemplatesTest {
+class BuyerMessageTemplatesTest extends FlowTestSupport {
 
     private static final List<String> COMPETITORS = List.of("Temu", "Shein");
 
