@@ -3,6 +3,7 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.refunds.RefundLedger;
+import com.aftersales.testdb.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The REST contract (shared/domain/api.md) over real HTTP with the job executor running: auth,
  * every validation error, idempotent replay, and one full case per flow driven only through /api
  * and /engine-rest, as the shop and an agent would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:api;DB_CLOSE_DELAY=-1",
-        "aftersales.demo-data=true"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "aftersales.demo-data=true")
 class CaseApiTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "api");
+    }
 
     private static final String PROBLEM = "application/problem+json";
     private static final String NEW_ADDRESS = """

@@ -3,9 +3,12 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.AfterSalesApplication;
+import com.aftersales.testdb.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,10 +20,15 @@ class RestartTest {
 
     @TempDir Path dataDir;
 
+    /** The app as a user starts it: on its H2 file under the data directory, or on PostgreSQL in that run. */
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AfterSalesApplication.class)
-                .properties("server.port=0", "AFTERSALES_DATA_DIR=" + dataDir, "aftersales.demo-data=true")
-                .run();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--aftersales.demo-data=true"));
+        if (TestDatabase.postgres()) {
+            TestDatabase.properties("restart").forEach(property -> arguments.add("--" + property));
+        } else {
+            arguments.add("--AFTERSALES_DATA_DIR=" + dataDir);
+        }
+        return new SpringApplicationBuilder(AfterSalesApplication.class).run(arguments.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext app) {
@@ -28,7 +36,7 @@ class RestartTest {
     }
 
     @Test
-    void aCaseOpenedBeforeARestartOfTheAppOnTheSameH2File_isFinishedAfterIt() {
+    void aCaseOpenedBeforeARestartOfTheAppOnTheSameDatabase_isFinishedAfterIt() {
         String caseId;
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = new ApiClient(port(app));
@@ -39,7 +47,9 @@ class RestartTest {
             assertThat(opened.status()).isEqualTo(201);
             caseId = opened.json().get("caseId").asText();
         }
-        assertThat(Files.exists(dataDir.resolve("aftersales.mv.db"))).isTrue();
+        if (!TestDatabase.postgres()) {
+            assertThat(Files.exists(dataDir.resolve("aftersales.mv.db"))).isTrue();
+        }
 
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = new ApiClient(port(app));

@@ -19,6 +19,7 @@ import com.aftersales.orders.StockRepository;
 import com.aftersales.refunds.Refund;
 import com.aftersales.refunds.RefundLedger;
 import com.aftersales.shipping.RecordingShippingAdapter;
+import com.aftersales.testdb.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,16 +45,23 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Process tests: one Spring context (cached across the test classes) on an in-memory H2, the job
+ * Process tests: one Spring context (cached across the test classes) on its own database (H2 in memory,
+ * or PostgreSQL in the second run, see TestDatabase), the job
  * executor off so each test executes the jobs itself. Cases are opened the way the API opens them.
  */
 @SpringBootTest(properties = {
         "camunda.bpm.job-execution.enabled=false",
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "aftersales.demo-data=false"})
 public abstract class FlowTestSupport {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "flows");
+    }
 
     @Autowired protected CaseIntake intake;
     @Autowired protected CaseEvents events;
