@@ -18,6 +18,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/cases")
 public class CaseController {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseController.class);
 
     public record CasePage(List<CaseView.Summary> items, int page, int size, long total) { }
 
@@ -49,6 +54,9 @@ public class CaseController {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Principal caller) {
         String caseId = caseIntake.open(request, caller.getName());
+        try (var logContext = MDC.putCloseable("caseId", caseId)) {
+            log.info("Case opened: {} on order {} by {}", request.type(), request.orderId(), caller.getName());
+        }
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(views.view(caseId));
     }
 
@@ -74,7 +82,11 @@ public class CaseController {
     @Operation(summary = "Tell a case what happened outside (202 taken, 409 not waiting for it)")
     @PostMapping(path = "/{caseId}/events", consumes = "application/json")
     public ResponseEntity<EventAccepted> event(@PathVariable String caseId, @RequestBody Map<String, Object> body) {
-        CaseEvent event = events.accept(caseId, body);
+        CaseEvent event;
+        try (var logContext = MDC.putCloseable("caseId", caseId)) {
+            event = events.accept(caseId, body);
+            log.info("Event {} taken", event);
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new EventAccepted(caseId, event, cases.get(caseId).status()));
     }
 }

@@ -2,7 +2,6 @@ package com.aftersales.config;
 
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The embedded default's demo users (api.md): demo/demo (camunda-admin), agent/agent, lead/lead,
- * owner/owner, shop/shop. Only where {@code aftersales.demo-data=true}; the postgres profile has none.
+ * owner/owner, shop/shop, in the groups AccessGrants creates. Only where {@code aftersales.demo-data=true};
+ * the postgres profile has none.
  */
 @Component
 @Order(1)
@@ -22,13 +22,6 @@ import org.springframework.stereotype.Component;
 public class DemoUsers implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
-
-    static final Map<String, String> GROUPS = Map.of(
-            Groups.AGENTS, "After-sales agents",
-            Groups.TEAM_LEADS, "Team leads",
-            Groups.PROCESS_OWNERS, "Process owners",
-            Groups.INTEGRATIONS, "Integrations (shop, marketplace, carrier, warehouse)",
-            Groups.ADMIN, "camunda BPM Administrators");
 
     /** user → {first name, last name, group} */
     static final Map<String, String[]> USERS = Map.of(
@@ -46,14 +39,6 @@ public class DemoUsers implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        GROUPS.forEach((id, name) -> {
-            if (identity.createGroupQuery().groupId(id).count() == 0) {
-                Group group = identity.newGroup(id);
-                group.setName(name);
-                group.setType(Groups.ADMIN.equals(id) ? "SYSTEM" : "WORKFLOW");
-                identity.saveGroup(group);
-            }
-        });
         USERS.forEach((id, data) -> {
             if (identity.createUserQuery().userId(id).count() == 0) {
                 User user = identity.newUser(id);

@@ -25,6 +25,10 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -38,6 +42,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     public static final String HEADER = "Idempotency-Key";
     /** A request still marked in progress after this long was cut off (a crash): it may run again. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
@@ -45,10 +50,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private final JdbcTemplate jdbc;
     private final ProblemWriter problems;
+    private final Duration keptFor;
 
-    public IdempotencyFilter(JdbcTemplate jdbc, ProblemWriter problems) {
+    public IdempotencyFilter(JdbcTemplate jdbc, ProblemWriter problems,
+            @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keptFor) {
         this.jdbc = jdbc;
         this.problems = problems;
+        this.keptFor = keptFor;
+    }
+
+    /** Keys older than {@code aftersales.idempotency-keys-kept-for} are forgotten, every night. */
+    @Scheduled(cron = "${aftersales.idempotency-keys-cleanup-cron:0 30 2 * * *}")
+    public int forgetOldKeys() {
+        int forgotten = jdbc.update("delete from idempotent_request where created_at < ?",
+                Timestamp.from(Instant.now().minus(keptFor)));
+        log.info("Idempotency keys older than {} forgotten: {}", keptFor, forgotten);
+        return forgotten;
     }
 
     @Override

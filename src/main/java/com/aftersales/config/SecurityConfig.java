@@ -23,9 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * HTTP Basic against Camunda's identity service: /api through Spring Security, with the groups
- * as authorities; /engine-rest through Camunda's own authentication filter, so the engine knows
- * the user and the groups. The webapps (Tasklist, Cockpit, Admin) keep their own login.
+ * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
+ * the groups as authorities; /engine-rest through Camunda's own authentication filter, so the
+ * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
+ * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
  */
 @Configuration
 public class SecurityConfig {
@@ -36,13 +37,28 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, IdempotencyFilter idempotency) throws Exception {
-        return http.securityMatcher("/api/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return basicAuthOnly(http.securityMatcher("/api/**"), problems)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS)
                         .anyRequest().hasAnyAuthority(WRITERS))
+                .addFilterAfter(idempotency, AuthorizationFilter.class)
+                .build();
+    }
+
+    /** Health (UP/DOWN) for anyone, e.g. a load balancer; its details and the metrics for admins and process owners. */
+    @Bean
+    SecurityFilterChain actuator(HttpSecurity http, ProblemWriter problems) throws Exception {
+        return basicAuthOnly(http.securityMatcher("/actuator/**"), problems)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasAnyAuthority(Groups.ADMIN, Groups.PROCESS_OWNERS))
+                .build();
+    }
+
+    private static HttpSecurity basicAuthOnly(HttpSecurity http, ProblemWriter problems) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("after-sales"))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
@@ -52,9 +68,7 @@ public class SecurityConfig {
                         })
                         .accessDeniedHandler((request, response, ex) -> problems.write(response, new ApiProblem(
                                 HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                                "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI() + "."))))
-                .addFilterAfter(idempotency, AuthorizationFilter.class)
-                .build();
+                                "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI() + "."))));
     }
 
     /** Checks the password against the identity service; the user's groups become its authorities. */

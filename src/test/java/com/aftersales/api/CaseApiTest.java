@@ -3,31 +3,18 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.refunds.RefundLedger;
-import com.aftersales.testdb.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The REST contract (shared/domain/api.md) over real HTTP with the job executor running: auth,
  * every validation error, idempotent replay, and one full case per flow driven only through /api
  * and /engine-rest, as the shop and an agent would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "aftersales.demo-data=true")
-class CaseApiTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "api");
-    }
+class CaseApiTest extends ApiTestSupport {
 
     private static final String PROBLEM = "application/problem+json";
     private static final String NEW_ADDRESS = """
@@ -35,25 +22,7 @@ class CaseApiTest {
     private static final String SHIPPED = """
             {"carrier": "UPS", "trackingNumber": "1Z999", "shippedAt": "2026-11-20T10:00:00Z", "latestDeliveryDate": "2026-12-01"}""";
 
-    @LocalServerPort int port;
     @Autowired RefundLedger ledger;
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
-
-    private String newOrder(String status, String unitPrice, String shipment) {
-        String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient.Response created = api.call("PUT", "/api/orders/" + orderId, "shop", ApiClient.orderJson(orderId, status, unitPrice, shipment));
-        assertThat(created.status()).isEqualTo(201);
-        return orderId;
-    }
-
-    private ApiClient.Response openCase(String body) {
-        return api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", UUID.randomUUID().toString());
-    }
 
     private long casesOf(String orderId) {
         return api.call("GET", "/api/cases?orderId=" + orderId, "shop", null).json().get("total").asLong();

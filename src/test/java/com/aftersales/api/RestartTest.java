@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,6 +17,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Nothing is lost on a restart: a case opened before it is still there after it, and can be finished. */
+// runs after the tests on shared contexts (junit-platform.properties)
+@Order(Integer.MAX_VALUE)
 class RestartTest {
 
     @TempDir Path dataDir;

@@ -57,6 +57,9 @@ public final class TestDatabase {
         List<String> properties = new ArrayList<>();
         if (!postgres()) {
             properties.add("spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+            properties.add("spring.datasource.username=sa");
+            properties.add("spring.datasource.password=");
+            properties.add("spring.datasource.driver-class-name=org.h2.Driver");
             return properties;
         }
         String database = "aftersales_test_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
