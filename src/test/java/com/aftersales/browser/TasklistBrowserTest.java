@@ -1,0 +1,280 @@
+package com.aftersales.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aftersales.api.ApiClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * End to end in a real browser (issue 3, item 4): the shop opens a cancellation over /api, an agent
+ * logs in to Tasklist, takes the task from "My groups' tasks", reads the order facts in the
+ * Camunda Form, claims it, fills it and completes it; the case is then RESOLVED over /api.
+ *
+ * <p>Runs Debian's {@code chromium} headless through {@code chromium-driver} (both given by path,
+ * so Selenium Manager downloads nothing). Without them the test is skipped with how to install
+ * them, except under {@code CI=true}, where it fails instead. Screenshots go to
+ * {@code target/browser-artifacts/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1",
+        "aftersales.demo-data=true",
+        "camunda.bpm.job-execution.enabled=true"})
+@ExtendWith(TasklistBrowserTest.ChromiumInstalled.class)
+class TasklistBrowserTest {
+
+    /** Debian's packages; {@code -Dbrowser.chromium=…} / {@code -Dbrowser.chromedriver=…} point elsewhere. */
+    private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path ARTIFACTS = Path.of("target", "browser-artifacts").toAbsolutePath();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final String TASK_NAME = "Ask buyer whether to cancel";
+    private static final String BUYER_WORDS = "Found it cheaper elsewhere";
+    private static final String CANCEL_CHOICE = "Cancel the order (full refund)";
+    private static final String BUYER_REASON_LABEL = "Buyer's reason (the buyer's words)";
+    private static final String NOTE_LABEL = "Note for the case (optional)";
+    private static final String AGENT_NOTE = "Buyer confirmed on the phone; cancel it.";
+
+    @LocalServerPort int port;
+
+    /** Skips the class (reported as skipped, with this message) when the browser is missing, unless {@code CI=true}. */
+    static class ChromiumInstalled implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (browserPresent()) return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
+            if (onCi()) return ConditionEvaluationResult.enabled("CI=true: runs, and fails without a browser");
+            return ConditionEvaluationResult.disabled(missingBrowser() + " Skipped.");
+        }
+    }
+
+    @BeforeAll
+    static void ciNeverSkips() {
+        if (!browserPresent()) Assertions.fail(missingBrowser() + " CI=true: the browser test may not be skipped.");
+    }
+
+    private static boolean browserPresent() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    private static boolean onCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    private static String missingBrowser() {
+        return "TasklistBrowserTest needs Debian's Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                + ". Install them with: sudo apt-get install -y chromium chromium-driver"
+                + " (or point -Dbrowser.chromium=… and -Dbrowser.chromedriver=… at another install).";
+    }
+
+    @Test
+    void rCan3_agentCancelsInTasklist_caseResolvedWithFullRefund() throws IOException {
+        ApiClient api = new ApiClient(port);
+
+        // The shop: an order marked shipped whose parcel is not with the carrier yet, then the buyer's cancellation.
+        String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String order = """
+                {"orderId": "%s", "platform": "EBAY",
+                 "buyer": {"id": "B-78", "name": "Li Wei"}, "currency": "EUR",
+                 "items": [{"sku": "LAMP-1", "title": "Desk lamp", "quantity": 1, "unitPrice": 40.00}],
+                 "shippingFee": 5.00, "status": "SHIPPED",
+                 "shippingAddress": {"name": "Li Wei", "line1": "Hauptstr. 5", "city": "Berlin", "postalCode": "10115", "country": "DE"},
+                 "shipment": {"carrier": "DHL", "trackingNumber": "JD0001", "handedToCarrier": false}}""".formatted(orderId);
+        assertThat(api.call("PUT", "/api/orders/" + orderId, "shop", order).status()).isEqualTo(201);
+        ApiClient.Response opened = api.call("POST", "/api/cases", "shop",
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"" + BUYER_WORDS + "\"}",
+                "Idempotency-Key", "browser-" + orderId);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String caseId = opened.json().get("caseId").asText();
+        JsonNode waiting = api.awaitCase(caseId, v -> v.get("openTasks").size() == 1);
+        assertThat(waiting.get("openTasks").get(0).get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmCancellationWithBuyer");
+        // The task as the agent sees it over Camunda's REST API: its id is how the browser picks it in the list.
+        JsonNode agentTasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json();
+        assertThat(agentTasks).hasSize(1);
+        String taskId = agentTasks.get(0).get("id").asText();
+
+        Files.createDirectories(ARTIFACTS);
+        Path profile = Files.createTempDirectory("tasklist-chromium-");
+        WebDriver browser = startChromium(profile);
+        long started = System.nanoTime();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+            wait.ignoring(StaleElementReferenceException.class);
+
+            // 1. Login page of the webapps.
+            browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
+            WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']")));
+            user.sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+
+            // 2. The filter "My groups' tasks" (created at start-up), then the task of this case in its list.
+            By groupsFilter = By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]"
+                    + "/a[contains(normalize-space(.), \"My groups' tasks\")]");
+            wait.until(ExpectedConditions.elementToBeClickable(groupsFilter)).click();
+            wait.until(ExpectedConditions.attributeContains(
+                    By.xpath("//div[contains(@class,'task-filter')][.//h4/a[contains(normalize-space(.), \"My groups' tasks\")]]"),
+                    "class", "active"));
+            By taskInList = By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']");
+            WebElement taskLink = wait.until(ExpectedConditions.elementToBeClickable(taskInList));
+            assertThat(taskLink.getText().trim()).isEqualTo(TASK_NAME);
+            taskLink.click();
+
+            // 3. The task's detail: not assigned yet, so the agent claims it; the form then becomes editable.
+            WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim")));
+            claim.click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+
+            // 4. The Camunda Form (form-js) with the order facts filled in from the process variables.
+            By form = By.cssSelector(".fjs-container");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(form, orderId));
+            String formText = browser.findElement(form).getText().replaceAll("\\s+", " ");
+            assertThat(formText)
+                    .contains("Ask the buyer whether to cancel (R-CAN-3)")
+                    .contains("Order " + orderId + " on EBAY")
+                    .contains("buyer Li Wei")
+                    .contains("order value 40.00 EUR (shipping 5.00 EUR)")
+                    .doesNotContain("{{");
+            // form-js may render the form again when the claim enables it, so elements are looked up afresh in each wait
+            wait.until(d -> BUYER_WORDS.equals(fieldByLabel(d, wait, BUYER_REASON_LABEL).getDomProperty("value")));
+            assertThat(fieldByLabel(browser, wait, BUYER_REASON_LABEL).getDomProperty("readOnly"))
+                    .as("the buyer's words are read-only").isEqualTo("true");
+
+            // 5. Fill it: the buyer still wants to cancel, and a note for the case.
+            wait.until(d -> radioByLabel(d, wait, CANCEL_CHOICE).isEnabled());
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)='" + CANCEL_CHOICE + "']"))).click();
+            wait.until(d -> radioByLabel(d, wait, CANCEL_CHOICE).isSelected());
+            assertThat(radioByLabel(browser, wait, "Keep the order after all").isSelected()).isFalse();
+            fieldByLabel(browser, wait, NOTE_LABEL).sendKeys(AGENT_NOTE);
+            wait.until(d -> AGENT_NOTE.equals(fieldByLabel(d, wait, NOTE_LABEL).getDomProperty("value")));
+            WebElement formElement = browser.findElement(form);
+            scrollIntoView(browser, formElement);
+            Path filled = screenshot(browser, "tasklist-confirm-cancellation.png");
+            System.out.println("Filled form: " + filled);
+
+            // 6. Complete.
+            By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space(.)='Complete']");
+            wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(taskInList));
+            assertThat(browser.findElements(By.cssSelector(".notifications .alert-danger, .alert-danger")))
+                    .as("Tasklist shows no error after Complete").noneMatch(WebElement::isDisplayed);
+            screenshot(browser, "tasklist-after-complete.png");
+            System.out.printf("Browser part (login, claim, fill, complete) took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } catch (RuntimeException | AssertionError e) {
+            failureArtifacts(browser);
+            throw e;
+        } finally {
+            browser.quit();
+            deleteQuietly(profile);
+        }
+
+        // 7. The case over /api: resolved by R-CAN-3 with one full refund (item + shipping).
+        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(resolved.get("resolution").asText()).isEqualTo("CANCELLED");
+        assertThat(resolved.get("rulesApplied").toString()).contains("R-CAN-3");
+        assertThat(resolved.get("refunds")).hasSize(1);
+        assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("45.00");
+        assertThat(resolved.get("refunds").get(0).get("currency").asText()).isEqualTo("EUR");
+        assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("45.00");
+        assertThat(resolved.get("openTasks")).isEmpty();
+    }
+
+    // --- the browser ------------------------------------------------------------------------------------
+
+    private static WebDriver startChromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1440,1200", "--lang=en-US",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** A form-js field by its label: the label's {@code for} names the input. */
+    private static WebElement fieldByLabel(WebDriver browser, WebDriverWait wait, String label) {
+        WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//div[contains(@class,'fjs-form-field')]//label[normalize-space(.)=" + xpathLiteral(label) + "]")));
+        String forId = labelElement.getAttribute("for");
+        if (forId != null && !forId.isBlank()) return browser.findElement(By.id(forId));
+        return labelElement.findElement(By.xpath("./ancestor::div[contains(@class,'fjs-form-field')][1]//*[self::input or self::textarea]"));
+    }
+
+    private static WebElement radioByLabel(WebDriver browser, WebDriverWait wait, String label) {
+        WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//label[normalize-space(.)=" + xpathLiteral(label) + "]")));
+        String forId = labelElement.getAttribute("for");
+        if (forId != null && !forId.isBlank()) return browser.findElement(By.id(forId));
+        return labelElement.findElement(By.xpath(".//input[@type='radio'] | ./preceding-sibling::input[@type='radio'][1]"));
+    }
+
+    private static String xpathLiteral(String text) {
+        if (!text.contains("'")) return "'" + text + "'";
+        if (!text.contains("\"")) return "\"" + text + "\"";
+        return "concat('" + text.replace("'", "',\"'\",'") + "')";
+    }
+
+    private static void scrollIntoView(WebDriver browser, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+    }
+
+    private static Path screenshot(WebDriver browser, String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = ARTIFACTS.resolve(name);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    private static void failureArtifacts(WebDriver browser) {
+        try {
+            Files.createDirectories(ARTIFACTS);
+            screenshot(browser, "failure.png");
+            Files.writeString(ARTIFACTS.resolve("failure.html"), browser.getPageSource(), StandardCharsets.UTF_8);
+            System.out.println("Browser failure artifacts in " + ARTIFACTS + " (url " + browser.getCurrentUrl() + ")");
+        } catch (RuntimeException | IOException e) {
+            System.out.println("Could not save the browser failure artifacts: " + e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}
