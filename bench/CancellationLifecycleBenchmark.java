@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
@@ -91,7 +92,8 @@ public class CancellationLifecycleBenchmark {
         if (error != null) System.err.println("error: " + error);
         System.err.println("usage: java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:PORT "
                 + "[--cases 2000] [--clients 8] [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] "
-                + "[--progress-s 5] [--seed 42]\n"
+                + "[--progress-s 5] [--seed 42] [--timer-cases 0]\n"
+                + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --free-port\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url URL [--pid N] [--timeout-s 120]");
         System.exit(error == null ? 0 : 2);
@@ -99,7 +101,10 @@ public class CancellationLifecycleBenchmark {
 
     // ---------------------------------------------------------------- HTTP
 
-    final String base = opt("base-url", "").replaceAll("/+$", "");
+    /** One or more nodes (--base-url URL1,URL2): case i is opened on node i, its event goes to the next node. */
+    final List<String> bases = Arrays.stream(opt("base-url", "").split(",")).map(u -> u.trim().replaceAll("/+$", ""))
+            .filter(u -> !u.isEmpty()).toList();
+    final String base = bases.isEmpty() ? "" : bases.get(0);
     final String auth = "Basic " + Base64.getEncoder().encodeToString(
             (opt("user", "shop") + ":" + opt("password", "shop")).getBytes(StandardCharsets.UTF_8));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -132,7 +137,11 @@ public class CancellationLifecycleBenchmark {
     final AtomicInteger errorSampleCount = new AtomicInteger();
 
     Reply send(String method, String path, String body, String idempotencyKey) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return send(0, method, path, body, idempotencyKey);
+    }
+
+    Reply send(int node, String method, String path, String body, String idempotencyKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(bases.get(node % bases.size()) + path)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", auth).header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -249,6 +258,8 @@ public class CancellationLifecycleBenchmark {
 
     final List<Case> all = new ArrayList<>();
     final AtomicInteger ordersCreated = new AtomicInteger();
+    final AtomicIntegerArray openedOn = new AtomicIntegerArray(Math.max(1, bases.size()));
+    final AtomicIntegerArray eventsOn = new AtomicIntegerArray(Math.max(1, bases.size()));
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger eventsAccepted = new AtomicInteger();
     final AtomicInteger resolved = new AtomicInteger();
@@ -347,7 +358,7 @@ public class CancellationLifecycleBenchmark {
         parallel(pool, cases, System.nanoTime() + TimeUnit.SECONDS.toNanos(300), i -> {
             Case c = all.get(i);
             if (c.caseId == null) return;
-            Reply r = send("GET", "/api/cases/" + c.caseId, null, null);
+            Reply r = send(i + 1, "GET", "/api/cases/" + c.caseId, null, null);
             if (r.status() == 200 && r.json() instanceof Map<?, ?> m) views.put(i, m);
             else if (c.finalView != null) views.put(i, c.finalView);
         });
@@ -410,6 +421,10 @@ public class CancellationLifecycleBenchmark {
         System.out.println("=== cancellation lifecycle benchmark ===");
         line("cases", cases);
         line("clients", clients);
+        line("nodes", bases.size() + " " + bases);
+        for (int n = 0; bases.size() > 1 && n < bases.size(); n++) {
+            line("node " + (n + 1) + ": cases opened / their WAREHOUSE_UPDATE taken", openedOn.get(n) + " / " + eventsOn.get(n));
+        }
         line("orders created", ordersCreated.get());
         line("cases opened", opened.get());
         line("events accepted", eventsAccepted.get());
@@ -474,8 +489,84 @@ public class CancellationLifecycleBenchmark {
                     / lifecycleSeconds / Runtime.getRuntime().availableProcessors()));
         }
         line("client cpu seconds", fmt(ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN)));
+        int timerCases = intOpt("timer-cases", 0);
+        if (timerCases > 0) timers(timerCases);
         line("result", failures.isEmpty() ? "PASS" : "FAIL");
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- timers (--timer-cases N)
+
+    /**
+     * Timer jobs on several nodes: N shipped orders are cancelled, an agent's decision (over
+     * /engine-rest, on the other node) sends each to the return leg, whose 10-day wait for the return
+     * tracking number (R-RET-5) is then made due now. Every case must be CLOSED with exactly one
+     * "return-closed" message and no refund: the timer fired once, on one of the nodes. --user must
+     * be an administrator (camunda-admin) for the /engine-rest calls.
+     */
+    void timers(int n) {
+        System.out.printf(Locale.ROOT, "timers: %d shipped cancellations sent to the return leg; their 10-day timers made due now%n", n);
+        long start = System.nanoTime();
+        List<String> caseIds = new ArrayList<>();
+        String due = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
+                .format(OffsetDateTime.now().minusMinutes(1));
+        for (int k = 0; k < n; k++) {
+            String orderId = String.format(Locale.ROOT, "TIMER-%s-%03d", runId, k);
+            String order = """
+                    {"orderId":"%s","platform":"SHOP","buyer":{"id":"B-T%d","name":"Timer Buyer"},"currency":"USD",\
+                    "items":[{"sku":"TIMER-SKU","title":"Timer item","quantity":1,"unitPrice":20.00}],"shippingFee":3.00,\
+                    "status":"SHIPPED","shippingAddress":{"name":"Timer Buyer","line1":"1 Main St","city":"Austin","postalCode":"78701","country":"US"},\
+                    "shipment":{"carrier":"UPS","trackingNumber":"1ZT%d","shippedAt":"2026-11-20T10:00:00Z","handedToCarrier":true}}""".formatted(orderId, k, k);
+            if (send(k, "PUT", "/api/orders/" + orderId, order, null).status() / 100 != 2) { failures.add("timer order " + orderId + " not created"); continue; }
+            Reply opened = send(k, "POST", "/api/cases", "{\"orderId\":\"" + orderId + "\",\"type\":\"CANCELLATION\",\"description\":\"timer\"}", "timer-" + runId + "-" + k);
+            if (opened.status() != 201 || !(opened.json() instanceof Map<?, ?> view)) { failures.add("timer case for " + orderId + " not opened: " + opened.status()); continue; }
+            String caseId = (String) view.get("caseId");
+            String task = awaitValue(k, caseId, v -> v.get("openTasks") instanceof List<?> t && !t.isEmpty() ? (String) ((Map<?, ?>) t.get(0)).get("taskId") : null);
+            Reply decided = send(k + 1, "POST", "/engine-rest/task/" + task + "/submit-form",
+                    "{\"variables\": {\"cancellationOffer\": {\"value\": \"RETURN_AFTER_DELIVERY\"}}}", null);
+            if (decided.status() != 204) { failures.add("timer case " + caseId + ": agent decision answered " + decided.status()); continue; }
+            awaitValue(k, caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status")) ? "yes" : null);
+            Reply leg = send(k + 1, "GET", "/engine-rest/process-instance?processDefinitionKey=Process_ReturnAndRefund&businessKey=" + caseId, null, null);
+            String legId = leg.json() instanceof List<?> l && l.size() == 1 ? (String) ((Map<?, ?>) l.get(0)).get("id") : null;
+            Reply jobs = send(k, "GET", "/engine-rest/job?timers=true&processInstanceId=" + legId, null, null);
+            String jobId = jobs.json() instanceof List<?> l && l.size() == 1 ? (String) ((Map<?, ?>) l.get(0)).get("id") : null;
+            if (legId == null || jobId == null) { failures.add("timer case " + caseId + ": no single return leg with one timer (" + leg.body() + " / " + jobs.body() + ")"); continue; }
+            Reply moved = send(k + 1, "PUT", "/engine-rest/job/" + jobId + "/duedate", "{\"duedate\": \"" + due + "\"}", null);
+            if (moved.status() != 204) { failures.add("timer case " + caseId + ": due date not set: " + moved.status() + " " + moved.body()); continue; }
+            caseIds.add(caseId);
+        }
+        int closed = 0, duplicateMessages = 0, refunded = 0;
+        for (int k = 0; k < caseIds.size(); k++) {
+            String caseId = caseIds.get(k);
+            Map<?, ?> view = awaitView(k, caseId, v -> "CLOSED".equals(v.get("status")));
+            if (view == null) { failures.add("timer case " + caseId + " not CLOSED in time"); continue; }
+            closed++;
+            long closedMessages = ((List<?>) view.get("messages")).stream().filter(m -> "return-closed".equals(((Map<?, ?>) m).get("template"))).count();
+            if (closedMessages != 1) duplicateMessages++;
+            if (!((List<?>) view.get("refunds")).isEmpty()) refunded++;
+        }
+        line("timer cases", n);
+        line("timer cases CLOSED after their timer fired", closed);
+        line("timer cases without exactly one return-closed message", duplicateMessages);
+        line("timer cases with a refund (must be 0)", refunded);
+        line("timer phase seconds", fmt((System.nanoTime() - start) / 1e9));
+        if (closed != n || duplicateMessages > 0 || refunded > 0) failures.add("timers: " + closed + "/" + n + " closed, "
+                + duplicateMessages + " with a wrong message count, " + refunded + " refunded");
+    }
+
+    Map<?, ?> awaitView(int node, String caseId, java.util.function.Predicate<Map<?, ?>> until) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            Reply r = send(node, "GET", "/api/cases/" + caseId, null, null);
+            if (r.status() == 200 && r.json() instanceof Map<?, ?> v && until.test(v)) return v;
+            sleep(200);
+        }
+        return null;
+    }
+
+    String awaitValue(int node, String caseId, java.util.function.Function<Map<?, ?>, String> value) {
+        Map<?, ?> view = awaitView(node, caseId, v -> value.apply(v) != null);
+        return view == null ? null : value.apply(view);
     }
 
     /** One cheap request per progress line: how many CANCELLATION cases the app lists as RESOLVED (not counted as load). */
@@ -578,8 +669,9 @@ public class CancellationLifecycleBenchmark {
                 {"orderId":"%s","type":"CANCELLATION","description":"bench"}""".formatted(c.orderId);
         String key = "bench-" + runId + "-open-" + i;
         for (int attempt = 1; attempt <= 5 && c.caseId == null; attempt++) {
-            Reply r = send("POST", "/api/cases", body, key);
+            Reply r = send(i, "POST", "/api/cases", body, key);
             if (r.status() == 201) {
+                openedOn.incrementAndGet(i % bases.size());
                 int slot = openLatencyCount.getAndIncrement();
                 if (slot < openLatencies.length) openLatencies[slot] = r.nanos();
                 Object id = r.json() instanceof Map<?, ?> m ? m.get("caseId") : null;
@@ -602,8 +694,9 @@ public class CancellationLifecycleBenchmark {
         String event = "{\"type\":\"WAREHOUSE_UPDATE\",\"status\":\"SHIPMENT_STOPPED\"}";
         for (int attempt = 1; attempt <= 5; attempt++) {
             // the same key on every attempt, as a real client retries: the app keeps no 409 under a key
-            Reply r = send("POST", "/api/cases/" + c.caseId + "/events", event, "bench-" + runId + "-event-" + i);
+            Reply r = send(i + 1, "POST", "/api/cases/" + c.caseId + "/events", event, "bench-" + runId + "-event-" + i);
             if (r.status() == 202) {
+                eventsOn.incrementAndGet((i + 1) % bases.size());
                 int slot = eventLatencyCount.getAndIncrement();
                 if (slot < eventLatencies.length) eventLatencies[slot] = r.nanos();
                 c.eventAccepted = true;
@@ -623,7 +716,7 @@ public class CancellationLifecycleBenchmark {
     }
 
     void poll(Case c) {
-        Reply r = send("GET", "/api/cases/" + c.caseId, null, null);
+        Reply r = send(c.index, "GET", "/api/cases/" + c.caseId, null, null);
         pollRequests.incrementAndGet();
         if (r.status() != 200) return;
         if (!(r.json() instanceof Map<?, ?> view)) return;

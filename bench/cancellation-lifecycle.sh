@@ -25,26 +25,12 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 command -v java >/dev/null || { log "java not found on PATH"; exit 2; }
 
 # ---- the jar --------------------------------------------------------------------------------
-if [[ -n "${JAR:-}" ]]; then
-  [[ -f "$JAR" ]] || { log "JAR=$JAR does not exist"; exit 2; }
-else
-  JAR="$ROOT/target/after-sales-0.1.0-SNAPSHOT.jar"
-  reason=""
-  if [[ ! -f "$JAR" ]]; then
-    reason="the jar is missing"
-  elif [[ -n "$(find "$ROOT/src/main" "$ROOT/bpmn" "$ROOT/pom.xml" -type f -newer "$JAR" -print -quit 2>/dev/null)" ]]; then
-    reason="the jar is older than the sources"
-  fi
-  if [[ -n "$reason" ]]; then
-    log "$reason: building it with ./mvnw -q -B package -DskipTests in $ROOT"
-    (cd "$ROOT" && ./mvnw -q -B package -DskipTests) || { log "build failed"; exit 2; }
-  fi
-fi
-JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"   # absolute: the app runs from the temp dir
-log "jar: $JAR"
+# shellcheck source=bench/common.sh
+source "$BENCH_DIR/common.sh"
+ensure_jar || exit 2
 
 # ---- port and data dir ----------------------------------------------------------------------
-PORT="$(java "$PROGRAM" --free-port)" || { log "could not find a free port"; exit 2; }
+PORT="$(free_port)" || { log "could not find a free port"; exit 2; }
 DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/aftersales-bench.XXXXXX")" || { log "mktemp failed"; exit 2; }
 BASE_URL="http://127.0.0.1:$PORT"
 APP_LOG="$OUT/app.log"
@@ -57,13 +43,7 @@ SAMPLER_PID=""
 cleanup() {
   local rc=$?
   if [[ -n "$SAMPLER_PID" ]] && kill -0 "$SAMPLER_PID" 2>/dev/null; then kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null; fi
-  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    log "stopping the app (pid $APP_PID)"
-    kill -TERM "$APP_PID" 2>/dev/null
-    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$APP_PID" 2>/dev/null; then log "app did not stop in 30 s: SIGKILL"; kill -KILL "$APP_PID" 2>/dev/null; fi
-    wait "$APP_PID" 2>/dev/null
-  fi
+  stop_app "$APP_PID"
   if [[ "${KEEP_DATA:-0}" == "1" ]]; then
     log "KEEP_DATA=1: data kept in $DATA_DIR"
   elif [[ -n "${DATA_DIR:-}" && -d "$DATA_DIR" && "$DATA_DIR" == */aftersales-bench.* ]]; then

@@ -5,6 +5,8 @@ import com.aftersales.messaging.SendBuyerMessageDelegate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ResolveCaseDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(ResolveCaseDelegate.class);
 
     private final CaseRepository cases;
     private final BuyerMessageOutbox outbox;
@@ -42,5 +46,6 @@ public class ResolveCaseDelegate implements JavaDelegate {
         cases.resolve(caseId, finalStatus, resolution);
         cases.addRulesApplied(caseId, List.of(ruleId, "R-GEN-8"));
         cases.addTimeline(caseId, "Case " + finalStatus + ": " + resolution + " (" + ruleId + ")");
+        log.info("Case {}: {} ({})", finalStatus, resolution, ruleId);
     }
 }

@@ -14,15 +14,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * second run).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "aftersales.demo-data=true")
-abstract class ApiTestSupport {
+public abstract class ApiTestSupport {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "api");
     }
 
-    @LocalServerPort int port;
-    ApiClient api;
+    @LocalServerPort protected int port;
+    protected ApiClient api;
 
     @BeforeEach
     void client() {
@@ -30,14 +30,14 @@ abstract class ApiTestSupport {
     }
 
     /** A new order of the shop over /api; returns its id. */
-    String newOrder(String status, String unitPrice, String shipment) {
+    protected String newOrder(String status, String unitPrice, String shipment) {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
         ApiClient.Response created = api.call("PUT", "/api/orders/" + orderId, "shop", ApiClient.orderJson(orderId, status, unitPrice, shipment));
         if (created.status() != 201) throw new AssertionError("order not created: " + created.body());
         return orderId;
     }
 
-    ApiClient.Response openCase(String body) {
+    protected ApiClient.Response openCase(String body) {
         return api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", UUID.randomUUID().toString());
     }
 }

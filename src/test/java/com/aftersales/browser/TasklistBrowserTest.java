@@ -3,6 +3,7 @@ package com.aftersales.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.api.ApiClient;
+import com.aftersales.api.ApiTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
@@ -33,8 +34,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * End to end in a real browser (issue 3, item 4): the shop opens a cancellation over /api, an agent
@@ -46,12 +45,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * them, except under {@code CI=true}, where it fails instead. Screenshots go to
  * {@code target/browser-artifacts/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1",
-        "aftersales.demo-data=true",
-        "camunda.bpm.job-execution.enabled=true"})
 @ExtendWith(TasklistBrowserTest.ChromiumInstalled.class)
-class TasklistBrowserTest {
+class TasklistBrowserTest extends ApiTestSupport {
 
     /** Debian's packages; {@code -Dbrowser.chromium=…} / {@code -Dbrowser.chromedriver=…} point elsewhere. */
     private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
@@ -65,8 +60,6 @@ class TasklistBrowserTest {
     private static final String BUYER_REASON_LABEL = "Buyer's reason (the buyer's words)";
     private static final String NOTE_LABEL = "Note for the case (optional)";
     private static final String AGENT_NOTE = "Buyer confirmed on the phone; cancel it.";
-
-    @LocalServerPort int port;
 
     /** Skips the class (reported as skipped, with this message) when the browser is missing, unless {@code CI=true}. */
     static class ChromiumInstalled implements ExecutionCondition {
@@ -99,8 +92,6 @@ class TasklistBrowserTest {
 
     @Test
     void rCan3_agentCancelsInTasklist_caseResolvedWithFullRefund() throws IOException {
-        ApiClient api = new ApiClient(port);
-
         // The shop: an order marked shipped whose parcel is not with the carrier yet, then the buyer's cancellation.
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         String order = """

@@ -55,6 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {
         "camunda.bpm.job-execution.enabled=false",
+        // not "default": the HTTP tests' context, alive at the same time, serves /engine-rest with
+        // the engine registered under that name
+        "camunda.bpm.process-engine-name=flows",
         "aftersales.demo-data=false"})
 public abstract class FlowTestSupport {
 

@@ -1,0 +1,41 @@
+# Shared by the bench scripts (sourced): the app jar, free ports, stopping an app.
+# Needs BENCH_DIR and ROOT set; defines log() unless the script has its own.
+
+declare -F log >/dev/null || log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# Sets JAR to the app jar (absolute): $JAR if given, else target/after-sales-0.1.0-SNAPSHOT.jar,
+# built with ./mvnw package when it is missing or older than the sources.
+ensure_jar() {
+  if [[ -n "${JAR:-}" ]]; then
+    [[ -f "$JAR" ]] || { log "JAR=$JAR does not exist"; return 2; }
+  else
+    JAR="$ROOT/target/after-sales-0.1.0-SNAPSHOT.jar"
+    local reason=""
+    if [[ ! -f "$JAR" ]]; then
+      reason="the jar is missing"
+    elif [[ -n "$(find "$ROOT/src/main" "$ROOT/bpmn" "$ROOT/pom.xml" -type f -newer "$JAR" -print -quit 2>/dev/null)" ]]; then
+      reason="the jar is older than the sources"
+    fi
+    if [[ -n "$reason" ]]; then
+      log "$reason: building it with ./mvnw -q -B package -DskipTests in $ROOT"
+      (cd "$ROOT" && ./mvnw -q -B package -DskipTests) || { log "build failed"; return 2; }
+    fi
+  fi
+  JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"   # absolute: apps run from other directories
+  log "jar: $JAR"
+}
+
+# A free loopback port.
+free_port() { java "$BENCH_DIR/CancellationLifecycleBenchmark.java" --free-port; }
+
+# stop_app PID: SIGTERM, 30 s grace, then SIGKILL.
+stop_app() {
+  local pid=$1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  log "stopping the app (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then log "app $pid did not stop in 30 s: SIGKILL"; kill -KILL "$pid" 2>/dev/null; fi
+  wait "$pid" 2>/dev/null
+  return 0
+}
