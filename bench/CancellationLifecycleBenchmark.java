@@ -66,7 +66,7 @@ public class CancellationLifecycleBenchmark {
             String a = args[i];
             if (!a.startsWith("--")) usage("unexpected argument " + a);
             String name = a.substring(2);
-            if (name.equals("free-port") || name.equals("wait-ready") || name.equals("help")) {
+            if (name.equals("free-port") || name.equals("wait-ready") || name.equals("tasklist") || name.equals("help")) {
                 opts.put(name, "true");
             } else if (i + 1 < args.length) {
                 opts.put(name, args[++i]);
@@ -85,6 +85,9 @@ public class CancellationLifecycleBenchmark {
         if (opts.containsKey("wait-ready")) {
             System.exit(waitReady());
         }
+        if (opts.containsKey("tasklist")) {
+            System.exit(new CancellationLifecycleBenchmark().tasklist());
+        }
         System.exit(new CancellationLifecycleBenchmark().run());
     }
 
@@ -94,6 +97,8 @@ public class CancellationLifecycleBenchmark {
                 + "[--cases 2000] [--clients 8] [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] "
                 + "[--progress-s 5] [--seed 42] [--timer-cases 0]\n"
                 + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
+                + "       java bench/CancellationLifecycleBenchmark.java --tasklist --base-url URL --user admin --password P "
+                + "[--open-cases 20000] [--clients 8] [--samples 200] [--agent agent] [--agent-password agent]\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --free-port\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url URL [--pid N] [--timeout-s 120]");
         System.exit(error == null ? 0 : 2);
@@ -141,8 +146,12 @@ public class CancellationLifecycleBenchmark {
     }
 
     Reply send(int node, String method, String path, String body, String idempotencyKey) {
+        return send(node, auth, "application/json", method, path, body, idempotencyKey);
+    }
+
+    Reply send(int node, String authorization, String accept, String method, String path, String body, String idempotencyKey) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(bases.get(node % bases.size()) + path)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", auth).header("Accept", "application/json");
+                .header("Authorization", authorization).header("Accept", accept);
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -218,6 +227,146 @@ public class CancellationLifecycleBenchmark {
         }
         System.out.println("readiness: the app did not answer within " + timeout + " s");
         return 1;
+    }
+
+    // ---------------------------------------------------------------- an agent's task list (--tasklist)
+
+    /**
+     * Issue 3: an agent's task list with many open cases. Tops the open tasks of after-sales-agents up to
+     * --open-cases (each one a cancellation of an order marked shipped: R-CAN-3, one task "Ask buyer whether to
+     * cancel"), then times, as the agent, the request Tasklist sends for the first page of the filter
+     * "My groups' tasks": POST /filter/{id}/list?firstResult=0&maxResults=15 with Accept application/hal+json
+     * (the page, the count and the embedded users, definitions and candidate groups), sorted by creation date
+     * descending as Tasklist does. Also the page alone, the count alone, and 8 agents at once.
+     */
+    int tasklist() throws Exception {
+        int target = intOpt("open-cases", 20000);
+        int samples = intOpt("samples", 200);
+        String agent = opt("agent", "agent");
+        String agentAuth = basic(agent, opt("agent-password", "agent"));
+        ensureAgent(agent, opt("agent-password", "agent"));
+
+        int open = openAgentTasks();
+        line("open agent tasks before", open);
+        if (open < target) {
+            openShippedCancellations(target - open);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOpt("timeout-s", 3600));
+            while ((open = openAgentTasks()) < target && System.nanoTime() < deadline) {
+                System.out.println("[tasklist] waiting for the tasks to be created: " + open + "/" + target);
+                sleep(2000);
+            }
+        }
+        line("open agent tasks", open);
+        if (open < target) {
+            System.out.println("FAIL: only " + open + " open agent tasks, wanted " + target);
+            return 1;
+        }
+
+        Reply filters = send(0, agentAuth, "application/json", "GET", "/engine-rest/filter?name=" + enc("My groups' tasks"), null, null);
+        if (filters.status() != 200 || !(filters.json() instanceof List<?> list) || list.isEmpty()) {
+            System.out.println("FAIL: the agent sees no filter \"My groups' tasks\": " + filters.status() + " " + filters.body());
+            return 1;
+        }
+        String filterId = (String) ((Map<?, ?>) list.get(0)).get("id");
+        String sorting = "{\"sorting\": [{\"sortBy\": \"created\", \"sortOrder\": \"desc\"}]}";
+        String page = "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15";
+        Reply first = send(0, agentAuth, "application/hal+json", "POST", page, sorting, null);
+        Object shown = first.status() == 200 && first.json() instanceof Map<?, ?> m ? m.get("count") : null;
+        if (shown == null || new BigDecimal(shown.toString()).intValue() < target) {
+            System.out.println("FAIL: the agent's first page says " + shown + " tasks: " + first.status() + " "
+                    + first.body().substring(0, Math.min(300, first.body().length())));
+            return 1;
+        }
+        line("tasks the agent's filter counts", shown);
+        timed("tasklist first page + count (hal+json) ms", samples, 1, () -> send(0, agentAuth, "application/hal+json", "POST", page, sorting, null));
+        timed("first page only (json) ms", samples, 1, () -> send(0, agentAuth, "application/json", "POST", page, sorting, null));
+        timed("count only ms", samples, 1, () -> send(0, agentAuth, "application/json", "GET", "/engine-rest/filter/" + filterId + "/count", null, null));
+        timed("tasklist first page + count, 8 agents at once, ms", samples, 8,
+                () -> send(0, agentAuth, "application/hal+json", "POST", page, sorting, null));
+        return totalErrors() == 0 ? 0 : 1;
+    }
+
+    /** Times the request samples times (after 10 % warm-up) on the given number of threads; prints p50/p95/p99/max. */
+    void timed(String name, int samples, int threads, java.util.function.Supplier<Reply> request) throws Exception {
+        for (int i = 0; i < Math.max(5, samples / 10); i++) request.get();
+        long[] nanos = new long[samples];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < samples; i = next.getAndIncrement()) {
+                    Reply r = request.get();
+                    nanos[i] = r.status() == 200 ? r.nanos() : Long.MAX_VALUE;
+                }
+            }));
+        }
+        for (Future<?> f : workers) f.get();
+        pool.shutdown();
+        Arrays.sort(nanos);
+        line(name + " p50/p95/p99/max", fmt(pct(nanos, 50)) + " / " + fmt(pct(nanos, 95)) + " / " + fmt(pct(nanos, 99))
+                + " / " + fmt(nanos[samples - 1] / 1e6) + " (" + samples + " requests)");
+    }
+
+    int openAgentTasks() {
+        Reply r = send("GET", "/engine-rest/task/count?candidateGroup=after-sales-agents", null, null);
+        if (r.status() != 200) throw new IllegalStateException("task count: " + r.status() + " " + r.body());
+        return new BigDecimal(((Map<?, ?>) r.json()).get("count").toString()).intValue();
+    }
+
+    /** The agent of the embedded default exists; on the postgres profile the benchmark creates it. */
+    void ensureAgent(String agent, String password) {
+        if (send("GET", "/engine-rest/user/" + enc(agent) + "/profile", null, null).status() == 200) return;
+        String user = "{\"profile\": {\"id\": \"" + agent + "\", \"firstName\": \"Bench\", \"lastName\": \"Agent\", "
+                + "\"email\": \"" + agent + "@example.com\"}, \"credentials\": {\"password\": \"" + password + "\"}}";
+        Reply created = send("POST", "/engine-rest/user/create", user, null);
+        Reply member = send("PUT", "/engine-rest/group/after-sales-agents/members/" + enc(agent), null, null);
+        if (created.status() / 100 != 2 || member.status() / 100 != 2) {
+            throw new IllegalStateException("could not create the agent " + agent + ": " + created.body() + " " + member.body());
+        }
+        System.out.println("[tasklist] created user " + agent + " in after-sales-agents");
+    }
+
+    /** Opens n cancellations of orders marked shipped, not yet with the carrier: each waits in an agent task. */
+    void openShippedCancellations(int n) throws Exception {
+        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+        AtomicInteger opened = new AtomicInteger();
+        long start = System.nanoTime();
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+        progress.scheduleAtFixedRate(() -> System.out.printf(Locale.ROOT, "[tasklist] opened %d/%d cases (%.1f cases/s)%n",
+                opened.get(), n, opened.get() / ((System.nanoTime() - start) / 1e9)), 10, 10, TimeUnit.SECONDS);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            parallel(pool, n, Long.MAX_VALUE, i -> {
+                String orderId = "TL-" + run + "-" + i;
+                String order = """
+                        {"orderId": "%s", "platform": "EBAY", "buyer": {"id": "B-%d", "name": "Buyer %d"}, "currency": "EUR",
+                         "items": [{"sku": "LAMP-1", "title": "Desk lamp", "quantity": 1, "unitPrice": 40.00}],
+                         "shippingFee": 5.00, "status": "SHIPPED",
+                         "shippingAddress": {"name": "Buyer", "line1": "Hauptstr. 5", "city": "Berlin", "postalCode": "10115", "country": "DE"},
+                         "shipment": {"carrier": "DHL", "trackingNumber": "JD%d", "handedToCarrier": false}}""".formatted(orderId, i, i, i);
+                if (send(i, "PUT", "/api/orders/" + orderId, order, null).status() / 100 != 2) {
+                    failures.add("order " + orderId + " not created");
+                    return;
+                }
+                String body = "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Please cancel\"}";
+                if (send(i, "POST", "/api/cases", body, "tl-" + orderId).status() == 201) opened.incrementAndGet();
+                else failures.add("case for " + orderId + " not opened");
+            });
+        } finally {
+            pool.shutdown();
+            progress.shutdownNow();
+        }
+        System.out.printf(Locale.ROOT, "[tasklist] opened %d cases in %.0f s%n", opened.get(), (System.nanoTime() - start) / 1e9);
+        if (!failures.isEmpty()) throw new IllegalStateException(failures.size() + " cases not opened, first: " + failures.get(0));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     // ---------------------------------------------------------------- the benchmark

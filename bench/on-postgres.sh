@@ -8,7 +8,7 @@
 # by which node, incidents, failed jobs, seconds. Exit 0 only when every refund was paid once and
 # nothing failed. CI runs it with the defaults (2 nodes, 200 cases, 20 timers).
 #
-# Env: NODES (2)  CASES (200)  CLIENTS (8)  TIMER_CASES (20)  TIMEOUT_S (600)
+# Env: NODES (2)  CASES (200)  CLIENTS (8)  TIMER_CASES (20)  TIMEOUT_S (600)  READY_TIMEOUT_S (300)
 #      AFTERSALES_TEST_PG_HOST (127.0.0.1) _PORT (5432) _USER (aftersales) _PASSWORD (aftersales):
 #      a PostgreSQL role that may create databases, as for the tests (README, "Tests on PostgreSQL")
 #      DB_NAME (aftersales_bench)  JAR  JAVA_OPTS  APP_ARGS  KEEP_DB=1 (keep the database)
@@ -65,7 +65,7 @@ for n in $(seq 1 "$NODES"); do
   PIDS+=($!)
   URLS+=("http://127.0.0.1:$port")
   log "node $n: pid ${PIDS[-1]}, ${URLS[-1]}, log $OUT/node$n.log"
-  if ! java "$PROGRAM" --wait-ready --base-url "${URLS[-1]}" --pid "${PIDS[-1]}" --timeout-s 180 \
+  if ! java "$PROGRAM" --wait-ready --base-url "${URLS[-1]}" --pid "${PIDS[-1]}" --timeout-s "${READY_TIMEOUT_S:-300}" \
       --user admin --password "$ADMIN_PASSWORD"; then
     log "node $n did not start; last lines of its log:"; tail -n 40 "$OUT/node$n.log"; exit 3
   fi

@@ -94,6 +94,19 @@ class AccessTest extends ApiTestSupport {
         assertThat(webappLogin("demo", "admin")).isEqualTo(200);
     }
 
+    @Test
+    void tasklistOffersNoStartProcess_casesAreOpenedOnlyOverTheApi() {
+        // The query Tasklist's "Start process" dialog sends: it must list nothing, for agents and leads alike.
+        for (String user : List.of("agent", "lead", "demo")) {
+            ApiClient.Response startable = api.call("GET",
+                    "/engine-rest/process-definition?latestVersion=true&active=true&startableInTasklist=true", user, null);
+            assertThat(startable.status()).isEqualTo(200);
+            assertThat(startable.json()).as("processes %s may start in Tasklist", user).isEmpty();
+        }
+        ApiClient.Response all = api.call("GET", "/engine-rest/process-definition?latestVersion=true", "demo", null);
+        assertThat(all.json()).as("the case processes are deployed").isNotEmpty();
+    }
+
     private List<JsonNode> tasksOf(String user, String caseId) {
         ApiClient.Response response = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
