@@ -42,7 +42,11 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import java.time.Duration;
+import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -82,6 +86,17 @@ public abstract class FlowTestSupport {
     @BeforeEach
     void initAssertions() {
         BpmnAwareTests.init(engine);
+    }
+
+    @AfterEach
+    void resetEngineClock() {
+        ClockUtil.reset();
+    }
+
+    /** Moves the engine clock on (timers, SLA deadlines) and executes the case's jobs that are due then. */
+    protected void passTime(String caseId, Duration duration) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));
+        runJobs(caseId);
     }
 
     protected static final Address HOME = new Address("Ana Ruiz", "1 Main St", null, "Austin", "TX", "78701", "US");
