@@ -9,7 +9,7 @@ import java.util.List;
 public record CaseView(String caseId, String orderId, CaseType type, CaseStatus status, String responsibility,
                        String resolution, List<RefundLine> refunds, BigDecimal refundedTotal, String currency,
                        String returnShippingPaidBy, List<String> rulesApplied, List<OpenTask> openTasks,
-                       List<Deadline> deadlines, List<CaseRepository.TimelineEntry> timeline, List<BuyerMessage> messages,
+                       List<Deadline> deadlines, CaseRepository.Escalation escalation, List<CaseRepository.TimelineEntry> timeline, List<BuyerMessage> messages,
                        String description, List<String> evidence, OffsetDateTime openedAt, OffsetDateTime updatedAt) {
 
     public record RefundLine(BigDecimal amount, String currency, String reason, String ruleId, String purpose,

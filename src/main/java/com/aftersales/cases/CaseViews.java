@@ -72,7 +72,7 @@ public class CaseViews {
                 refunds.stream().map(r -> new CaseView.RefundLine(r.amount(), r.currency(), r.reason(), r.ruleId(),
                         r.purpose(), r.issuedAt())).toList(),
                 total, orders.get(row.orderId()).currency(), row.returnShippingPaidBy(), row.rulesApplied(), openTasks,
-                deadlines, cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
+                deadlines, cases.escalation(caseId).orElse(null), cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
                 row.openedAt(), row.updatedAt());
     }
 

@@ -102,6 +102,24 @@ public class ServiceLevels {
         }
     }
 
+    /**
+     * Delete listener of a task that an interrupting timer at its deadline takes away (R-SLA-6: silence
+     * loses the platform claim): the breach is recorded as by "Deadline passed", whichever fires first.
+     */
+    public void cancelledAtDeadline(DelegateTask task) {
+        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
+        String caseId = (String) task.getVariable(CaseVariables.CASE_ID);
+        Object rule = task.getVariableLocal(SLA_RULE_ID);
+        String ruleId = rule == null ? "no SLA rule" : rule.toString();
+        OffsetDateTime due = task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
+        if (deadlines.recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                ruleId, due, now))) {
+            cases.addRulesApplied(caseId, List.of(ruleId));
+            cases.addTimeline(caseId, "Deadline passed (" + ruleId + "): \"" + task.getName() + "\" was due " + due);
+        }
+    }
+
     private static List<Task> attachedTasks(DelegateExecution execution) {
         if (!(execution.getBpmnModelElementInstance() instanceof BoundaryEvent boundary)) {
             throw new IllegalStateException("serviceLevels.deadlineNear/deadlinePassed belong on a boundary timer, not on "
