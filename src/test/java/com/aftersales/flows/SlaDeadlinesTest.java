@@ -152,7 +152,7 @@ class SlaDeadlinesTest extends FlowTestSupport {
                 }
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(6);
+        assertThat(checked).isGreaterThanOrEqualTo(14);
         assertThat(problems).isEmpty();
     }
 
