@@ -176,4 +176,19 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).singleElement().satisfies(r -> assertThat(r.amount()).isEqualByComparingTo("84.99"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
     }
+
+    @Test
+    void rEsc4_shippedCancellation_buyerEscalatesWhileTheAgentPrepares_sameEscalation() {
+        String caseId = open(CaseType.CANCELLATION, shippedOrder("40.00"), "Changed my mind", (com.aftersales.orders.Address) null);
+        assertThat(task(caseId, "Task_OfferShippedOption")).isNotNull();
+
+        send(caseId, Map.of("type", "BUYER_ESCALATED", "platformCaseId", "AZ-901"));
+
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.ESCALATED);
+        complete(caseId, "Task_RespondToPlatform", Map.of("platformResponse", "Order shipped before the request"));
+        send(caseId, Map.of("type", "PLATFORM_RULING", "outcome", "WITHDRAWN"));
+        assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(processEnded(caseId)).isTrue();
+    }
 }
