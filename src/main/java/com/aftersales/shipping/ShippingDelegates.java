@@ -9,7 +9,11 @@ import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.orders.StockRepository;
 import com.aftersales.orders.Shipment;
+import com.aftersales.cases.WaitingTimes;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -106,10 +110,10 @@ public class ShippingDelegates {
      * {@code trackingState}) wins; without one the carrier is asked ({@link CarrierPort#queryTracking}).
      * Sets {@code parcelState}, {@code pastLatestDate} (in transit and the latest delivery date has
      * passed, by the engine clock), {@code latestDeliveryDate} and {@code recheckAt} (the day after it,
-     * when the process checks again).
+     * when the process checks again; without a latest date, after the R-LOST-1 wait of waiting-times.dmn).
      */
     @Bean
-    JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
+    JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             Object reported = execution.getVariable(CaseVariables.TRACKING_STATE);
@@ -122,8 +126,9 @@ public class ShippingDelegates {
             execution.setVariable(CaseVariables.PARCEL_STATE, state);
             execution.setVariable(CaseVariables.PAST_LATEST_DATE, past);
             execution.setVariable(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString());
-            execution.setVariable(CaseVariables.RECHECK_AT, latest == null ? null
-                    : latest.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).toString());
+            Instant recheck = latest != null ? latest.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(waitingTimes.of(execution, "R-LOST-1")));
+            execution.setVariable(CaseVariables.RECHECK_AT, Date.from(recheck));
             Shipment shipment = step.order().shipment();
             execution.setVariable(CaseVariables.TRACKING_NUMBER, shipment == null || shipment.trackingNumber() == null ? "" : shipment.trackingNumber());
             execution.setVariable(CaseVariables.INSURED, shipment != null && Boolean.TRUE.equals(shipment.insured()));

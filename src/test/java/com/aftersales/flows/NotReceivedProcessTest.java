@@ -60,6 +60,20 @@ class NotReceivedProcessTest extends FlowTestSupport {
     }
 
     @Test
+    void rLost1_inTransitWithoutALatestDate_checkedAgainAfterTheWaitOfTheTable() {
+        String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "1Z999", null, null, false));
+        assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait");
+        passTime(caseId, Duration.ofDays(6));
+        assertThat(shippingRequests(caseId)).containsExactly("CARRIER_TRACKING_QUERY");
+
+        passTime(caseId, Duration.ofDays(1).plusMinutes(1));
+
+        assertThat(shippingRequests(caseId)).contains("CARRIER_TRACKING_QUERY_2");
+        assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait", "in-transit-wait");
+        assertThat(refunds(caseId)).isEmpty();
+    }
+
+    @Test
     void rLost4_pastLatestDate_refundsItemAndShipping_noClaimWithoutInsurance() {
         String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "1Z999", LocalDate.now().minusDays(1), null, false));
 
