@@ -6,6 +6,7 @@ import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.refunds.Money;
 import java.security.SecureRandom;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -92,6 +93,13 @@ public class CaseIntake {
                                     + "open a NO_REASON_RETURN case instead (R-CAN-2).").with("ruleId", "R-CAN-2");
                 }
             }
+            case NOT_RECEIVED, DAMAGED -> {
+                if (order.status() == OrderStatus.PAID) {
+                    throw ApiProblem.conflict("order-not-shipped", "The order has not shipped",
+                            "Order " + order.orderId() + " has not shipped yet, so it cannot be " + (type == CaseType.DAMAGED
+                                    ? "damaged in transit" : "missing") + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
+                }
+            }
             default -> { }
         }
     }
@@ -115,6 +123,9 @@ public class CaseIntake {
                 .putValue(CaseVariables.CARRIER, order.shipment() == null || order.shipment().carrier() == null ? "" : order.shipment().carrier())
                 .putValue(CaseVariables.TRACKING_NUMBER, order.shipment() == null || order.shipment().trackingNumber() == null
                         ? "" : order.shipment().trackingNumber());
+        LocalDate latest = order.shipment() == null ? null : order.shipment().latestDeliveryDate();
+        variables.putValue(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString())
+                .putValue(CaseVariables.INSURED, order.shipment() != null && Boolean.TRUE.equals(order.shipment().insured()));
         if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());
         return variables;
     }

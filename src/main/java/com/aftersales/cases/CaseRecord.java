@@ -44,6 +44,44 @@ public class CaseRecord {
         cases.addRulesApplied(caseId, List.of("R-GEN-5"));
     }
 
+    /** R-GEN-1: an agent's finding changes the responsibility (e.g. the buyer gave a wrong address, R-LOST-5). */
+    public void responsibility(DelegateExecution execution, String responsibility) {
+        String caseId = caseId(execution);
+        execution.setVariable(CaseVariables.RESPONSIBILITY, responsibility);
+        cases.setResponsibility(caseId, responsibility);
+        cases.addTimeline(caseId, "Responsibility now " + responsibility);
+    }
+
+    /** R-GEN-6: the evidence on the case, for the agent's form and the diagram ({@code evidenceCount}). */
+    public void evidence(DelegateExecution execution) {
+        List<String> evidence = cases.get(caseId(execution)).evidence();
+        execution.setVariable(CaseVariables.EVIDENCE_COUNT, evidence.size());
+        execution.setVariable(CaseVariables.EVIDENCE_TEXT, String.join("\n", evidence));
+    }
+
+    /** R-ESC-1: the buyer escalated to the platform; the case waits for its ruling. */
+    public void escalated(DelegateExecution execution) {
+        String caseId = caseId(execution);
+        Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
+        cases.setEscalation(caseId, new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), null, null));
+        status(execution, CaseStatus.ESCALATED.name());
+        cases.addRulesApplied(caseId, List.of("R-ESC-1", "R-ESC-4"));
+    }
+
+    /**
+     * R-ESC-3: records on the case what the PlatformRuling decision made of the ruling (its outputs
+     * escalationOutcome and orderDefect, mapped to variables by the business rule task).
+     */
+    public void ruling(DelegateExecution execution) {
+        String caseId = caseId(execution);
+        String outcome = String.valueOf(execution.getVariable(CaseVariables.ESCALATION_OUTCOME));
+        boolean defect = Boolean.TRUE.equals(execution.getVariable(CaseVariables.ORDER_DEFECT));
+        Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
+        cases.setEscalation(caseId, new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), outcome, defect));
+        cases.addRulesApplied(caseId, List.of("R-ESC-3"));
+        cases.addTimeline(caseId, "Platform escalation outcome " + outcome + (defect ? " (counts as an order defect)" : " (no order defect)"));
+    }
+
     /** Notes a rule a step carried out, where no delegate records it. */
     public void ruleApplied(DelegateExecution execution, String ruleId) {
         cases.addRulesApplied(caseId(execution), List.of(ruleId));

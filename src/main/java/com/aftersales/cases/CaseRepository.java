@@ -22,6 +22,9 @@ public class CaseRepository {
 
     public record TimelineEntry(OffsetDateTime at, String what) { }
 
+    /** R-ESC-1..4: the case went to the platform; outcome and orderDefect stay null until the ruling. */
+    public record Escalation(String platformCaseId, String outcome, Boolean orderDefect) { }
+
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
@@ -94,6 +97,20 @@ public class CaseRepository {
 
     public void setReturnShippingPaidBy(String caseId, String paidBy) {
         jdbc.update("update after_sales_case set return_shipping_paid_by = ?, updated_at = ? where case_id = ?", paidBy, now(), caseId);
+    }
+
+    public void setEscalation(String caseId, Escalation escalation) {
+        jdbc.update("update after_sales_case set platform_case_id = ?, escalation_outcome = ?, order_defect = ?, updated_at = ? where case_id = ?",
+                escalation.platformCaseId(), escalation.outcome(), escalation.orderDefect(), now(), caseId);
+    }
+
+    public Optional<Escalation> escalation(String caseId) {
+        return jdbc.query("select platform_case_id, escalation_outcome, order_defect from after_sales_case where case_id = ?",
+                (rs, i) -> {
+                    boolean defect = rs.getBoolean("order_defect");
+                    return new Escalation(rs.getString("platform_case_id"), rs.getString("escalation_outcome"),
+                            rs.wasNull() ? null : defect);
+                }, caseId).stream().findFirst().filter(e -> e.platformCaseId() != null || e.outcome() != null);
     }
 
     public void resolve(String caseId, CaseStatus status, String resolution) {

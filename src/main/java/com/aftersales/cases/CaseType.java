@@ -4,8 +4,8 @@ package com.aftersales.cases;
 public enum CaseType {
     ADDRESS_CHANGE("Process_AddressChange"),
     CANCELLATION("Process_Cancellation"),
-    NOT_RECEIVED(null),
-    DAMAGED(null),
+    NOT_RECEIVED("Process_NotReceived"),
+    DAMAGED("Process_DamagedItem"),
     QUALITY_DEFECT(null),
     NOT_AS_DESCRIBED(null),
     WRONG_OR_MISSING_ITEM(null),

@@ -28,7 +28,27 @@ public final class CaseVariables {
     public static final String CARRIER = "carrier";
     public static final String TRACKING_NUMBER = "trackingNumber";
 
+    public static final String LATEST_DELIVERY_DATE = "latestDeliveryDate";
+    public static final String INSURED = "insured";
+    /** Evidence references on the case, one per line, and how many (R-GEN-6; refreshed by caseRecord.evidence). */
+    public static final String EVIDENCE_TEXT = "evidenceText";
+    public static final String EVIDENCE_COUNT = "evidenceCount";
+
+    // Set by events (CaseEvent.variable()).
+    public static final String TRACKING_STATE = "trackingState";
+    public static final String BUYER_CHOICE = "buyerChoice";
+    public static final String PLATFORM_CASE_ID = "platformCaseId";
+    public static final String PLATFORM_RULING = "platformRuling";
+
     // Set by decisions and delegates.
+    public static final String PARCEL_STATE = "parcelState";
+    public static final String PAST_LATEST_DATE = "pastLatestDate";
+    public static final String RECHECK_AT = "recheckAt";
+    public static final String TRACKING_CHECKS = "trackingChecks";
+    /** R-GEN-2, refund-or-reship.bpmn: REFUND or RESHIP, what the buyer got. */
+    public static final String REMEDY = "remedy";
+    public static final String ESCALATION_OUTCOME = "escalationOutcome";
+    public static final String ORDER_DEFECT = "orderDefect";
     public static final String RESPONSIBILITY = "responsibility";
     public static final String RESHIP_ALLOWED = "reshipAllowed";
     public static final String STOCK_RESERVED = "stockReserved";

@@ -9,7 +9,7 @@ import java.util.List;
 public record CaseView(String caseId, String orderId, CaseType type, CaseStatus status, String responsibility,
                        String resolution, List<RefundLine> refunds, BigDecimal refundedTotal, String currency,
                        String returnShippingPaidBy, List<String> rulesApplied, List<OpenTask> openTasks,
-                       List<Deadline> deadlines, List<CaseRepository.TimelineEntry> timeline, List<BuyerMessage> messages,
+                       List<Deadline> deadlines, CaseRepository.Escalation escalation, List<CaseRepository.TimelineEntry> timeline, List<BuyerMessage> messages,
                        String description, List<String> evidence, OffsetDateTime openedAt, OffsetDateTime updatedAt) {
 
     public record RefundLine(BigDecimal amount, String currency, String reason, String ruleId, String purpose,
@@ -18,7 +18,12 @@ public record CaseView(String caseId, String orderId, CaseType type, CaseStatus 
     public record OpenTask(String taskId, String taskDefinitionKey, String name, List<String> candidateGroups,
                            String assignee, OffsetDateTime due) { }
 
-    public record Deadline(String ruleId, String taskDefinitionKey, OffsetDateTime due, boolean breached) { }
+    /**
+     * An SLA deadline of a task (policy section 2): of every open task, and of every task that passed
+     * its deadline ({@code breachedAt} is when the breach was recorded; null while not breached).
+     */
+    public record Deadline(String task, String taskDefinitionKey, String ruleId, OffsetDateTime due,
+                           OffsetDateTime breachedAt, boolean breached) { }
 
     /** One row of GET /api/cases. */
     public record Summary(String caseId, String orderId, CaseType type, CaseStatus status, String resolution,

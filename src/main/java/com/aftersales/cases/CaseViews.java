@@ -9,6 +9,9 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
@@ -25,9 +28,11 @@ public class CaseViews {
     private final RefundLedger ledger;
     private final BuyerMessageOutbox outbox;
     private final TaskService tasks;
+    private final CaseDeadlines caseDeadlines;
 
     public CaseViews(CaseRepository cases, OrderRepository orders, RefundLedger ledger, BuyerMessageOutbox outbox,
-                     TaskService tasks) {
+                     TaskService tasks, CaseDeadlines caseDeadlines) {
+        this.caseDeadlines = caseDeadlines;
         this.cases = cases;
         this.orders = orders;
         this.ledger = ledger;
@@ -42,6 +47,8 @@ public class CaseViews {
         List<CaseView.OpenTask> openTasks = new ArrayList<>();
         List<CaseView.Deadline> deadlines = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Map<String, CaseDeadlines.Breach> breaches = new LinkedHashMap<>();
+        caseDeadlines.forCase(caseId).forEach(b -> breaches.put(b.taskId(), b));
         for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseId).orderByTaskCreateTime().asc().list()) {
             List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
                     .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
@@ -50,17 +57,22 @@ public class CaseViews {
             openTasks.add(new CaseView.OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), groups,
                     task.getAssignee(), due));
             Object ruleId = tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID);
+            CaseDeadlines.Breach breach = breaches.remove(task.getId());
             if (due != null) {
-                deadlines.add(new CaseView.Deadline(ruleId == null ? null : ruleId.toString(), task.getTaskDefinitionKey(),
-                        due, due.isBefore(now)));
+                OffsetDateTime breachedAt = breach == null ? null : breach.breachedAt();
+                deadlines.add(new CaseView.Deadline(task.getName(), task.getTaskDefinitionKey(),
+                        ruleId == null ? null : ruleId.toString(), due, breachedAt, breachedAt != null || due.isBefore(now)));
             }
         }
+        breaches.values().forEach(b -> deadlines.add(new CaseView.Deadline(b.taskName(), b.taskKey(), b.ruleId(), b.due(),
+                b.breachedAt(), true)));
+        deadlines.sort(Comparator.comparing(CaseView.Deadline::due));
         BigDecimal total = refunds.stream().map(Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new CaseView(row.caseId(), row.orderId(), row.type(), row.status(), row.responsibility(), row.resolution(),
                 refunds.stream().map(r -> new CaseView.RefundLine(r.amount(), r.currency(), r.reason(), r.ruleId(),
                         r.purpose(), r.issuedAt())).toList(),
                 total, orders.get(row.orderId()).currency(), row.returnShippingPaidBy(), row.rulesApplied(), openTasks,
-                deadlines, cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
+                deadlines, cases.escalation(caseId).orElse(null), cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
                 row.openedAt(), row.updatedAt());
     }
 

@@ -1,31 +1,150 @@
 package com.aftersales.cases;
 
+import com.aftersales.config.Groups;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Due dates of agents' tasks from the SLA table (policy §2, decision {@code ServiceLevel} in
- * bpmn/service-levels.dmn). Used as a create listener on every user task:
- * {@code ${serviceLevels.due(task, 'R-SLA-3')}}; the rule ID stays on the task as {@code slaRuleId}.
+ * SLA deadlines of agents' tasks, one mechanism for every flow (policy section 2, decision
+ * {@code ServiceLevel} in bpmn/service-levels.dmn: the limit and the share of it after which the task
+ * is escalated). Every user task carries, for its SLA rule:
+ * <ul>
+ * <li>a create listener {@code ${serviceLevels.due(task, 'R-SLA-3')}}: due date = now + limit; the rule
+ *     ID stays on the task as {@code slaRuleId};</li>
+ * <li>a non-interrupting boundary timer "Deadline near", duration
+ *     {@code ${serviceLevels.escalateAfter(execution, 'R-SLA-3')}}, whose end listener
+ *     {@code ${serviceLevels.deadlineNear(execution)}} adds the candidate group team-leads and raises the
+ *     priority to 75;</li>
+ * <li>a non-interrupting boundary timer "Deadline passed", duration
+ *     {@code ${serviceLevels.limit(execution, 'R-SLA-3')}}, whose end listener
+ *     {@code ${serviceLevels.deadlinePassed(execution)}} records the breach on the case ({@code case_deadline}).</li>
+ * </ul>
+ * Times come from the engine clock, so tests move it instead of sleeping.
  */
 @Component
 public class ServiceLevels {
 
     public static final String SLA_RULE_ID = "slaRuleId";
+    public static final int ESCALATED_PRIORITY = 75;
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceLevels.class);
+
+    private final CaseDeadlines deadlines;
+    private final CaseRepository cases;
+
+    public ServiceLevels(CaseDeadlines deadlines, CaseRepository cases) {
+        this.deadlines = deadlines;
+        this.cases = cases;
+    }
+
+    /** Create listener: the task's due date from the SLA table. */
     public void due(DelegateTask task, String ruleId) {
-        DmnDecisionTableResult result = task.getProcessEngineServices().getDecisionService()
+        Duration limit = Duration.parse(entries(task.getProcessEngineServices(), ruleId).get("limit").toString());
+        task.setDueDate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(limit)));
+        task.setVariableLocal(SLA_RULE_ID, ruleId);
+    }
+
+    /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
+    public String limit(DelegateExecution execution, String ruleId) {
+        return Duration.parse(entries(execution.getProcessEngineServices(), ruleId).get("limit").toString()).toString();
+    }
+
+    /** Timer "Deadline near": the share of the limit after which the task is escalated. */
+    public String escalateAfter(DelegateExecution execution, String ruleId) {
+        DmnDecisionRuleResult entries = entries(execution.getProcessEngineServices(), ruleId);
+        Duration limit = Duration.parse(entries.get("limit").toString());
+        long percent = ((Number) entries.get("escalateAtPercent")).longValue();
+        return Duration.ofSeconds(limit.toSeconds() * percent / 100).toString();
+    }
+
+    /** End listener of "Deadline near": the task goes to team leads as well, with a higher priority. */
+    public void deadlineNear(DelegateExecution execution) {
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        for (Task task : attachedTasks(execution)) {
+            tasks.addCandidateGroup(task.getId(), Groups.TEAM_LEADS);
+            tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
+            cases.addTimeline(caseId(execution), "Deadline near (" + slaRule(tasks, task) + "): \"" + task.getName()
+                    + "\" escalated to " + Groups.TEAM_LEADS);
+            log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
+        }
+    }
+
+    /** End listener of "Deadline passed": the breach is recorded on the case; the task stays open. */
+    public void deadlinePassed(DelegateExecution execution) {
+        TaskService tasks = execution.getProcessEngineServices().getTaskService();
+        String caseId = caseId(execution);
+        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        for (Task task : attachedTasks(execution)) {
+            String ruleId = slaRule(tasks, task);
+            OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
+            if (deadlines.recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(),
+                    task.getName(), ruleId, due, now))) {
+                cases.addRulesApplied(caseId, List.of(ruleId));
+                cases.addTimeline(caseId, "Deadline passed (" + ruleId + "): \"" + task.getName() + "\" was due " + due);
+                log.info("Task {} breached {}", task.getTaskDefinitionKey(), ruleId);
+            }
+        }
+    }
+
+    /**
+     * Delete listener of a task that an interrupting timer at its deadline takes away (R-SLA-6: silence
+     * loses the platform claim): the breach is recorded as by "Deadline passed", whichever fires first.
+     */
+    public void cancelledAtDeadline(DelegateTask task) {
+        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
+        String caseId = (String) task.getVariable(CaseVariables.CASE_ID);
+        Object rule = task.getVariableLocal(SLA_RULE_ID);
+        String ruleId = rule == null ? "no SLA rule" : rule.toString();
+        OffsetDateTime due = task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
+        if (deadlines.recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                ruleId, due, now))) {
+            cases.addRulesApplied(caseId, List.of(ruleId));
+            cases.addTimeline(caseId, "Deadline passed (" + ruleId + "): \"" + task.getName() + "\" was due " + due);
+        }
+    }
+
+    private static List<Task> attachedTasks(DelegateExecution execution) {
+        if (!(execution.getBpmnModelElementInstance() instanceof BoundaryEvent boundary)) {
+            throw new IllegalStateException("serviceLevels.deadlineNear/deadlinePassed belong on a boundary timer, not on "
+                    + execution.getCurrentActivityId());
+        }
+        return execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(boundary.getAttachedTo().getId()).list();
+    }
+
+    private static String slaRule(TaskService tasks, Task task) {
+        Object ruleId = tasks.getVariableLocal(task.getId(), SLA_RULE_ID);
+        return ruleId == null ? "no SLA rule" : ruleId.toString();
+    }
+
+    private static String caseId(DelegateExecution execution) {
+        return (String) execution.getVariable(CaseVariables.CASE_ID);
+    }
+
+    private static DmnDecisionRuleResult entries(ProcessEngineServices engine, String ruleId) {
+        DmnDecisionTableResult result = engine.getDecisionService()
                 .evaluateDecisionTableByKey("ServiceLevel", Variables.putValue(SLA_RULE_ID, ruleId));
         if (result.isEmpty()) {
             throw new IllegalStateException("The ServiceLevel table has no limit for " + ruleId);
         }
-        Duration limit = Duration.parse(result.getSingleResult().getEntry("limit").toString());
-        task.setDueDate(Date.from(Instant.now().plus(limit)));
-        task.setVariableLocal(SLA_RULE_ID, ruleId);
+        return result.getSingleResult();
     }
 }

@@ -50,6 +50,14 @@ public record Order(
         return new Order(orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment);
     }
 
+    /** R-LOST-2: the tracking number logistics corrected. */
+    public Order withTrackingNumber(String trackingNumber) {
+        Shipment s = shipment == null ? new Shipment(null, trackingNumber, null, null, null, null, null)
+                : new Shipment(shipment.carrier(), trackingNumber, shipment.shippedAt(), shipment.latestDeliveryDate(),
+                        shipment.deliveredAt(), shipment.insured(), shipment.handedToCarrier());
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s);
+    }
+
     /**
      * Where the parcel is, as the cancellation and address-change rules tell it apart:
      * shipped means it has a tracking number and was handed to the carrier (policy §0, R-CAN-3).

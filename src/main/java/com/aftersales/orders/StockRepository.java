@@ -39,6 +39,17 @@ public class StockRepository {
      *
      * @return true when the case holds the units, false when one SKU has not enough stock (nothing is taken)
      */
+    /** R-GEN-2: gives the case's reserved units back (the buyer chose a refund instead); once. */
+    @Transactional
+    public void releaseAll(String caseId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        for (Map<String, Object> row : jdbc.queryForList("select sku, quantity from stock_reservation where case_id = ?", caseId)) {
+            jdbc.update("update stock set available = available + ?, updated_at = ? where sku = ?",
+                    ((Number) row.get("quantity")).intValue(), now, row.get("sku"));
+        }
+        jdbc.update("delete from stock_reservation where case_id = ?", caseId);
+    }
+
     @Transactional
     public boolean reserveAll(String caseId, Map<String, Integer> quantities) {
         Integer held = jdbc.queryForObject("select count(*) from stock_reservation where case_id = ?", Integer.class, caseId);

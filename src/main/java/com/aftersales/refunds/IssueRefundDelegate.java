@@ -11,21 +11,26 @@ import org.springframework.stereotype.Component;
 /**
  * Service task "Refund …". Input parameters set on the task in the diagram:
  * {@code refundPurpose} (part of the idempotency key: one refund per case and purpose),
- * {@code refundAmountBasis} (ITEM_AND_SHIPPING | ITEM | OFFER_AMOUNT — the agreed {@code offerAmount}),
- * {@code refundRuleId} and {@code refundReason}. The amount is worked out from the order in its currency.
+ * {@code refundAmountBasis} (ITEM_AND_SHIPPING | ITEM | OFFER_AMOUNT — the agreed {@code offerAmount} |
+ * REMAINDER — item and shipping less what the case already refunded), {@code refundRuleId} and
+ * {@code refundReason}; optional {@code refundChannel}: SELLER (default, paid through the payment gateway) or
+ * PLATFORM_DEBIT (R-ESC-3: the platform refunded the buyer at the seller's cost; the debit is recorded in
+ * the ledger and nothing is paid again). The amount is worked out from the order in its currency.
  * The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
 public class IssueRefundDelegate implements JavaDelegate {
 
-    public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, OFFER_AMOUNT }
+    public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, OFFER_AMOUNT, REMAINDER }
 
     private final RefundService refunds;
     private final OrderRepository orders;
+    private final RefundLedger ledger;
 
-    public IssueRefundDelegate(RefundService refunds, OrderRepository orders) {
+    public IssueRefundDelegate(RefundService refunds, OrderRepository orders, RefundLedger ledger) {
         this.refunds = refunds;
         this.orders = orders;
+        this.ledger = ledger;
     }
 
     @Override
@@ -37,7 +42,15 @@ public class IssueRefundDelegate implements JavaDelegate {
             case ITEM_AND_SHIPPING -> order.orderValue().add(order.shippingFee());
             case ITEM -> order.orderValue();
             case OFFER_AMOUNT -> Money.of(execution.getVariable(CaseVariables.OFFER_AMOUNT));
+            case REMAINDER -> order.orderValue().add(order.shippingFee()).subtract(ledger.totalForCase(caseId));
         };
+        if ("PLATFORM_DEBIT".equals(execution.getVariable("refundChannel"))) {
+            Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
+            refunds.recordPlatformDebit(caseId, required(execution, "refundPurpose"), order, amount,
+                    required(execution, "refundReason"), required(execution, "refundRuleId"),
+                    platformCase == null ? "unknown" : platformCase.toString());
+            return;
+        }
         refunds.issue(caseId, required(execution, "refundPurpose"), order, amount, required(execution, "refundReason"),
                 required(execution, "refundRuleId"));
     }

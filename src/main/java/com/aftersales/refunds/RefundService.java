@@ -54,4 +54,27 @@ public class RefundService {
         cases.addTimeline(caseId, "Refund of " + amount.toPlainString() + " " + order.currency() + " issued (" + ruleId + "): " + reason);
         return refund;
     }
+
+    /**
+     * R-ESC-3 (granted, seller-funded) and R-SLA-6 (claim lost by silence): the platform refunded the buyer
+     * and debits the seller. The ledger records the debit under its purpose (once, as every refund), and
+     * the payment gateway is not called: the buyer is not paid a second time.
+     */
+    @Transactional
+    public Refund recordPlatformDebit(String caseId, String purpose, Order order, BigDecimal amount, String reason,
+                                      String ruleId, String platformCaseId) {
+        Optional<Refund> existing = ledger.find(caseId, purpose);
+        if (existing.isPresent()) return existing.get();
+        if (amount.signum() <= 0) {
+            cases.addTimeline(caseId, "Platform debit: nothing left to refund on the case; nothing recorded");
+            return null;
+        }
+        Refund refund = new Refund(caseId, purpose, amount, order.currency(), reason, ruleId,
+                "PLATFORM-DEBIT:" + platformCaseId, OffsetDateTime.now(ZoneOffset.UTC));
+        ledger.insert(refund);
+        cases.addRulesApplied(caseId, List.of(ruleId, "R-GEN-4"));
+        cases.addTimeline(caseId, "Platform debit of " + amount.toPlainString() + " " + order.currency() + " recorded ("
+                + ruleId + "): " + reason + "; refunded to the buyer by the platform, not paid again");
+        return refund;
+    }
 }

@@ -7,4 +7,11 @@ public interface CarrierPort {
 
     /** R-ADDR-2/3: stop the parcel in transit and send it back to the seller. */
     void requestIntercept(String caseId, Order order);
+
+    /**
+     * R-LOST-1..5: the parcel's tracking state as the carrier knows it now, one of the CARRIER_UPDATE
+     * states (IN_TRANSIT, DELIVERED, LOST, RETURNED_TO_SENDER, CUSTOMS_HOLD, INVALID).
+     * {@code attempt} counts the queries of the case (1, 2, …).
+     */
+    String queryTracking(String caseId, Order order, int attempt);
 }

@@ -50,6 +50,20 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
         record(caseId, "CARRIER_INTERCEPT", order, null);
     }
 
+    /**
+     * Records the query (kind CARRIER_TRACKING_QUERY, then _2, _3 … for later checks) for the carrier
+     * integration and answers from the order's shipment facts: no tracking number → INVALID, a delivery
+     * date → DELIVERED, else IN_TRANSIT. The carrier's own later answers arrive as CARRIER_UPDATE events.
+     */
+    @Override
+    public String queryTracking(String caseId, Order order, int attempt) {
+        record(caseId, attempt <= 1 ? "CARRIER_TRACKING_QUERY" : "CARRIER_TRACKING_QUERY_" + attempt, order, null);
+        if (order.shipment() == null || order.shipment().trackingNumber() == null || order.shipment().trackingNumber().isBlank()) {
+            return "INVALID";
+        }
+        return order.shipment().deliveredAt() != null ? "DELIVERED" : "IN_TRANSIT";
+    }
+
     public List<ShippingRequest> forCase(String caseId) {
         return jdbc.query("select case_id, kind, details from shipping_request where case_id = ? order by created_at, kind",
                 (rs, i) -> new ShippingRequest(rs.getString(1), rs.getString(2), rs.getString(3)), caseId);

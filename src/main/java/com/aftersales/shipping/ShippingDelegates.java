@@ -8,7 +8,15 @@ import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.orders.StockRepository;
+import com.aftersales.orders.Shipment;
+import com.aftersales.cases.WaitingTimes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -83,6 +91,61 @@ public class ShippingDelegates {
             cases.addRulesApplied(step.caseId(), List.of("R-GEN-2"));
             cases.addTimeline(step.caseId(), reserved ? "Stock reserved for a reship: " + quantities
                     : "No stock for a reship of " + quantities);
+        };
+    }
+
+    /** R-GEN-2: the buyer chose a refund after all: the reserved units go back to stock. */
+    @Bean
+    JavaDelegate releaseStockDelegate(StockRepository stock, CaseRepository cases) {
+        return execution -> {
+            String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+            stock.releaseAll(caseId);
+            execution.setVariable(CaseVariables.STOCK_RESERVED, false);
+            cases.addTimeline(caseId, "Reserved stock released: the buyer chose a refund");
+        };
+    }
+
+    /**
+     * R-LOST-1..5: where the parcel is. The latest state the carrier reported (CARRIER_UPDATE, variable
+     * {@code trackingState}) wins; without one the carrier is asked ({@link CarrierPort#queryTracking}).
+     * Sets {@code parcelState}, {@code pastLatestDate} (in transit and the latest delivery date has
+     * passed, by the engine clock), {@code latestDeliveryDate} and {@code recheckAt} (the day after it,
+     * when the process checks again; without a latest date, after the R-LOST-1 wait of waiting-times.dmn).
+     */
+    @Bean
+    JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
+        return execution -> {
+            Step step = Step.of(execution, cases, orders);
+            Object reported = execution.getVariable(CaseVariables.TRACKING_STATE);
+            int attempt = execution.getVariable(CaseVariables.TRACKING_CHECKS) instanceof Number n ? n.intValue() + 1 : 1;
+            execution.setVariable(CaseVariables.TRACKING_CHECKS, attempt);
+            String state = reported != null ? reported.toString() : carrier.queryTracking(step.caseId(), step.order(), attempt);
+            LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate latest = step.order().shipment() == null ? null : step.order().shipment().latestDeliveryDate();
+            boolean past = "IN_TRANSIT".equals(state) && latest != null && today.isAfter(latest);
+            execution.setVariable(CaseVariables.PARCEL_STATE, state);
+            execution.setVariable(CaseVariables.PAST_LATEST_DATE, past);
+            execution.setVariable(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString());
+            Instant recheck = latest != null ? latest.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(waitingTimes.of(execution, "R-LOST-1")));
+            execution.setVariable(CaseVariables.RECHECK_AT, Date.from(recheck));
+            Shipment shipment = step.order().shipment();
+            execution.setVariable(CaseVariables.TRACKING_NUMBER, shipment == null || shipment.trackingNumber() == null ? "" : shipment.trackingNumber());
+            execution.setVariable(CaseVariables.INSURED, shipment != null && Boolean.TRUE.equals(shipment.insured()));
+            cases.addTimeline(step.caseId(), "Tracking state " + state + (reported != null ? " (reported by the carrier)" : " (carrier asked)")
+                    + (latest == null ? "" : "; latest delivery date " + latest) + (past ? ", passed" : ""));
+        };
+    }
+
+    /** R-LOST-2: logistics found the right tracking number; the order gets it. */
+    @Bean
+    JavaDelegate correctTrackingNumberDelegate(CaseRepository cases, OrderRepository orders) {
+        return execution -> {
+            Step step = Step.of(execution, cases, orders);
+            String corrected = String.valueOf(execution.getVariable("correctedTrackingNumber")).trim();
+            orders.save(step.order().withTrackingNumber(corrected));
+            execution.removeVariable(CaseVariables.TRACKING_STATE);
+            cases.addTimeline(step.caseId(), "Tracking number corrected to " + corrected);
         };
     }
 

@@ -51,4 +51,30 @@ class DecisionTablesTest extends FlowTestSupport {
     void rSla_responseTimeLimits(String ruleId, String limit) {
         assertThat(single("ServiceLevel", "slaRuleId", ruleId, "limit")).isEqualTo(limit);
     }
+
+    @ParameterizedTest(name = "{0}: escalate to team leads at {1} % of the limit")
+    @CsvSource({"R-SLA-1, 75", "R-SLA-2, 75", "R-SLA-3, 75", "R-SLA-4, 75", "R-SLA-5, 75", "R-SLA-6, 75", "R-SLA-7, 75", "R-SLA-8, 75"})
+    void rSla_escalateShortlyBeforeTheDeadline(String ruleId, int percent) {
+        assertThat(single("ServiceLevel", "slaRuleId", ruleId, "escalateAtPercent")).isEqualTo(percent);
+    }
+
+    @ParameterizedTest(name = "{0}: wait {1}")
+    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D"})
+    void waitingTimes(String ruleId, String wait) {
+        assertThat(single("WaitingTime", "waitRuleId", ruleId, "wait")).isEqualTo(wait);
+    }
+
+    @ParameterizedTest(name = "R-ESC-3: {0} -> {1}, defect {2}, {3} {4}")
+    @CsvSource({"WITHDRAWN, NONE, false, WITHDRAWN, CLOSED",
+            "SELLER_REFUNDED, SELLER_REFUND, true, FULL_REFUND, RESOLVED",
+            "GRANTED_SELLER_FUNDED, PLATFORM_DEBIT, true, PLATFORM_REFUNDED, RESOLVED",
+            "CLOSED_SELLER_FAVOUR, NONE, false, DENIED, CLOSED",
+            "LOST_BY_SILENCE, PLATFORM_DEBIT, true, PLATFORM_REFUNDED, RESOLVED"})
+    void rEsc3_platformRuling(String ruling, String action, boolean defect, String resolution, String status) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("PlatformRuling", Map.of("platformRuling", ruling));
+        assertThat(result).hasSize(1);
+        assertThat(result.getSingleResult().getEntryMap()).containsEntry("escalationOutcome", ruling)
+                .containsEntry("rulingAction", action).containsEntry("orderDefect", defect)
+                .containsEntry("rulingResolution", resolution).containsEntry("rulingCaseStatus", status);
+    }
 }

@@ -60,7 +60,7 @@ class DeployedFormsTest extends FlowTestSupport {
                 }
             }
         }
-        assertThat(userTasks).as("user tasks found in the deployed diagrams").isGreaterThanOrEqualTo(6);
+        assertThat(userTasks).as("user tasks found in the deployed diagrams").isGreaterThanOrEqualTo(14);
         assertThat(problems).isEmpty();
     }
 

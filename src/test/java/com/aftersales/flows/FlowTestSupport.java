@@ -42,7 +42,11 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import java.time.Duration;
+import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -84,6 +88,17 @@ public abstract class FlowTestSupport {
         BpmnAwareTests.init(engine);
     }
 
+    @AfterEach
+    void resetEngineClock() {
+        ClockUtil.reset();
+    }
+
+    /** Moves the engine clock on (timers, SLA deadlines) and executes the case's jobs that are due then. */
+    protected void passTime(String caseId, Duration duration) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));
+        runJobs(caseId);
+    }
+
     protected static final Address HOME = new Address("Ana Ruiz", "1 Main St", null, "Austin", "TX", "78701", "US");
     protected static final Address NEW_HOME = new Address("Ana Ruiz", "9 Oak Ave", "Apt 2", "Dallas", "TX", "75201", "US");
 
@@ -116,16 +131,39 @@ public abstract class FlowTestSupport {
         return intake.open(new OpenCaseRequest(order.orderId(), type, description, List.of(), newAddress), "test");
     }
 
+    /** An order of one item at {@code unitPrice} USD plus 4.99 shipping, shipped with this shipment. */
+    protected Order shipped(String unitPrice, OrderStatus status, String trackingNumber, LocalDate latestDeliveryDate,
+                            OffsetDateTime deliveredAt, boolean insured) {
+        return order(unitPrice, status, new Shipment("UPS", trackingNumber, OffsetDateTime.now().minusDays(3),
+                latestDeliveryDate, deliveredAt, insured, true));
+    }
+
+    protected String openWithEvidence(CaseType type, Order order, String description, List<String> evidence) {
+        return intake.open(new OpenCaseRequest(order.orderId(), type, description, evidence, null), "test");
+    }
+
+    protected String sku(Order order) {
+        return order.items().get(0).sku();
+    }
+
+    /** Candidate groups of the one open task {@code taskKey} of the case. */
+    protected List<String> candidateGroups(String caseId, String taskKey) {
+        return tasks.getIdentityLinksForTask(task(caseId, taskKey).getId()).stream()
+                .filter(l -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).sorted().toList();
+    }
+
     protected ProcessInstance instance(String caseId) {
         return runtime.createProcessInstanceQuery().processInstanceId(cases.get(caseId).processInstanceId()).singleResult();
     }
 
     /** Executes every job of the case that is due now, until none is left (timers in the future stay). */
     protected void runJobs(String caseId) {
-        for (int round = 0; round < 50; round++) {
+        // one at a time: a job may remove another (an interrupting timer takes its task's other timers)
+        for (int round = 0; round < 200; round++) {
             List<Job> due = dueJobs(caseId);
             if (due.isEmpty()) return;
-            due.forEach(job -> management.executeJob(job.getId()));
+            management.executeJob(due.get(0).getId());
         }
         throw new AssertionError("Jobs of case " + caseId + " keep coming");
     }
