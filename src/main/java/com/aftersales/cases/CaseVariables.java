@@ -56,6 +56,13 @@ public final class CaseVariables {
     public static final String MAX_KEEP_OFFER = "maxKeepOffer";
     public static final String MAX_KEEP_OFFER_TEXT = "maxKeepOfferText";
     public static final String RETURN_SHIPPING_PAID_BY = "returnShippingPaidBy";
+    /** return-and-refund.bpmn: the carrier's quote for the return label (R-GEN-3 abandon rule). */
+    public static final String RETURN_SHIPPING_COST = "returnShippingCost";
+    public static final String RETURN_SHIPPING_COST_TEXT = "returnShippingCostText";
+    /** return-and-refund.bpmn: REFUNDED | ABANDONED | NOT_SENT | REJECTED. */
+    public static final String RETURN_OUTCOME = "returnOutcome";
+    /** RestockingFee decision (R-RET-6): percentage of the order value kept back from a return refund. */
+    public static final String RESTOCKING_FEE_PERCENT = "restockingFeePercent";
 
     // Set by agents on forms.
     public static final String OFFER_AMOUNT = "offerAmount";

@@ -25,9 +25,25 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json) {
+    private final java.math.BigDecimal returnShippingQuote;
+
+    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json,
+                                    @org.springframework.beans.factory.annotation.Value("${aftersales.return-shipping-quote:7.50}")
+                                    java.math.BigDecimal returnShippingQuote) {
         this.jdbc = jdbc;
         this.json = json;
+        this.returnShippingQuote = returnShippingQuote;
+    }
+
+    /**
+     * Records the label request (kind RETURN_LABEL_SELLER / RETURN_LABEL_BUYER …) for the carrier
+     * integration and answers with the flat quote of {@code aftersales.return-shipping-quote}; a real
+     * carrier adapter answers with the carrier's price for the parcel.
+     */
+    @Override
+    public java.math.BigDecimal returnLabel(String caseId, Order order, String paidBy) {
+        record(caseId, "RETURN_LABEL_" + paidBy, order, null);
+        return returnShippingQuote;
     }
 
     @Override
