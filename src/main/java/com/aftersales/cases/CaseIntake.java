@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -100,6 +102,13 @@ public class CaseIntake {
                                     ? "damaged in transit" : "missing") + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
                 }
             }
+            case NO_REASON_RETURN -> {
+                if (order.status() != OrderStatus.DELIVERED) {
+                    throw ApiProblem.conflict("order-not-delivered", "The order is not delivered yet",
+                            "Order " + order.orderId() + " has not been delivered, so there is nothing to return yet (R-RET-1 counts "
+                                    + "from delivery); open a CANCELLATION case instead.").with("ruleId", "R-RET-1");
+                }
+            }
             default -> { }
         }
     }
@@ -124,6 +133,13 @@ public class CaseIntake {
                 .putValue(CaseVariables.TRACKING_NUMBER, order.shipment() == null || order.shipment().trackingNumber() == null
                         ? "" : order.shipment().trackingNumber());
         LocalDate latest = order.shipment() == null ? null : order.shipment().latestDeliveryDate();
+        // R-RET-1: the return window counts from delivery, by the engine clock (timers and tests move it)
+        OffsetDateTime deliveredAt = order.shipment() == null ? null : order.shipment().deliveredAt();
+        LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        variables.putValue(CaseVariables.DELIVERED_ON, deliveredAt == null ? "" : deliveredAt.toLocalDate().toString())
+                .putValue(CaseVariables.DAYS_SINCE_DELIVERY, deliveredAt == null ? 0
+                        : (int) ChronoUnit.DAYS.between(deliveredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), today))
+                .putValue(CaseVariables.ITEM_CATEGORY, order.items().get(0).category() == null ? "" : order.items().get(0).category());
         variables.putValue(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString())
                 .putValue(CaseVariables.INSURED, order.shipment() != null && Boolean.TRUE.equals(order.shipment().insured()));
         if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());

@@ -9,7 +9,7 @@ public enum CaseType {
     QUALITY_DEFECT(null),
     NOT_AS_DESCRIBED(null),
     WRONG_OR_MISSING_ITEM(null),
-    NO_REASON_RETURN(null);
+    NO_REASON_RETURN("Process_NoReasonReturn");
 
     private final String processKey;
 

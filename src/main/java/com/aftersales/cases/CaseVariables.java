@@ -29,6 +29,14 @@ public final class CaseVariables {
     public static final String TRACKING_NUMBER = "trackingNumber";
 
     public static final String LATEST_DELIVERY_DATE = "latestDeliveryDate";
+    /** R-RET-1: the delivery date (YYYY-MM-DD or empty), whole days from it to the case's opening, the item's category. */
+    public static final String DELIVERED_ON = "deliveredOn";
+    public static final String DAYS_SINCE_DELIVERY = "daysSinceDelivery";
+    public static final String ITEM_CATEGORY = "itemCategory";
+    /** ReturnEligibility decision (R-RET-1..3): eligible, the reason shown to the buyer when not, the rule. */
+    public static final String RETURN_ELIGIBLE = "returnEligible";
+    public static final String REFUSAL_REASON = "refusalReason";
+    public static final String ELIGIBILITY_RULE_ID = "eligibilityRuleId";
     public static final String INSURED = "insured";
     /** Evidence references on the case, one per line, and how many (R-GEN-6; refreshed by caseRecord.evidence). */
     public static final String EVIDENCE_TEXT = "evidenceText";

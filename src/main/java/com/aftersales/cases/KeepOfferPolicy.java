@@ -35,12 +35,12 @@ public class KeepOfferPolicy {
         execution.setVariable(CaseVariables.MAX_KEEP_OFFER_TEXT, ceiling.toPlainString());
     }
 
-    /** R-DMG-2: as {@link #checkOffer}, but an offer above the ceiling is refused (no approval path). */
+    /** R-GEN-7 (R-DMG-2, R-RET-7, R-NAD-3): as {@link #checkOffer}, but an offer above the ceiling is refused (no approval path). */
     public void checkOfferWithinCeiling(DelegateTask task, String choiceVariable, String offerChoice) {
         checkOffer(task, choiceVariable, offerChoice);
         if (Boolean.TRUE.equals(task.getVariable(OFFER_ABOVE_CEILING))) {
             throw new BadUserRequestException("The keep-the-item offer may be at most " + task.getVariable(CaseVariables.MAX_KEEP_OFFER_TEXT)
-                    + " (" + task.getVariable(CaseVariables.CEILING_PERCENT) + " % of the order value, R-DMG-2); it was "
+                    + " (" + task.getVariable(CaseVariables.CEILING_PERCENT) + " % of the order value, R-GEN-7); it was "
                     + task.getVariable(CaseVariables.OFFER_AMOUNT_TEXT) + ".");
         }
     }

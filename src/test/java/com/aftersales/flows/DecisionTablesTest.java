@@ -59,7 +59,7 @@ class DecisionTablesTest extends FlowTestSupport {
     }
 
     @ParameterizedTest(name = "{0}: wait {1}")
-    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D"})
+    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D", "R-RET-7, P3D"})
     void waitingTimes(String ruleId, String wait) {
         assertThat(single("WaitingTime", "waitRuleId", ruleId, "wait")).isEqualTo(wait);
     }
@@ -95,5 +95,26 @@ class DecisionTablesTest extends FlowTestSupport {
                 Map.of("returnCondition", condition, "returnShippingPaidBy", paidBy));
         assertThat(result).hasSize(1);
         assertThat((Object) result.getSingleResult().getEntry("restockingFeePercent")).isEqualTo(percent);
+    }
+
+    @ParameterizedTest(name = "{5}: {0} days, {1}, near expiry {2}, {3} -> returnable {4}")
+    @CsvSource({"8, shoes, false, ORIGINAL, false, R-RET-1",
+            "7, shoes, false, ORIGINAL, true, R-RET-1",
+            "0, shoes, false, ORIGINAL, true, R-RET-1",
+            "2, furniture, false, ORIGINAL, false, R-RET-3",
+            "2, cosmetics, true, ORIGINAL, false, R-RET-3",
+            "2, shoes, false, USED_WASHED_OR_TAG_REMOVED, false, R-RET-3",
+            "2, shoes, false, ABNORMAL_USE_DAMAGE, false, R-RET-3",
+            "2, shoes, false, LISTED_DEFECT, false, R-RET-3",
+            "2, shoes, false, INCOMPLETE, false, R-RET-2"})
+    void rRet1_rRet2_rRet3_returnEligibility(int days, String category, boolean nearExpiry, String condition, boolean eligible, String ruleId) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("ReturnEligibility",
+                Map.of("daysSinceDelivery", days, "itemCategory", category, "nearExpiry", nearExpiry, "itemCondition", condition));
+        assertThat(result).isNotEmpty();
+        assertThat((Object) result.getFirstResult().getEntry("returnEligible")).isEqualTo(eligible);
+        assertThat((Object) result.getFirstResult().getEntry("eligibilityRuleId")).isEqualTo(ruleId);
+        assertThat(result.getFirstResult().<String>getEntry("refusalReason")).satisfies(reason -> {
+            if (eligible) assertThat(reason).isEmpty(); else assertThat(reason).isNotBlank();
+        });
     }
 }
