@@ -1,0 +1,77 @@
+package com.aftersales.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One full case per product flow over real HTTP with the job executor running, driven only through
+ * /api (the shop, the marketplace connector, the warehouse) and /engine-rest (the agent, with
+ * authorizations on).
+ */
+class ProductApiTest extends ApiTestSupport {
+
+    private static String deliveredDaysAgo(int days, String trackingNumber) {
+        return """
+                {"carrier": "DHL", "trackingNumber": "%s", "deliveredAt": "%s"}"""
+                .formatted(trackingNumber, OffsetDateTime.now(ZoneOffset.UTC).minusDays(days));
+    }
+
+    private static String lastMessageBody(JsonNode view) {
+        JsonNode messages = view.get("messages");
+        return messages.get(messages.size() - 1).get("body").asText();
+    }
+
+    @Test
+    void rRet1to6_noReasonReturnOverTheApi_agentReviews_buyerReturnsAtOwnCost_itemRefundedOnReceipt() {
+        String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(2, "JD900"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NO_REASON_RETURN\", \"description\": \"Wrong colour for me\"}");
+
+        JsonNode review = api.awaitCase(caseId, v -> hasTask(v, "Task_ReviewReturnRequest"));
+        assertThat(review.get("responsibility").asText()).isEqualTo("BUYER");
+        assertThat(review.get("openTasks").get(0).get("candidateGroups").toString()).contains("after-sales-agents");
+        assertThat(review.get("deadlines").get(0).get("ruleId").asText()).isEqualTo("R-SLA-3");
+        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0).get("id").asText();
+        JsonNode facts = api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", "agent", null).json();
+        assertThat(facts.get("daysSinceDelivery").get("value").asInt()).isEqualTo(2);
+        assertThat(facts.get("itemCategory").get("value").asText()).isEqualTo("accessories");
+
+        agentSubmits(caseId, "ReviewReturnRequest", "{\"itemCondition\": {\"value\": \"ORIGINAL\"}, \"nearExpiry\": {\"value\": false}, "
+                + "\"returnAlternative\": {\"value\": \"NONE\"}}");
+        JsonNode waiting = api.awaitCase(caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
+        assertThat(lastMessageBody(waiting)).contains("Return shipping is paid by: BUYER");
+        assertThat(waiting.get("returnShippingPaidBy").asText()).isEqualTo("BUYER");
+        ApiClient.Response early = api.call("POST", "/api/cases/" + caseId + "/events", "shop", "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("waitingFor").toString()).contains("RETURN_SHIPPED", "BUYER_ESCALATED");
+
+        event(caseId, "{\"type\": \"RETURN_SHIPPED\", \"trackingNumber\": \"RT-555\"}");
+        api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-555"));
+        event(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"OPENED\"}");
+
+        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(resolved.get("resolution").asText()).isEqualTo("RETURN_AND_REFUND");
+        assertThat(resolved.get("refunds")).hasSize(1);
+        assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("40.00");
+        assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-RET-6");
+        assertThat(resolved.get("rulesApplied").toString()).contains("R-RET-4", "R-RET-6", "R-GEN-3");
+    }
+
+    @Test
+    void rRet1_noReasonReturnPastTheWindowOverTheApi_refusedWithTheReason() {
+        String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(12, "JD901"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NO_REASON_RETURN\", \"description\": \"Do not need it\"}");
+        api.awaitCase(caseId, v -> hasTask(v, "Task_ReviewReturnRequest"));
+
+        agentSubmits(caseId, "ReviewReturnRequest", "{\"itemCondition\": {\"value\": \"ORIGINAL\"}, \"nearExpiry\": {\"value\": false}, "
+                + "\"returnAlternative\": {\"value\": \"NONE\"}}");
+
+        JsonNode closed = api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
+        assertThat(closed.get("resolution").asText()).isEqualTo("DENIED");
+        assertThat(lastMessageBody(closed)).contains("7-day return period");
+        assertThat(closed.get("refunds")).isEmpty();
+    }
+}
