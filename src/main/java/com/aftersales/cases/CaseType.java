@@ -6,7 +6,7 @@ public enum CaseType {
     CANCELLATION("Process_Cancellation"),
     NOT_RECEIVED("Process_NotReceived"),
     DAMAGED("Process_DamagedItem"),
-    QUALITY_DEFECT(null),
+    QUALITY_DEFECT("Process_QualityDefect"),
     NOT_AS_DESCRIBED(null),
     WRONG_OR_MISSING_ITEM(null),
     NO_REASON_RETURN("Process_NoReasonReturn");

@@ -74,4 +74,27 @@ class ProductApiTest extends ApiTestSupport {
         assertThat(lastMessageBody(closed)).contains("7-day return period");
         assertThat(closed.get("refunds")).isEmpty();
     }
+
+    @Test
+    void rQual3_qualityDefectOverTheApi_agentAsksForTheItemBack_sellerPaysReturnShipping_refundOnReceipt() {
+        String orderId = newOrder("DELIVERED", "80.00", deliveredDaysAgo(120, "JD902"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"QUALITY_DEFECT\", \"description\": \"Stopped charging\", "
+                + "\"evidence\": [\"https://files.example.com/charging.mp4\"]}");
+        JsonNode assess = api.awaitCase(caseId, v -> hasTask(v, "Task_AssessQualityDefect"));
+        assertThat(assess.get("responsibility").asText()).isEqualTo("SELLER");
+        assertThat(assess.get("deadlines").get(0).get("ruleId").asText()).isEqualTo("R-SLA-5");
+
+        agentSubmits(caseId, "AssessQualityDefect", "{\"qualityFinding\": {\"value\": \"DEFECT\"}, \"inspectItem\": {\"value\": true}}");
+        JsonNode waiting = api.awaitCase(caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
+        assertThat(waiting.get("returnShippingPaidBy").asText()).isEqualTo("SELLER");
+        assertThat(lastMessageBody(waiting)).contains("Return shipping is paid by: SELLER");
+        event(caseId, "{\"type\": \"RETURN_SHIPPED\", \"trackingNumber\": \"RT-556\"}");
+        api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-556"));
+        event(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
+
+        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(resolved.get("resolution").asText()).isEqualTo("RETURN_AND_REFUND");
+        assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("84.99");
+        assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-QUAL-3");
+    }
 }
