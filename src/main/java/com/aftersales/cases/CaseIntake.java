@@ -95,12 +95,13 @@ public class CaseIntake {
                                     + "open a NO_REASON_RETURN case instead (R-CAN-2).").with("ruleId", "R-CAN-2");
                 }
             }
-            case NOT_RECEIVED, DAMAGED, QUALITY_DEFECT -> {
+            case NOT_RECEIVED, DAMAGED, QUALITY_DEFECT, WRONG_OR_MISSING_ITEM -> {
                 if (order.status() == OrderStatus.PAID) {
                     throw ApiProblem.conflict("order-not-shipped", "The order has not shipped",
                             "Order " + order.orderId() + " has not shipped yet, so it cannot be " + switch (type) {
                                 case DAMAGED -> "damaged in transit";
                                 case QUALITY_DEFECT -> "defective in the buyer's hands";
+                                case WRONG_OR_MISSING_ITEM -> "wrong or incomplete in the buyer's hands";
                                 default -> "missing";
                             } + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
                 }

@@ -8,7 +8,7 @@ public enum CaseType {
     DAMAGED("Process_DamagedItem"),
     QUALITY_DEFECT("Process_QualityDefect"),
     NOT_AS_DESCRIBED(null),
-    WRONG_OR_MISSING_ITEM(null),
+    WRONG_OR_MISSING_ITEM("Process_WrongOrMissingItem"),
     NO_REASON_RETURN("Process_NoReasonReturn");
 
     private final String processKey;

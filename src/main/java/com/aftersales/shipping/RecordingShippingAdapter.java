@@ -62,6 +62,11 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     }
 
     @Override
+    public void shipAccessory(String caseId, Order order, Address address, String accessory) {
+        record(caseId, "WAREHOUSE_SHIP_ACCESSORY", order, address, accessory);
+    }
+
+    @Override
     public void requestIntercept(String caseId, Order order) {
         record(caseId, "CARRIER_INTERCEPT", order, null);
     }
@@ -86,6 +91,10 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     }
 
     private void record(String caseId, String kind, Order order, Address address) {
+        record(caseId, kind, order, address, null);
+    }
+
+    private void record(String caseId, String kind, Order order, Address address, String accessory) {
         Integer known = jdbc.queryForObject("select count(*) from shipping_request where case_id = ? and kind = ?",
                 Integer.class, caseId, kind);
         if (known != null && known > 0) return;
@@ -97,6 +106,7 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
             details.put("trackingNumber", order.shipment().trackingNumber());
         }
         if (address != null) details.put("address", address);
+        if (accessory != null) details.put("accessory", accessory);
         try {
             jdbc.update("insert into shipping_request (case_id, kind, details, created_at) values (?, ?, ?, ?)",
                     caseId, kind, json.writeValueAsString(details), Timestamp.from(Instant.now()));

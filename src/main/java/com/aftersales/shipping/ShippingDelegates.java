@@ -188,4 +188,15 @@ public class ShippingDelegates {
                     + cost.setScale(2).toPlainString() + " " + step.order().currency());
         };
     }
+
+    /** R-WRONG-2: the procured accessory ({@code accessoryDescription} from the agent's form) goes to the order's address. */
+    @Bean
+    JavaDelegate shipAccessoryDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
+        return execution -> {
+            Step step = Step.of(execution, cases, orders);
+            String accessory = String.valueOf(execution.getVariable("accessoryDescription"));
+            warehouse.shipAccessory(step.caseId(), step.order(), step.order().shippingAddress(), accessory);
+            cases.addTimeline(step.caseId(), "Missing accessory sent: " + accessory);
+        };
+    }
 }

@@ -97,4 +97,24 @@ class ProductApiTest extends ApiTestSupport {
         assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("84.99");
         assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-QUAL-3");
     }
+
+    @Test
+    void rWrong3_wrongItemOverTheApi_compensationRefused_buyerTakesTheFullRefund() {
+        String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(1, "JD903"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"WRONG_OR_MISSING_ITEM\", \"description\": \"Got a blue case, ordered black\", "
+                + "\"evidence\": [\"https://files.example.com/blue.jpg\"]}");
+        JsonNode check = api.awaitCase(caseId, v -> hasTask(v, "Task_AssessWrongOrMissing"));
+        assertThat(check.get("responsibility").asText()).isEqualTo("SELLER");
+
+        agentSubmits(caseId, "AssessWrongOrMissing", "{\"wrongOrMissing\": {\"value\": \"WRONG_ITEM\"}, \"offerAmount\": {\"value\": 8}}");
+        JsonNode offered = api.awaitCase(caseId, v -> "WAITING_FOR_BUYER".equals(v.get("status").asText()));
+        assertThat(lastMessageBody(offered)).contains("8.00 USD");
+        event(caseId, "{\"type\": \"BUYER_CHOICE\", \"choice\": \"DECLINE_OFFER\"}");
+
+        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(resolved.get("resolution").asText()).isEqualTo("FULL_REFUND");
+        assertThat(resolved.get("refunds")).hasSize(1);
+        assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("44.99");
+        assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-WRONG-3");
+    }
 }
