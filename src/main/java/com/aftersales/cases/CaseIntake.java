@@ -95,13 +95,14 @@ public class CaseIntake {
                                     + "open a NO_REASON_RETURN case instead (R-CAN-2).").with("ruleId", "R-CAN-2");
                 }
             }
-            case NOT_RECEIVED, DAMAGED, QUALITY_DEFECT, WRONG_OR_MISSING_ITEM -> {
+            case NOT_RECEIVED, DAMAGED, QUALITY_DEFECT, WRONG_OR_MISSING_ITEM, NOT_AS_DESCRIBED -> {
                 if (order.status() == OrderStatus.PAID) {
                     throw ApiProblem.conflict("order-not-shipped", "The order has not shipped",
                             "Order " + order.orderId() + " has not shipped yet, so it cannot be " + switch (type) {
                                 case DAMAGED -> "damaged in transit";
                                 case QUALITY_DEFECT -> "defective in the buyer's hands";
                                 case WRONG_OR_MISSING_ITEM -> "wrong or incomplete in the buyer's hands";
+                                case NOT_AS_DESCRIBED -> "compared with its listing by the buyer";
                                 default -> "missing";
                             } + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
                 }
@@ -143,7 +144,9 @@ public class CaseIntake {
         variables.putValue(CaseVariables.DELIVERED_ON, deliveredAt == null ? "" : deliveredAt.toLocalDate().toString())
                 .putValue(CaseVariables.DAYS_SINCE_DELIVERY, deliveredAt == null ? 0
                         : (int) ChronoUnit.DAYS.between(deliveredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), today))
-                .putValue(CaseVariables.ITEM_CATEGORY, order.items().get(0).category() == null ? "" : order.items().get(0).category());
+                .putValue(CaseVariables.ITEM_CATEGORY, order.items().get(0).category() == null ? "" : order.items().get(0).category())
+                .putValue(CaseVariables.ITEM_SKU, order.items().get(0).sku())
+                .putValue(CaseVariables.ITEM_TITLE, order.items().get(0).title());
         variables.putValue(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString())
                 .putValue(CaseVariables.INSURED, order.shipment() != null && Boolean.TRUE.equals(order.shipment().insured()));
         if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());

@@ -7,7 +7,7 @@ public enum CaseType {
     NOT_RECEIVED("Process_NotReceived"),
     DAMAGED("Process_DamagedItem"),
     QUALITY_DEFECT("Process_QualityDefect"),
-    NOT_AS_DESCRIBED(null),
+    NOT_AS_DESCRIBED("Process_NotAsDescribed"),
     WRONG_OR_MISSING_ITEM("Process_WrongOrMissingItem"),
     NO_REASON_RETURN("Process_NoReasonReturn");
 

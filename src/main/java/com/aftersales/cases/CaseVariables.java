@@ -33,6 +33,9 @@ public final class CaseVariables {
     public static final String DELIVERED_ON = "deliveredOn";
     public static final String DAYS_SINCE_DELIVERY = "daysSinceDelivery";
     public static final String ITEM_CATEGORY = "itemCategory";
+    /** The (first) item's SKU and listing title, shown where a listing is compared or corrected (R-NAD-1/2). */
+    public static final String ITEM_SKU = "itemSku";
+    public static final String ITEM_TITLE = "itemTitle";
     /** ReturnEligibility decision (R-RET-1..3): eligible, the reason shown to the buyer when not, the rule. */
     public static final String RETURN_ELIGIBLE = "returnEligible";
     public static final String REFUSAL_REASON = "refusalReason";

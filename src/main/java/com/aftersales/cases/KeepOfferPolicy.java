@@ -45,6 +45,20 @@ public class KeepOfferPolicy {
         }
     }
 
+    /**
+     * R-NAD-2: the listing was wrong, and a keep-the-item offer must be <em>above</em> the ceiling (and below the
+     * order value): as {@link #checkOffer}, but an offer up to the ceiling is refused.
+     */
+    public void checkOfferAboveCeiling(DelegateTask task, String choiceVariable, String offerChoice) {
+        checkOffer(task, choiceVariable, offerChoice);
+        if (offerChoice.equals(String.valueOf(task.getVariable(choiceVariable)))
+                && !Boolean.TRUE.equals(task.getVariable(OFFER_ABOVE_CEILING))) {
+            throw new BadUserRequestException("The listing was wrong: a keep-the-item offer must be above "
+                    + task.getVariable(CaseVariables.MAX_KEEP_OFFER_TEXT) + " (" + task.getVariable(CaseVariables.CEILING_PERCENT)
+                    + " % of the order value, R-NAD-2); it was " + task.getVariable(CaseVariables.OFFER_AMOUNT_TEXT) + ".");
+        }
+    }
+
     /** @param choiceVariable the form field whose value says an offer is made; {@code offerChoice} its value */
     public void checkOffer(DelegateTask task, String choiceVariable, String offerChoice) {
         if (!offerChoice.equals(String.valueOf(task.getVariable(choiceVariable)))) {

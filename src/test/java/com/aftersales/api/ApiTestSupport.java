@@ -58,13 +58,18 @@ public abstract class ApiTestSupport {
 
     /** The agent's one open task of the case over /engine-rest: its form id, then submit-form with the values. */
     protected void agentSubmits(String caseId, String formId, String variablesJson) {
-        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json();
+        userSubmits("agent", caseId, formId, variablesJson);
+    }
+
+    /** As {@link #agentSubmits}, for another demo user ({@code lead}: team-leads' tasks). */
+    protected void userSubmits(String user, String caseId, String formId, String variablesJson) {
+        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null).json();
         assertThat(tasks).hasSize(1);
         String taskId = tasks.get(0).get("id").asText();
-        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", "agent", null).json().get("id").asText())
+        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", user, null).json().get("id").asText())
                 .isEqualTo(formId);
-        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", "agent", "{\"userId\": \"agent\"}").status()).isEqualTo(204);
-        ApiClient.Response submitted = api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", "agent",
+        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", user, "{\"userId\": \"" + user + "\"}").status()).isEqualTo(204);
+        ApiClient.Response submitted = api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user,
                 "{\"variables\": " + variablesJson + "}");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
     }

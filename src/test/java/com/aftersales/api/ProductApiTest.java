@@ -117,4 +117,28 @@ class ProductApiTest extends ApiTestSupport {
         assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("44.99");
         assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-WRONG-3");
     }
+
+    @Test
+    void rNad2_notAsDescribedOverTheApi_sellersFault_buyerKeepsWithAHighOffer_teamLeadCorrectsTheListing() {
+        String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(1, "JD904"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NOT_AS_DESCRIBED\", \"description\": \"Not leather\", "
+                + "\"evidence\": [\"https://files.example.com/side-by-side.jpg\"]}");
+        JsonNode compare = api.awaitCase(caseId, v -> hasTask(v, "Task_AssessNotAsDescribed"));
+        assertThat(compare.get("responsibility").isNull()).isTrue();
+
+        agentSubmits(caseId, "AssessNotAsDescribed", "{\"nadFinding\": {\"value\": \"SELLER_FAULT\"}, \"offerAmount\": {\"value\": 20}}");
+        JsonNode offered = api.awaitCase(caseId, v -> "WAITING_FOR_BUYER".equals(v.get("status").asText()) && hasTask(v, "Task_CorrectListing"));
+        assertThat(offered.get("responsibility").asText()).isEqualTo("SELLER");
+        assertThat(offered.get("openTasks").get(0).get("candidateGroups").toString()).contains("team-leads");
+        assertThat(api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json()).isEmpty();
+        event(caseId, "{\"type\": \"BUYER_CHOICE\", \"choice\": \"ACCEPT_OFFER\"}");
+
+        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(resolved.get("resolution").asText()).isEqualTo("PARTIAL_REFUND");
+        assertThat(resolved.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(resolved.get("refunds").get(0).get("ruleId").asText()).isEqualTo("R-NAD-2");
+
+        userSubmits("lead", caseId, "CorrectListing", "{\"listingCorrection\": {\"value\": \"Material: PU leather\"}}");
+        assertThat(api.awaitCase(caseId, v -> v.get("openTasks").isEmpty()).get("status").asText()).isEqualTo("RESOLVED");
+    }
 }
