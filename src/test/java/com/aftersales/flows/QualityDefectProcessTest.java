@@ -220,4 +220,44 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.ESCALATED);
         assertThat(candidateGroups(caseId, "Task_RespondToPlatform")).containsExactly("after-sales-agents");
     }
+
+    @Test
+    void rGen9_refundOnlyOnTheOrderBefore_qualityReturnIsReportedToThePlatform_noSecondRefund() {
+        Order order = deliveredLongAgo("40.00");
+        String damaged = openWithEvidence(CaseType.DAMAGED, order, "Corner dented", VIDEO);
+        complete(damaged, "Task_AssessDamage", Map.of("damageSeverity", "SLIGHT", "offerAmount", 10.0));
+        send(damaged, Map.of("type", "BUYER_CHOICE", "choice", "ACCEPT_OFFER"));
+        assertThat(refunds(damaged)).extracting(Refund::amount).containsExactly(new BigDecimal("10.00"));
+
+        String caseId = openDefect(order, VIDEO);
+
+        assertThat(candidateGroups(caseId, "Task_ReportAbuse")).containsExactly("team-leads");
+        assertThat(task(caseId, "Task_ReportAbuse").getDueDate()).isNotNull();
+        String report = tasks.getVariable(task(caseId, "Task_ReportAbuse").getId(), "abuseReport").toString();
+        assertThat(report).contains(damaged, "DAMAGED", "refunded without a return", "10.00 USD (KEEP_OFFER, R-DMG-2)", "message", "keep-offer");
+        assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-9");
+
+        complete(caseId, "Task_ReportAbuse", Map.of("platformReportReference", "AZ-ABN-1"));
+
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(messageTemplates(caseId)).containsExactly("already-refunded");
+        assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(processEnded(caseId)).isTrue();
+    }
+
+    @Test
+    void rGen9_anEarlierRefundOnReturnIsNotARefundOnly_qualityCaseGoesAhead() {
+        Order order = deliveredLongAgo("40.00");
+        String earlier = openDefect(order, VIDEO);
+        complete(earlier, "Task_AssessQualityDefect", Map.of("qualityFinding", "DEFECT", "inspectItem", true));
+        send(earlier, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT-G9"));
+        send(earlier, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW"));
+        assertThat(caseRow(earlier).status()).isEqualTo(CaseStatus.RESOLVED);
+
+        String caseId = openDefect(order, VIDEO);
+
+        assertThat(task(caseId, "Task_AssessQualityDefect")).isNotNull();
+        assertThat(caseRow(caseId).rulesApplied()).doesNotContain("R-GEN-9");
+    }
 }
