@@ -8,6 +8,9 @@ public final class CaseVariables {
 
     private CaseVariables() { }
 
+    /** case-follow-up.bpmn (R-GEN-8, R-CARE-2), started for every resolved case by ResolveCaseDelegate. */
+    public static final String FOLLOW_UP_PROCESS = "Process_CaseFollowUp";
+
     // Set when the case opens (CaseIntake).
     public static final String CASE_ID = "caseId";
     public static final String CASE_TYPE = "caseType";

@@ -59,7 +59,7 @@ class DecisionTablesTest extends FlowTestSupport {
     }
 
     @ParameterizedTest(name = "{0}: wait {1}")
-    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D", "R-RET-7, P3D", "R-WRONG-3, P3D", "R-NAD-2, P3D", "R-NAD-3, P3D"})
+    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D", "R-RET-7, P3D", "R-WRONG-3, P3D", "R-NAD-2, P3D", "R-NAD-3, P3D", "R-CARE-2, P7D"})
     void waitingTimes(String ruleId, String wait) {
         assertThat(single("WaitingTime", "waitRuleId", ruleId, "wait")).isEqualTo(wait);
     }
