@@ -3,7 +3,11 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -140,5 +144,33 @@ class ProductApiTest extends ApiTestSupport {
 
         userSubmits("lead", caseId, "CorrectListing", "{\"listingCorrection\": {\"value\": \"Material: PU leather\"}}");
         assertThat(api.awaitCase(caseId, v -> v.get("openTasks").isEmpty()).get("status").asText()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void rCare2_followUpOverTheApi_buyerNotSatisfied_caseReopenedForTheAgent() {
+        String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(1, "JD905"));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"WRONG_OR_MISSING_ITEM\", \"description\": \"No cable\", "
+                + "\"evidence\": [\"https://files.example.com/box.jpg\"]}");
+        api.awaitCase(caseId, v -> hasTask(v, "Task_AssessWrongOrMissing"));
+        agentSubmits(caseId, "AssessWrongOrMissing", "{\"wrongOrMissing\": {\"value\": \"GENERIC_ACCESSORY\"}, \"offerAmount\": {\"value\": 3}}");
+        api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        try {
+            // the engine clock moves past the R-CARE-2 wait; the job executor then sends the follow-up
+            ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(7)).plusSeconds(60)));
+            JsonNode asked = api.awaitCase(caseId, v -> lastMessageBody(v).contains("Are you satisfied"));
+            assertThat(asked.get("status").asText()).isEqualTo("RESOLVED");
+
+            event(caseId, "{\"type\": \"BUYER_FEEDBACK\", \"satisfied\": false, \"comment\": \"Not enough\"}");
+            JsonNode reopened = api.awaitCase(caseId, v -> hasTask(v, "Task_HandleDissatisfaction"));
+            assertThat(reopened.get("status").asText()).isEqualTo("OPEN");
+            assertThat(reopened.get("openTasks").get(0).get("candidateGroups").toString()).contains("after-sales-agents");
+
+            agentSubmits(caseId, "HandleDissatisfaction", "{\"agentReply\": {\"value\": \"Apologised, explained the standard cable\"}}");
+            JsonNode again = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()) && v.get("openTasks").isEmpty());
+            assertThat(again.get("resolution").asText()).isEqualTo("COMPENSATION");
+            assertThat(again.get("rulesApplied").toString()).contains("R-CARE-2", "R-GEN-8");
+        } finally {
+            ClockUtil.reset();
+        }
     }
 }
