@@ -43,7 +43,8 @@ public class CaseEvents {
     public CaseEvent accept(String caseId, Map<String, Object> body) {
         CaseRow row = cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
         CaseEvent event = parse(body);
-        if (row.status().isFinal()) {
+        // R-CARE-2: a resolved case still takes the buyer's feedback when its follow-up asked for it
+        if (row.status().isFinal() && event != CaseEvent.BUYER_FEEDBACK) {
             throw ApiProblem.conflict("case-closed", "The case is closed",
                     "Case " + caseId + " is " + row.status() + " and takes no more events.").with("waitingFor", List.of());
         }

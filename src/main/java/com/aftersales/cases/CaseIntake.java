@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -93,11 +95,23 @@ public class CaseIntake {
                                     + "open a NO_REASON_RETURN case instead (R-CAN-2).").with("ruleId", "R-CAN-2");
                 }
             }
-            case NOT_RECEIVED, DAMAGED -> {
+            case NOT_RECEIVED, DAMAGED, QUALITY_DEFECT, WRONG_OR_MISSING_ITEM, NOT_AS_DESCRIBED -> {
                 if (order.status() == OrderStatus.PAID) {
                     throw ApiProblem.conflict("order-not-shipped", "The order has not shipped",
-                            "Order " + order.orderId() + " has not shipped yet, so it cannot be " + (type == CaseType.DAMAGED
-                                    ? "damaged in transit" : "missing") + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
+                            "Order " + order.orderId() + " has not shipped yet, so it cannot be " + switch (type) {
+                                case DAMAGED -> "damaged in transit";
+                                case QUALITY_DEFECT -> "defective in the buyer's hands";
+                                case WRONG_OR_MISSING_ITEM -> "wrong or incomplete in the buyer's hands";
+                                case NOT_AS_DESCRIBED -> "compared with its listing by the buyer";
+                                default -> "missing";
+                            } + "; open a CANCELLATION or ADDRESS_CHANGE case instead.");
+                }
+            }
+            case NO_REASON_RETURN -> {
+                if (order.status() != OrderStatus.DELIVERED) {
+                    throw ApiProblem.conflict("order-not-delivered", "The order is not delivered yet",
+                            "Order " + order.orderId() + " has not been delivered, so there is nothing to return yet (R-RET-1 counts "
+                                    + "from delivery); open a CANCELLATION case instead.").with("ruleId", "R-RET-1");
                 }
             }
             default -> { }
@@ -124,6 +138,15 @@ public class CaseIntake {
                 .putValue(CaseVariables.TRACKING_NUMBER, order.shipment() == null || order.shipment().trackingNumber() == null
                         ? "" : order.shipment().trackingNumber());
         LocalDate latest = order.shipment() == null ? null : order.shipment().latestDeliveryDate();
+        // R-RET-1: the return window counts from delivery, by the engine clock (timers and tests move it)
+        OffsetDateTime deliveredAt = order.shipment() == null ? null : order.shipment().deliveredAt();
+        LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        variables.putValue(CaseVariables.DELIVERED_ON, deliveredAt == null ? "" : deliveredAt.toLocalDate().toString())
+                .putValue(CaseVariables.DAYS_SINCE_DELIVERY, deliveredAt == null ? 0
+                        : (int) ChronoUnit.DAYS.between(deliveredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), today))
+                .putValue(CaseVariables.ITEM_CATEGORY, order.items().get(0).category() == null ? "" : order.items().get(0).category())
+                .putValue(CaseVariables.ITEM_SKU, order.items().get(0).sku())
+                .putValue(CaseVariables.ITEM_TITLE, order.items().get(0).title());
         variables.putValue(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString())
                 .putValue(CaseVariables.INSURED, order.shipment() != null && Boolean.TRUE.equals(order.shipment().insured()));
         if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());

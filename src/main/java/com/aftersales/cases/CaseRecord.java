@@ -82,6 +82,22 @@ public class CaseRecord {
         cases.addTimeline(caseId, "Platform escalation outcome " + outcome + (defect ? " (counts as an order defect)" : " (no order defect)"));
     }
 
+    /** R-CARE-2: the buyer's answer to the follow-up (BUYER_FEEDBACK: buyerSatisfied, buyerComment) on the timeline. */
+    public void feedback(DelegateExecution execution) {
+        boolean satisfied = Boolean.TRUE.equals(execution.getVariable("buyerSatisfied"));
+        Object comment = execution.getVariable("buyerComment");
+        cases.addTimeline(caseId(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied")
+                + (comment == null ? "" : " — " + comment));
+    }
+
+    /** R-CARE-2: a dissatisfied buyer reopens the resolved case for an agent. */
+    public void reopened(DelegateExecution execution) {
+        String caseId = caseId(execution);
+        cases.setStatus(caseId, CaseStatus.OPEN);
+        cases.addRulesApplied(caseId, List.of("R-CARE-2"));
+        cases.addTimeline(caseId, "Case reopened: the buyer is not satisfied (R-CARE-2)");
+    }
+
     /** Notes a rule a step carried out, where no delegate records it. */
     public void ruleApplied(DelegateExecution execution, String ruleId) {
         cases.addRulesApplied(caseId(execution), List.of(ruleId));

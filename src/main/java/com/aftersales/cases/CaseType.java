@@ -6,10 +6,10 @@ public enum CaseType {
     CANCELLATION("Process_Cancellation"),
     NOT_RECEIVED("Process_NotReceived"),
     DAMAGED("Process_DamagedItem"),
-    QUALITY_DEFECT(null),
-    NOT_AS_DESCRIBED(null),
-    WRONG_OR_MISSING_ITEM(null),
-    NO_REASON_RETURN(null);
+    QUALITY_DEFECT("Process_QualityDefect"),
+    NOT_AS_DESCRIBED("Process_NotAsDescribed"),
+    WRONG_OR_MISSING_ITEM("Process_WrongOrMissingItem"),
+    NO_REASON_RETURN("Process_NoReasonReturn");
 
     private final String processKey;
 

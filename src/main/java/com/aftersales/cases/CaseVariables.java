@@ -8,6 +8,9 @@ public final class CaseVariables {
 
     private CaseVariables() { }
 
+    /** case-follow-up.bpmn (R-GEN-8, R-CARE-2), started for every resolved case by ResolveCaseDelegate. */
+    public static final String FOLLOW_UP_PROCESS = "Process_CaseFollowUp";
+
     // Set when the case opens (CaseIntake).
     public static final String CASE_ID = "caseId";
     public static final String CASE_TYPE = "caseType";
@@ -29,6 +32,17 @@ public final class CaseVariables {
     public static final String TRACKING_NUMBER = "trackingNumber";
 
     public static final String LATEST_DELIVERY_DATE = "latestDeliveryDate";
+    /** R-RET-1: the delivery date (YYYY-MM-DD or empty), whole days from it to the case's opening, the item's category. */
+    public static final String DELIVERED_ON = "deliveredOn";
+    public static final String DAYS_SINCE_DELIVERY = "daysSinceDelivery";
+    public static final String ITEM_CATEGORY = "itemCategory";
+    /** The (first) item's SKU and listing title, shown where a listing is compared or corrected (R-NAD-1/2). */
+    public static final String ITEM_SKU = "itemSku";
+    public static final String ITEM_TITLE = "itemTitle";
+    /** ReturnEligibility decision (R-RET-1..3): eligible, the reason shown to the buyer when not, the rule. */
+    public static final String RETURN_ELIGIBLE = "returnEligible";
+    public static final String REFUSAL_REASON = "refusalReason";
+    public static final String ELIGIBILITY_RULE_ID = "eligibilityRuleId";
     public static final String INSURED = "insured";
     /** Evidence references on the case, one per line, and how many (R-GEN-6; refreshed by caseRecord.evidence). */
     public static final String EVIDENCE_TEXT = "evidenceText";
@@ -56,6 +70,13 @@ public final class CaseVariables {
     public static final String MAX_KEEP_OFFER = "maxKeepOffer";
     public static final String MAX_KEEP_OFFER_TEXT = "maxKeepOfferText";
     public static final String RETURN_SHIPPING_PAID_BY = "returnShippingPaidBy";
+    /** return-and-refund.bpmn: the carrier's quote for the return label (R-GEN-3 abandon rule). */
+    public static final String RETURN_SHIPPING_COST = "returnShippingCost";
+    public static final String RETURN_SHIPPING_COST_TEXT = "returnShippingCostText";
+    /** return-and-refund.bpmn: REFUNDED | ABANDONED | NOT_SENT | REJECTED. */
+    public static final String RETURN_OUTCOME = "returnOutcome";
+    /** RestockingFee decision (R-RET-6): percentage of the order value kept back from a return refund. */
+    public static final String RESTOCKING_FEE_PERCENT = "restockingFeePercent";
 
     // Set by agents on forms.
     public static final String OFFER_AMOUNT = "offerAmount";

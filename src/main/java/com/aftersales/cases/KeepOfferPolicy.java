@@ -35,13 +35,27 @@ public class KeepOfferPolicy {
         execution.setVariable(CaseVariables.MAX_KEEP_OFFER_TEXT, ceiling.toPlainString());
     }
 
-    /** R-DMG-2: as {@link #checkOffer}, but an offer above the ceiling is refused (no approval path). */
+    /** R-GEN-7 (R-DMG-2, R-RET-7, R-NAD-3): as {@link #checkOffer}, but an offer above the ceiling is refused (no approval path). */
     public void checkOfferWithinCeiling(DelegateTask task, String choiceVariable, String offerChoice) {
         checkOffer(task, choiceVariable, offerChoice);
         if (Boolean.TRUE.equals(task.getVariable(OFFER_ABOVE_CEILING))) {
             throw new BadUserRequestException("The keep-the-item offer may be at most " + task.getVariable(CaseVariables.MAX_KEEP_OFFER_TEXT)
-                    + " (" + task.getVariable(CaseVariables.CEILING_PERCENT) + " % of the order value, R-DMG-2); it was "
+                    + " (" + task.getVariable(CaseVariables.CEILING_PERCENT) + " % of the order value, R-GEN-7); it was "
                     + task.getVariable(CaseVariables.OFFER_AMOUNT_TEXT) + ".");
+        }
+    }
+
+    /**
+     * R-NAD-2: the listing was wrong, and a keep-the-item offer must be <em>above</em> the ceiling (and below the
+     * order value): as {@link #checkOffer}, but an offer up to the ceiling is refused.
+     */
+    public void checkOfferAboveCeiling(DelegateTask task, String choiceVariable, String offerChoice) {
+        checkOffer(task, choiceVariable, offerChoice);
+        if (offerChoice.equals(String.valueOf(task.getVariable(choiceVariable)))
+                && !Boolean.TRUE.equals(task.getVariable(OFFER_ABOVE_CEILING))) {
+            throw new BadUserRequestException("The listing was wrong: a keep-the-item offer must be above "
+                    + task.getVariable(CaseVariables.MAX_KEEP_OFFER_TEXT) + " (" + task.getVariable(CaseVariables.CEILING_PERCENT)
+                    + " % of the order value, R-NAD-2); it was " + task.getVariable(CaseVariables.OFFER_AMOUNT_TEXT) + ".");
         }
     }
 

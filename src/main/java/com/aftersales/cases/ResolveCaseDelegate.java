@@ -3,7 +3,10 @@ package com.aftersales.cases;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.messaging.SendBuyerMessageDelegate;
 import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Last step of a flow, R-GEN-8: records the outcome on the case and sends the buyer the
  * resolution message. Input parameters: {@code resolution} (FULL_REFUND, CANCELLED, …),
  * {@code resolutionRuleId}, optional {@code caseStatus} (RESOLVED by default; CLOSED for a case
- * that ends without action) and optional {@code buyerMessage} (a template name).
+ * that ends without action) and optional {@code buyerMessage} (a template name). A RESOLVED case gets the
+ * follow-up (case-follow-up.bpmn, R-CARE-2) unless {@code askForFeedback} is false (the follow-up's own step).
  */
 @Component
 public class ResolveCaseDelegate implements JavaDelegate {
@@ -47,5 +51,23 @@ public class ResolveCaseDelegate implements JavaDelegate {
         cases.addRulesApplied(caseId, List.of(ruleId, "R-GEN-8"));
         cases.addTimeline(caseId, "Case " + finalStatus + ": " + resolution + " (" + ruleId + ")");
         log.info("Case {}: {} ({})", finalStatus, resolution, ruleId);
+        if (finalStatus == CaseStatus.RESOLVED && !Boolean.FALSE.equals(execution.getVariable("askForFeedback"))) {
+            startFollowUp(execution, caseId, resolution);
+        }
+    }
+
+    /** R-GEN-8, R-CARE-2: once per case, the follow-up that later asks the buyer whether they are satisfied. */
+    private static void startFollowUp(DelegateExecution execution, String caseId, String resolution) {
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        if (runtime.createProcessInstanceQuery().processDefinitionKey(CaseVariables.FOLLOW_UP_PROCESS)
+                .processInstanceBusinessKey(caseId).count() > 0) {
+            return;
+        }
+        VariableMap variables = Variables.createVariables().putValue("caseResolution", resolution);
+        for (String name : new String[] {CaseVariables.CASE_ID, CaseVariables.CASE_TYPE, CaseVariables.ORDER_ID, CaseVariables.PLATFORM,
+                CaseVariables.BUYER_NAME, CaseVariables.CURRENCY, CaseVariables.ORDER_VALUE_TEXT, CaseVariables.SHIPPING_FEE_TEXT}) {
+            variables.putValue(name, execution.getVariable(name));
+        }
+        runtime.startProcessInstanceByKey(CaseVariables.FOLLOW_UP_PROCESS, caseId, variables);
     }
 }

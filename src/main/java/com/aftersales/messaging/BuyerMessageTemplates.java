@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class BuyerMessageTemplates {
 
     static final Set<String> PLACEHOLDERS = Set.of("buyerName", "orderId", "caseId", "amount", "currency",
-            "offerAmount", "returnShippingPaidBy", "carrier", "trackingNumber", "latestDeliveryDate");
+            "offerAmount", "returnShippingPaidBy", "carrier", "trackingNumber", "latestDeliveryDate", "refusalReason");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
     private static final Pattern LINK = Pattern.compile(
             "(?i)(https?://|ftp://|www\\.|\\b[a-z0-9-]+\\.(com|net|org|io|co|shop|store|info|biz|cn|uk|de)\\b)");

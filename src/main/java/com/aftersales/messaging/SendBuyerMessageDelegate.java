@@ -27,11 +27,11 @@ public class SendBuyerMessageDelegate implements JavaDelegate {
         outbox.send((String) execution.getVariable(CaseVariables.CASE_ID), template.toString(), processValues(execution));
     }
 
-    /** The values of the process a template may use: {offerAmount}, {returnShippingPaidBy}, {carrier}, {trackingNumber}, {latestDeliveryDate}. */
+    /** The values of the process a template may use: {offerAmount}, {returnShippingPaidBy}, {carrier}, {trackingNumber}, {latestDeliveryDate}, {refusalReason}. */
     public static Map<String, String> processValues(DelegateExecution execution) {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY,
-                CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE}) {
+                CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE, CaseVariables.REFUSAL_REASON}) {
             Object value = execution.getVariable(name);
             if (value != null) values.put(name, value instanceof Number n
                     ? Money.of(n).toPlainString() : value.toString());

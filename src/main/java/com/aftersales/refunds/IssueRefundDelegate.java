@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * REMAINDER — item and shipping less what the case already refunded), {@code refundRuleId} and
  * {@code refundReason}; optional {@code refundChannel}: SELLER (default, paid through the payment gateway) or
  * PLATFORM_DEBIT (R-ESC-3: the platform refunded the buyer at the seller's cost; the debit is recorded in
- * the ledger and nothing is paid again). The amount is worked out from the order in its currency.
+ * the ledger and nothing is paid again); optional {@code refundDeductionPercent}: a restocking fee (R-RET-6),
+ * that percentage of the order value kept back from the amount. The amount is worked out from the order in its currency.
  * The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
@@ -44,6 +45,17 @@ public class IssueRefundDelegate implements JavaDelegate {
             case OFFER_AMOUNT -> Money.of(execution.getVariable(CaseVariables.OFFER_AMOUNT));
             case REMAINDER -> order.orderValue().add(order.shippingFee()).subtract(ledger.totalForCase(caseId));
         };
+        String reason = required(execution, "refundReason");
+        // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent)
+        BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null ? BigDecimal.ZERO
+                : Money.of(execution.getVariable("refundDeductionPercent"));
+        if (deductionPercent.signum() > 0) {
+            BigDecimal fee = order.orderValue().multiply(deductionPercent)
+                    .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP).min(amount);
+            amount = amount.subtract(fee);
+            reason = reason + ", less a restocking fee of " + deductionPercent.stripTrailingZeros().toPlainString() + " % ("
+                    + fee.toPlainString() + " " + order.currency() + ", R-RET-6)";
+        }
         if ("PLATFORM_DEBIT".equals(execution.getVariable("refundChannel"))) {
             Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
             refunds.recordPlatformDebit(caseId, required(execution, "refundPurpose"), order, amount,
@@ -51,8 +63,7 @@ public class IssueRefundDelegate implements JavaDelegate {
                     platformCase == null ? "unknown" : platformCase.toString());
             return;
         }
-        refunds.issue(caseId, required(execution, "refundPurpose"), order, amount, required(execution, "refundReason"),
-                required(execution, "refundRuleId"));
+        refunds.issue(caseId, required(execution, "refundPurpose"), order, amount, reason, required(execution, "refundRuleId"));
     }
 
     private static String required(DelegateExecution execution, String name) {

@@ -14,4 +14,10 @@ public interface CarrierPort {
      * {@code attempt} counts the queries of the case (1, 2, …).
      */
     String queryTracking(String caseId, Order order, int attempt);
+
+    /**
+     * R-GEN-3, R-GEN-5: a return label for the item of the order (once per case) and what its return
+     * shipping costs, in the order's currency. {@code paidBy} (SELLER, BUYER, PLATFORM) says who is charged.
+     */
+    java.math.BigDecimal returnLabel(String caseId, Order order, String paidBy);
 }

@@ -25,9 +25,25 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json) {
+    private final java.math.BigDecimal returnShippingQuote;
+
+    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json,
+                                    @org.springframework.beans.factory.annotation.Value("${aftersales.return-shipping-quote:7.50}")
+                                    java.math.BigDecimal returnShippingQuote) {
         this.jdbc = jdbc;
         this.json = json;
+        this.returnShippingQuote = returnShippingQuote;
+    }
+
+    /**
+     * Records the label request (kind RETURN_LABEL_SELLER / RETURN_LABEL_BUYER …) for the carrier
+     * integration and answers with the flat quote of {@code aftersales.return-shipping-quote}; a real
+     * carrier adapter answers with the carrier's price for the parcel.
+     */
+    @Override
+    public java.math.BigDecimal returnLabel(String caseId, Order order, String paidBy) {
+        record(caseId, "RETURN_LABEL_" + paidBy, order, null);
+        return returnShippingQuote;
     }
 
     @Override
@@ -43,6 +59,11 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     @Override
     public void reship(String caseId, Order order, Address address) {
         record(caseId, "WAREHOUSE_RESHIP", order, address);
+    }
+
+    @Override
+    public void shipAccessory(String caseId, Order order, Address address, String accessory) {
+        record(caseId, "WAREHOUSE_SHIP_ACCESSORY", order, address, accessory);
     }
 
     @Override
@@ -70,6 +91,10 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     }
 
     private void record(String caseId, String kind, Order order, Address address) {
+        record(caseId, kind, order, address, null);
+    }
+
+    private void record(String caseId, String kind, Order order, Address address, String accessory) {
         Integer known = jdbc.queryForObject("select count(*) from shipping_request where case_id = ? and kind = ?",
                 Integer.class, caseId, kind);
         if (known != null && known > 0) return;
@@ -81,6 +106,7 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
             details.put("trackingNumber", order.shipment().trackingNumber());
         }
         if (address != null) details.put("address", address);
+        if (accessory != null) details.put("accessory", accessory);
         try {
             jdbc.update("insert into shipping_request (case_id, kind, details, created_at) values (?, ?, ?, ?)",
                     caseId, kind, json.writeValueAsString(details), Timestamp.from(Instant.now()));

@@ -171,4 +171,32 @@ public class ShippingDelegates {
                     + (step.order().shipment() == null ? "" : " " + step.order().shipment().trackingNumber()));
         };
     }
+
+    /**
+     * R-GEN-3, R-GEN-5: a return label paid by {@code returnShippingPaidBy}; sets {@code returnShippingCost}
+     * (the carrier's quote, for the AbandonReturn decision) and {@code returnShippingCostText}.
+     */
+    @Bean
+    JavaDelegate createReturnLabelDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
+        return execution -> {
+            Step step = Step.of(execution, cases, orders);
+            String paidBy = String.valueOf(execution.getVariable(CaseVariables.RETURN_SHIPPING_PAID_BY));
+            java.math.BigDecimal cost = carrier.returnLabel(step.caseId(), step.order(), paidBy);
+            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST, com.aftersales.refunds.Money.asVariable(cost));
+            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST_TEXT, cost.setScale(2).toPlainString());
+            cases.addTimeline(step.caseId(), "Return label requested, return shipping paid by " + paidBy + ", quoted "
+                    + cost.setScale(2).toPlainString() + " " + step.order().currency());
+        };
+    }
+
+    /** R-WRONG-2: the procured accessory ({@code accessoryDescription} from the agent's form) goes to the order's address. */
+    @Bean
+    JavaDelegate shipAccessoryDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
+        return execution -> {
+            Step step = Step.of(execution, cases, orders);
+            String accessory = String.valueOf(execution.getVariable("accessoryDescription"));
+            warehouse.shipAccessory(step.caseId(), step.order(), step.order().shippingAddress(), accessory);
+            cases.addTimeline(step.caseId(), "Missing accessory sent: " + accessory);
+        };
+    }
 }

@@ -14,4 +14,7 @@ public interface WarehousePort {
 
     /** R-ADDR-2 and others: send a new unit of the order's items (stock already reserved, R-GEN-2). */
     void reship(String caseId, Order order, Address address);
+
+    /** R-WRONG-2: send the missing accessory (procured by purchasing) to this address. */
+    void shipAccessory(String caseId, Order order, Address address, String accessory);
 }

@@ -1,6 +1,9 @@
 package com.aftersales.api;
 
 import com.aftersales.testdb.TestDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,5 +42,39 @@ public abstract class ApiTestSupport {
 
     protected ApiClient.Response openCase(String body) {
         return api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    protected String openCaseId(String body) {
+        ApiClient.Response opened = openCase(body);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened.json().get("caseId").asText();
+    }
+
+    protected void event(String caseId, String body) {
+        ApiClient.Response response = api.call("POST", "/api/cases/" + caseId + "/events", "shop", body,
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+    }
+
+    /** The agent's one open task of the case over /engine-rest: its form id, then submit-form with the values. */
+    protected void agentSubmits(String caseId, String formId, String variablesJson) {
+        userSubmits("agent", caseId, formId, variablesJson);
+    }
+
+    /** As {@link #agentSubmits}, for another demo user ({@code lead}: team-leads' tasks). */
+    protected void userSubmits(String user, String caseId, String formId, String variablesJson) {
+        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null).json();
+        assertThat(tasks).hasSize(1);
+        String taskId = tasks.get(0).get("id").asText();
+        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", user, null).json().get("id").asText())
+                .isEqualTo(formId);
+        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", user, "{\"userId\": \"" + user + "\"}").status()).isEqualTo(204);
+        ApiClient.Response submitted = api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user,
+                "{\"variables\": " + variablesJson + "}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
+    }
+
+    protected static boolean hasTask(JsonNode view, String key) {
+        return view.get("openTasks").toString().contains(key);
     }
 }

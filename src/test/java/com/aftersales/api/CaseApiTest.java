@@ -128,7 +128,8 @@ class CaseApiTest extends ApiTestSupport {
         assertProblem(afterDelivery, 409, "R-ADDR-4");
         assertThat(afterDelivery.json().get("ruleId").asText()).isEqualTo("R-ADDR-4");
         assertProblem(openCase("{\"orderId\": \"" + delivered + "\", \"type\": \"CANCELLATION\", \"description\": \"x\"}"), 409, "NO_REASON_RETURN");
-        assertProblem(openCase("{\"orderId\": \"" + delivered + "\", \"type\": \"QUALITY_DEFECT\", \"description\": \"stopped working\"}"), 501, "not built");
+        assertProblem(openCase("{\"orderId\": \"" + paid + "\", \"type\": \"QUALITY_DEFECT\", \"description\": \"stopped working\"}"), 409, "has not shipped");
+        assertProblem(openCase("{\"orderId\": \"" + paid + "\", \"type\": \"NO_REASON_RETURN\", \"description\": \"changed my mind\"}"), 409, "R-RET-1");
         assertProblem(openCase("{\"orderId\": \"" + paid + "\", \"type\": \"NOT_RECEIVED\", \"description\": \"where is it\"}"), 409, "has not shipped");
 
         assertThat(casesOf(paid)).isZero();

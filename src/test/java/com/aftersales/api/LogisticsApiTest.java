@@ -16,35 +16,6 @@ class LogisticsApiTest extends ApiTestSupport {
 
     private static final String LATEST = LocalDate.now().plusDays(5).toString();
 
-    private String openCaseId(String body) {
-        ApiClient.Response opened = openCase(body);
-        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        return opened.json().get("caseId").asText();
-    }
-
-    private void event(String caseId, String body) {
-        ApiClient.Response response = api.call("POST", "/api/cases/" + caseId + "/events", "shop", body,
-                "Idempotency-Key", UUID.randomUUID().toString());
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-    }
-
-    /** The agent's one open task of the case over /engine-rest: its form id, then submit-form with the values. */
-    private void agentSubmits(String caseId, String formId, String variablesJson) {
-        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json();
-        assertThat(tasks).hasSize(1);
-        String taskId = tasks.get(0).get("id").asText();
-        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", "agent", null).json().get("id").asText())
-                .isEqualTo(formId);
-        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", "agent", "{\"userId\": \"agent\"}").status()).isEqualTo(204);
-        ApiClient.Response submitted = api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", "agent",
-                "{\"variables\": " + variablesJson + "}");
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
-    }
-
-    private static boolean hasTask(JsonNode view, String key) {
-        return view.get("openTasks").toString().contains(key);
-    }
-
     @Test
     void rLost4_lostParcelOverTheApi_buyerToldTracking_carrierReportsLost_buyerTakesTheRefund_claimFiledByTheAgent() {
         String orderId = newOrder("SHIPPED", "25.00", """

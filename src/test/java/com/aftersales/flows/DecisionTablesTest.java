@@ -59,7 +59,7 @@ class DecisionTablesTest extends FlowTestSupport {
     }
 
     @ParameterizedTest(name = "{0}: wait {1}")
-    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D"})
+    @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D", "R-RET-7, P3D", "R-WRONG-3, P3D", "R-NAD-2, P3D", "R-NAD-3, P3D", "R-CARE-2, P7D"})
     void waitingTimes(String ruleId, String wait) {
         assertThat(single("WaitingTime", "waitRuleId", ruleId, "wait")).isEqualTo(wait);
     }
@@ -76,5 +76,45 @@ class DecisionTablesTest extends FlowTestSupport {
         assertThat(result.getSingleResult().getEntryMap()).containsEntry("escalationOutcome", ruling)
                 .containsEntry("rulingAction", action).containsEntry("orderDefect", defect)
                 .containsEntry("rulingResolution", resolution).containsEntry("rulingCaseStatus", status);
+    }
+
+    @ParameterizedTest(name = "R-GEN-3: paid by {0}, return shipping {1} for an item of {2} -> abandon {3}")
+    @CsvSource({"SELLER, 7.50, 7.50, true", "SELLER, 9.00, 6.00, true", "SELLER, 7.50, 7.51, false", "BUYER, 50.00, 6.00, false",
+            "PLATFORM, 50.00, 6.00, false"})
+    void rGen3_abandonTheReturnWhenTheSellerPaysAndShippingCostsAtLeastTheItem(String paidBy, double cost, double orderValue, boolean abandon) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("AbandonReturn",
+                Map.of("returnShippingPaidBy", paidBy, "returnShippingCost", cost, "orderValue", orderValue));
+        assertThat(result).hasSize(1);
+        assertThat((Object) result.getSingleResult().getEntry("abandonReturn")).isEqualTo(abandon);
+    }
+
+    @ParameterizedTest(name = "R-RET-6: {0}, return paid by {1} -> restocking fee {2} %")
+    @CsvSource({"OPENED, BUYER, 0", "OPENED, SELLER, 0", "AS_NEW, BUYER, 0", "USED, SELLER, 0"})
+    void rRet6_restockingFee(String condition, String paidBy, double percent) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("RestockingFee",
+                Map.of("returnCondition", condition, "returnShippingPaidBy", paidBy));
+        assertThat(result).hasSize(1);
+        assertThat((Object) result.getSingleResult().getEntry("restockingFeePercent")).isEqualTo(percent);
+    }
+
+    @ParameterizedTest(name = "{5}: {0} days, {1}, near expiry {2}, {3} -> returnable {4}")
+    @CsvSource({"8, shoes, false, ORIGINAL, false, R-RET-1",
+            "7, shoes, false, ORIGINAL, true, R-RET-1",
+            "0, shoes, false, ORIGINAL, true, R-RET-1",
+            "2, furniture, false, ORIGINAL, false, R-RET-3",
+            "2, cosmetics, true, ORIGINAL, false, R-RET-3",
+            "2, shoes, false, USED_WASHED_OR_TAG_REMOVED, false, R-RET-3",
+            "2, shoes, false, ABNORMAL_USE_DAMAGE, false, R-RET-3",
+            "2, shoes, false, LISTED_DEFECT, false, R-RET-3",
+            "2, shoes, false, INCOMPLETE, false, R-RET-2"})
+    void rRet1_rRet2_rRet3_returnEligibility(int days, String category, boolean nearExpiry, String condition, boolean eligible, String ruleId) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("ReturnEligibility",
+                Map.of("daysSinceDelivery", days, "itemCategory", category, "nearExpiry", nearExpiry, "itemCondition", condition));
+        assertThat(result).isNotEmpty();
+        assertThat((Object) result.getFirstResult().getEntry("returnEligible")).isEqualTo(eligible);
+        assertThat((Object) result.getFirstResult().getEntry("eligibilityRuleId")).isEqualTo(ruleId);
+        assertThat(result.getFirstResult().<String>getEntry("refusalReason")).satisfies(reason -> {
+            if (eligible) assertThat(reason).isEmpty(); else assertThat(reason).isNotBlank();
+        });
     }
 }

@@ -226,7 +226,14 @@ public abstract class FlowTestSupport {
         return shipping.forCase(caseId).stream().map(RecordingShippingAdapter.ShippingRequest::kind).toList();
     }
 
+    /** The case's flow and the processes it called have ended (the R-CARE-2 follow-up of a resolved case may still run). */
     protected boolean processEnded(String caseId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).count() == 0;
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKeyNotIn(com.aftersales.cases.CaseVariables.FOLLOW_UP_PROCESS).count() == 0;
+    }
+
+    protected boolean followUpRunning(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(com.aftersales.cases.CaseVariables.FOLLOW_UP_PROCESS).count() == 1;
     }
 }

@@ -15,8 +15,15 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** bpmn/return-and-refund.bpmn, the return leg the flows call (R-GEN-3, R-RET-5). */
+/**
+ * bpmn/return-and-refund.bpmn, the return leg the flows call (R-GEN-3, R-GEN-5, R-RET-5, R-RET-6, R-SLA-7),
+ * driven here through the cancellation flow's return (R-CAN-2); the product flows' own tests drive it too.
+ */
 class ReturnAndRefundProcessTest extends FlowTestSupport {
 
     @AfterEach
@@ -24,10 +31,104 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         ClockUtil.reset();
     }
 
+    @Autowired RepositoryService repository;
+
     private String caseWaitingForReturn() {
-        String caseId = open(CaseType.CANCELLATION, shippedOrder("40.00"), "Changed my mind", null);
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY"));
+        return caseWaitingForReturn("40.00", false);
+    }
+
+    private String caseWaitingForReturn(String unitPrice, boolean sellerAtFault) {
+        String caseId = open(CaseType.CANCELLATION, shippedOrder(unitPrice), "Changed my mind", null);
+        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY", "sellerAtFault", sellerAtFault));
         return caseId;
+    }
+
+    @Test
+    void rGen5_returnLabelAndInstructionsSayWhoPaysReturnShipping() {
+        String caseId = caseWaitingForReturn();
+        assertThat(shippingRequests(caseId)).contains("RETURN_LABEL_BUYER");
+        assertThat(outbox.forCase(caseId)).last().satisfies(m -> {
+            assertThat(m.template()).isEqualTo("return-instructions");
+            assertThat(m.body()).contains("Return shipping is paid by: BUYER");
+        });
+        assertThat(caseRow(caseId).returnShippingPaidBy()).isEqualTo("BUYER");
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_RETURN);
+    }
+
+    @Test
+    void rRet6_rSla7_asNewItemBack_refundedAtOnceWithoutFee() {
+        String caseId = caseWaitingForReturn();
+        send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT100"));
+        assertThat(refunds(caseId)).isEmpty();
+        send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW"));
+
+        assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
+        assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-CAN-2");
+        assertThat(messageTemplates(caseId)).contains("return-refund-issued");
+        assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-3", "R-RET-6");
+    }
+
+    @Test
+    void rRet6_openedItemBack_noRestockingFeeByDefault() {
+        String caseId = caseWaitingForReturn();
+        send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT101"));
+        send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
+
+        assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
+    }
+
+    @Test
+    void rRet6_openedItemBack_refundLessTheRestockingFeeTheTableSets() throws Exception {
+        String table = new String(getClass().getResourceAsStream("/bpmn/return-leg.dmn").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>0</text>", "<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>15</text>");
+        Deployment changed = repository.createDeployment().name("restocking fee 15 %").addString("return-leg.dmn", table).deploy();
+        try {
+            String caseId = caseWaitingForReturn();
+            send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT102"));
+            send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
+
+            Refund refund = refunds(caseId).get(0);
+            assertThat(refund.amount()).isEqualByComparingTo("34.00");
+            assertThat(refund.reason()).contains("restocking fee of 15 %", "6.00 USD", "R-RET-6");
+        } finally {
+            repository.deleteDeployment(changed.getId(), true);
+        }
+    }
+
+    @Test
+    void rGen3_sellerPaysAndReturnShippingCostsAtLeastTheItem_refundWithoutTheItem() {
+        // the default carrier adapter quotes 7.50 for a return label; the item is worth 6.00
+        String caseId = caseWaitingForReturn("6.00", true);
+
+        assertThat(shippingRequests(caseId)).contains("RETURN_LABEL_SELLER");
+        assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("10.99"));
+        assertThat(messageTemplates(caseId)).contains("return-abandoned").doesNotContain("return-instructions");
+        assertThat(caseRow(caseId).returnShippingPaidBy()).isEqualTo("SELLER");
+        assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertThat(processEnded(caseId)).isTrue();
+    }
+
+    @Test
+    void rGen3_sellerPaysButTheItemIsWorthMoreThanReturnShipping_itemComesBackFirst() {
+        String caseId = caseWaitingForReturn("7.51", true);
+
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(messageTemplates(caseId)).last().isEqualTo("return-instructions");
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_RETURN);
+    }
+
+    @Test
+    void rGen3_failedInspection_agentRefusesTheRefund() {
+        String caseId = caseWaitingForReturn();
+        send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT103"));
+        send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "EMPTY_OR_WRONG"));
+        assertThat(candidateGroups(caseId, "Task_InspectReturn")).containsExactly("after-sales-agents");
+
+        complete(caseId, "Task_InspectReturn", Map.of("inspectionDecision", "NO_REFUND"));
+
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(messageTemplates(caseId)).contains("return-rejected");
+        assertThat(processEnded(caseId)).isTrue();
     }
 
     @Test
