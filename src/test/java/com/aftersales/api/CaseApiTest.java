@@ -247,10 +247,13 @@ class CaseApiTest extends ApiTestSupport {
 
         assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", "agent", "{\"userId\": \"agent\"}").status()).isEqualTo(204);
         assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", "agent",
-                "{\"variables\": {\"buyerDecision\": {\"value\": \"CANCEL\"}}}").status()).isEqualTo(204);
+                "{\"variables\": {\"buyerDecision\": {\"value\": \"CANCEL\"}, \"agentNote\": {\"value\": \"Buyer confirmed by phone\"}}}")
+                .status()).isEqualTo(204);
 
         JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("CANCELLED");
+        assertThat(resolved.get("timeline").toString()).as("the agent's note is on the case")
+                .contains("Note by agent (Ask buyer whether to cancel): Buyer confirmed by phone");
         assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("29.99");
         assertThat(resolved.get("rulesApplied").toString()).contains("R-CAN-3");
         assertThat(resolved.get("messages").get(0).get("template").asText()).isEqualTo("order-cancelled");

@@ -198,6 +198,8 @@ class TasklistBrowserTest extends ApiTestSupport {
         assertThat(resolved.get("refunds").get(0).get("currency").asText()).isEqualTo("EUR");
         assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("45.00");
         assertThat(resolved.get("openTasks")).isEmpty();
+        assertThat(resolved.get("timeline").toString()).as("the agent's note is on the case")
+                .contains("Note by agent (Ask buyer whether to cancel): " + AGENT_NOTE);
     }
 
     // --- the browser ------------------------------------------------------------------------------------
