@@ -1,0 +1,28 @@
+package com.aftersales.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.aftersales.api.ApiTestSupport;
+import com.aftersales.testdb.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** On H2 the engine reads an execution's variables through their own index, not by scanning every variable. */
+class H2EngineIndexesTest extends ApiTestSupport {
+
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void theVariablesOfAnExecutionAreReadThroughTheirIndex() {
+        assumeFalse(TestDatabase.postgres(), "H2 only");
+        // The statement Camunda runs for execution.getVariable(...) (selectVariablesByExecutionId).
+        String plan = jdbc.queryForObject("""
+                explain select RES.* from ACT_RU_VARIABLE RES
+                left join ACT_RU_EXECUTION EXECUTION on RES.EXECUTION_ID_ = EXECUTION.ID_
+                left join ACT_RU_EXECUTION PARENT_EXECUTION on EXECUTION.PARENT_ID_ = PARENT_EXECUTION.ID_
+                where EXECUTION_ID_ = 'any' and TASK_ID_ is null""", String.class);
+        assertThat(plan).contains("ACT_IDX_VARIABLE_EXEC_TASK: EXECUTION_ID_ = 'any'");
+    }
+}
