@@ -1,4 +1,4 @@
--- What the app does at start-up on PostgreSQL for an agent's task list (config/TaskQueryStatistics.java,
+-- What the app does at start-up on PostgreSQL for an agent's task list (config/EngineDatabaseTuning.java,
 -- config/PostgresSessionSettings.java), for a DBA who runs the app with a user that may not create statistics.
 -- Statistics on the permission bits the authorization check of Camunda's task query asks for:
 create statistics if not exists act_ru_auth_perms_stats on (perms_ & 2), (perms_ & 64) from act_ru_authorization;

@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** On H2 the engine reads an execution's variables through their own index, not by scanning every variable. */
-class H2EngineIndexesTest extends ApiTestSupport {
+class H2VariableIndexTest extends ApiTestSupport {
 
     @Autowired JdbcTemplate jdbc;
 
