@@ -91,14 +91,9 @@ public class ServiceLevels {
         String caseId = caseId(execution);
         OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
         for (Task task : attachedTasks(execution)) {
-            String ruleId = slaRule(tasks, task);
             OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
-            if (deadlines.recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(),
-                    task.getName(), ruleId, due, now))) {
-                cases.addRulesApplied(caseId, List.of(ruleId));
-                cases.addTimeline(caseId, "Deadline passed (" + ruleId + "): \"" + task.getName() + "\" was due " + due);
-                log.info("Task {} breached {}", task.getTaskDefinitionKey(), ruleId);
-            }
+            recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                    slaRule(tasks, task), due, now));
         }
     }
 
@@ -109,14 +104,18 @@ public class ServiceLevels {
     public void cancelledAtDeadline(DelegateTask task) {
         OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
         if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
-        String caseId = (String) task.getVariable(CaseVariables.CASE_ID);
         Object rule = task.getVariableLocal(SLA_RULE_ID);
-        String ruleId = rule == null ? "no SLA rule" : rule.toString();
-        OffsetDateTime due = task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
-        if (deadlines.recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                ruleId, due, now))) {
-            cases.addRulesApplied(caseId, List.of(ruleId));
-            cases.addTimeline(caseId, "Deadline passed (" + ruleId + "): \"" + task.getName() + "\" was due " + due);
+        recordBreach(new CaseDeadlines.Breach((String) task.getVariable(CaseVariables.CASE_ID), task.getId(),
+                task.getTaskDefinitionKey(), task.getName(), rule == null ? "no SLA rule" : rule.toString(),
+                task.getDueDate().toInstant().atOffset(ZoneOffset.UTC), now));
+    }
+
+    /** The breach on the case (once per task: a retried job or both listeners record it once). */
+    private void recordBreach(CaseDeadlines.Breach breach) {
+        if (deadlines.recordBreach(breach)) {
+            cases.addRulesApplied(breach.caseId(), List.of(breach.ruleId()));
+            cases.addTimeline(breach.caseId(), "Deadline passed (" + breach.ruleId() + "): \"" + breach.taskName() + "\" was due " + breach.due());
+            log.info("Task {} breached {}", breach.taskKey(), breach.ruleId());
         }
     }
 

@@ -33,12 +33,6 @@ public class StockRepository {
         return true;
     }
 
-    /**
-     * R-GEN-2: takes the units of every SKU for the case, all or nothing, once. A case that already holds
-     * its reservation keeps it (a retried job reserves nothing more).
-     *
-     * @return true when the case holds the units, false when one SKU has not enough stock (nothing is taken)
-     */
     /** R-GEN-2: gives the case's reserved units back (the buyer chose a refund instead); once. */
     @Transactional
     public void releaseAll(String caseId) {
@@ -50,6 +44,12 @@ public class StockRepository {
         jdbc.update("delete from stock_reservation where case_id = ?", caseId);
     }
 
+    /**
+     * R-GEN-2: takes the units of every SKU for the case, all or nothing, once. A case that already holds
+     * its reservation keeps it (a retried job reserves nothing more).
+     *
+     * @return true when the case holds the units, false when one SKU has not enough stock (nothing is taken)
+     */
     @Transactional
     public boolean reserveAll(String caseId, Map<String, Integer> quantities) {
         Integer held = jdbc.queryForObject("select count(*) from stock_reservation where case_id = ?", Integer.class, caseId);

@@ -50,20 +50,20 @@ public class IssueRefundDelegate implements JavaDelegate {
         BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null ? BigDecimal.ZERO
                 : Money.of(execution.getVariable("refundDeductionPercent"));
         if (deductionPercent.signum() > 0) {
-            BigDecimal fee = order.orderValue().multiply(deductionPercent)
-                    .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP).min(amount);
+            BigDecimal fee = Money.of(order.orderValue().multiply(deductionPercent).movePointLeft(2)).min(amount);
             amount = amount.subtract(fee);
             reason = reason + ", less a restocking fee of " + deductionPercent.stripTrailingZeros().toPlainString() + " % ("
                     + fee.toPlainString() + " " + order.currency() + ", R-RET-6)";
         }
+        String purpose = required(execution, "refundPurpose");
+        String ruleId = required(execution, "refundRuleId");
         if ("PLATFORM_DEBIT".equals(execution.getVariable("refundChannel"))) {
             Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
-            refunds.recordPlatformDebit(caseId, required(execution, "refundPurpose"), order, amount,
-                    required(execution, "refundReason"), required(execution, "refundRuleId"),
+            refunds.recordPlatformDebit(caseId, purpose, order, amount, reason, ruleId,
                     platformCase == null ? "unknown" : platformCase.toString());
             return;
         }
-        refunds.issue(caseId, required(execution, "refundPurpose"), order, amount, reason, required(execution, "refundRuleId"));
+        refunds.issue(caseId, purpose, order, amount, reason, ruleId);
     }
 
     private static String required(DelegateExecution execution, String name) {

@@ -1,5 +1,7 @@
 package com.aftersales.shipping;
 
+import java.math.BigDecimal;
+
 import com.aftersales.orders.Order;
 
 /** Port to the carrier. Its answers come back as CARRIER_UPDATE events on the case. */
@@ -19,5 +21,5 @@ public interface CarrierPort {
      * R-GEN-3, R-GEN-5: a return label for the item of the order (once per case) and what its return
      * shipping costs, in the order's currency. {@code paidBy} (SELLER, BUYER, PLATFORM) says who is charged.
      */
-    java.math.BigDecimal returnLabel(String caseId, Order order, String paidBy);
+    BigDecimal returnLabel(String caseId, Order order, String paidBy);
 }

@@ -2,13 +2,16 @@ package com.aftersales.shipping;
 
 import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
+import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +28,10 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    private final java.math.BigDecimal returnShippingQuote;
+    private final BigDecimal returnShippingQuote;
 
     public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json,
-                                    @org.springframework.beans.factory.annotation.Value("${aftersales.return-shipping-quote:7.50}")
-                                    java.math.BigDecimal returnShippingQuote) {
+                                    @Value("${aftersales.return-shipping-quote:7.50}") BigDecimal returnShippingQuote) {
         this.jdbc = jdbc;
         this.json = json;
         this.returnShippingQuote = returnShippingQuote;
@@ -41,9 +43,9 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
      * carrier adapter answers with the carrier's price for the parcel.
      */
     @Override
-    public java.math.BigDecimal returnLabel(String caseId, Order order, String paidBy) {
+    public BigDecimal returnLabel(String caseId, Order order, String paidBy) {
         record(caseId, "RETURN_LABEL_" + paidBy, order, null);
-        return returnShippingQuote;
+        return Money.of(returnShippingQuote);
     }
 
     @Override

@@ -3,24 +3,26 @@ package com.aftersales.shipping;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseVariables;
+import com.aftersales.cases.WaitingTimes;
 import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
-import com.aftersales.orders.StockRepository;
 import com.aftersales.orders.Shipment;
-import com.aftersales.cases.WaitingTimes;
+import com.aftersales.orders.StockRepository;
+import com.aftersales.refunds.Money;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.LinkedHashMap;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -181,11 +183,11 @@ public class ShippingDelegates {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             String paidBy = String.valueOf(execution.getVariable(CaseVariables.RETURN_SHIPPING_PAID_BY));
-            java.math.BigDecimal cost = carrier.returnLabel(step.caseId(), step.order(), paidBy);
-            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST, com.aftersales.refunds.Money.asVariable(cost));
-            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST_TEXT, cost.setScale(2).toPlainString());
+            BigDecimal cost = Money.of(carrier.returnLabel(step.caseId(), step.order(), paidBy));
+            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST, Money.asVariable(cost));
+            execution.setVariable(CaseVariables.RETURN_SHIPPING_COST_TEXT, cost.toPlainString());
             cases.addTimeline(step.caseId(), "Return label requested, return shipping paid by " + paidBy + ", quoted "
-                    + cost.setScale(2).toPlainString() + " " + step.order().currency());
+                    + cost.toPlainString() + " " + step.order().currency());
         };
     }
 
