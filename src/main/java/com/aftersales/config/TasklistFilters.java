@@ -11,7 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Tasklist shows nothing without filters: these are created at start-up when missing. "My groups'
+ * Tasklist shows nothing without filters: these are created at start-up when missing. "My tasks"
+ * opens first; the work queue (worklist/AgentWorkQueue) keeps an agent's most urgent tasks there. "My groups'
  * tasks" matches every open task of the agent's groups; Tasklist does not re-run it every few
  * seconds (refresh off), since on PostgreSQL with many thousand open tasks each run takes a
  * noticeable time (bench/README.md, "An agent's task list"). The other two stay small and refresh.
@@ -30,7 +31,7 @@ public class TasklistFilters implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        create("My tasks", -10, "Tasks assigned to me", true,
+        create("My tasks", -10, "Tasks assigned to me: the work queue keeps the team's most urgent ones here", true,
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         create("My groups' tasks", 0, "Open case tasks of my groups, to claim", false,
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());

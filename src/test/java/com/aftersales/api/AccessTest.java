@@ -3,14 +3,6 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -127,24 +119,7 @@ class AccessTest extends ApiTestSupport {
 
     /** Logs in to a webapp as its login page does (XSRF cookie first), returns the status of the login. */
     private int webappLogin(String user, String app) {
-        CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-        String base = "http://127.0.0.1:" + port + "/camunda";
-        try {
-            browser.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
-            String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(user, StandardCharsets.UTF_8);
-            HttpResponse<String> login = browser.send(HttpRequest.newBuilder(
-                            URI.create(base + "/api/admin/auth/user/default/login/" + app))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            return login.statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException("login of " + user + " to " + app + " failed", e);
-        }
+        return WebappSession.login(port, user, user, app).loginStatus();
     }
 
     private static void sleep() {

@@ -16,7 +16,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * one context shared by the test classes, on its own database (H2 in memory, or PostgreSQL in the
  * second run).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "aftersales.demo-data=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "aftersales.demo-data=true",
+        // the work queue refills a Tasklist session at most once a second here (30 s in the app), so its tests need not wait
+        "aftersales.work-queue.refill-interval=PT1S"})
 public abstract class ApiTestSupport {
 
     @DynamicPropertySource

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * End to end in a real browser (issue 3, item 4): the shop opens a cancellation over /api, an agent
- * logs in to Tasklist, takes the task from "My groups' tasks", reads the order facts in the
- * Camunda Form, claims it, fills it and completes it; the case is then RESOLVED over /api.
+ * End to end in a real browser (issue 3, item 4): the shop opens a cancellation over /api, a team
+ * lead marks it urgent, an agent logs in to Tasklist and finds it in "My tasks" (the work queue
+ * handed it to them, AgentWorkQueue), reads the order facts in the Camunda Form, fills it and
+ * completes it, and logs out; the case is then RESOLVED over /api.
  *
  * <p>Runs Debian's {@code chromium} headless through {@code chromium-driver} (both given by path,
  * so Selenium Manager downloads nothing). Without them the test is skipped with how to install
@@ -47,6 +50,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(TasklistBrowserTest.ChromiumInstalled.class)
 class TasklistBrowserTest extends ApiTestSupport {
+
+    @Autowired TaskService tasks;
 
     /** Debian's packages; {@code -Dbrowser.chromium=…} / {@code -Dbrowser.chromedriver=…} point elsewhere. */
     private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
@@ -113,6 +118,10 @@ class TasklistBrowserTest extends ApiTestSupport {
         JsonNode agentTasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json();
         assertThat(agentTasks).hasSize(1);
         String taskId = agentTasks.get(0).get("id").asText();
+        // Set-up: the agent starts with an empty queue, and a team lead marks this case urgent, so the
+        // work queue hands it to the agent first (the shared test database has other open tasks).
+        tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
+        tasks.setPriority(taskId, 100);
 
         Files.createDirectories(ARTIFACTS);
         Path profile = Files.createTempDirectory("tasklist-chromium-");
@@ -129,24 +138,19 @@ class TasklistBrowserTest extends ApiTestSupport {
             browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
             browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
 
-            // 2. The filter "My groups' tasks" (created at start-up), then the task of this case in its list.
-            By groupsFilter = By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]"
-                    + "/a[contains(normalize-space(.), \"My groups' tasks\")]");
-            wait.until(ExpectedConditions.elementToBeClickable(groupsFilter)).click();
-            wait.until(ExpectedConditions.attributeContains(
-                    By.xpath("//div[contains(@class,'task-filter')][.//h4/a[contains(normalize-space(.), \"My groups' tasks\")]]"),
-                    "class", "active"));
+            // 2. "My tasks", the filter Tasklist opens first: the work queue has put the case's task there.
+            By myTasksFilter = By.xpath("//div[contains(@class,'task-filter')][.//h4/a[normalize-space(.)='My tasks']]");
+            wait.until(ExpectedConditions.attributeContains(myTasksFilter, "class", "active"));
             By taskInList = By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']");
             WebElement taskLink = wait.until(ExpectedConditions.elementToBeClickable(taskInList));
             assertThat(taskLink.getText().trim()).isEqualTo(TASK_NAME);
             taskLink.click();
 
-            // 3. The task's detail: not assigned yet, so the agent claims it; the form then becomes editable.
-            WebElement claim = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim")));
-            claim.click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+            // 3. The task's detail: already the agent's, so there is nothing to claim and the form is editable.
+            assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("agent");
+            assertThat(browser.findElements(By.cssSelector("button.claim"))).noneMatch(WebElement::isDisplayed);
 
-            // 4. The Camunda Form (form-js) with the order facts filled in from the process variables.
+        // 4. The Camunda Form (form-js) with the order facts filled in from the process variables.
             By form = By.cssSelector(".fjs-container");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(form, orderId));
             String formText = browser.findElement(form).getText().replaceAll("\\s+", " ");
@@ -180,7 +184,12 @@ class TasklistBrowserTest extends ApiTestSupport {
             assertThat(browser.findElements(By.cssSelector(".notifications .alert-danger, .alert-danger")))
                     .as("Tasklist shows no error after Complete").noneMatch(WebElement::isDisplayed);
             screenshot(browser, "tasklist-after-complete.png");
-            System.out.printf("Browser part (login, claim, fill, complete) took %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf("Browser part (login, fill, complete) took %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+            // 7. Log out: what the queue handed the agent goes back to the team.
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
             throw e;
@@ -189,7 +198,9 @@ class TasklistBrowserTest extends ApiTestSupport {
             deleteQuietly(profile);
         }
 
-        // 7. The case over /api: resolved by R-CAN-3 with one full refund (item + shipping).
+        assertThat(tasks.createTaskQuery().taskAssignee("agent").count()).as("the agent's queue after logging out").isZero();
+
+        // 8. The case over /api: resolved by R-CAN-3 with one full refund (item + shipping).
         JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("CANCELLED");
         assertThat(resolved.get("rulesApplied").toString()).contains("R-CAN-3");
