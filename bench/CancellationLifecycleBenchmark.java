@@ -98,7 +98,7 @@ public class CancellationLifecycleBenchmark {
                 + "[--progress-s 5] [--seed 42] [--timer-cases 0]\n"
                 + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --tasklist --base-url URL --user admin --password P "
-                + "[--open-cases 20000] [--clients 8] [--samples 200] [--agent agent] [--agent-password agent]\n"
+                + "[--open-cases 20000] [--clients 8] [--samples 200] [--agent agent] [--agent-password agent] [--completions 10] [--warmup 300]\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --free-port\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url URL [--pid N] [--timeout-s 120]");
         System.exit(error == null ? 0 : 2);
@@ -234,17 +234,27 @@ public class CancellationLifecycleBenchmark {
     /**
      * Issue 3: an agent's task list with many open cases. Tops the open tasks of after-sales-agents up to
      * --open-cases (each one a cancellation of an order marked shipped: R-CAN-3, one task "Ask buyer whether to
-     * cancel"), then times, as the agent, the request Tasklist sends for the first page of the filter
-     * "My groups' tasks": POST /filter/{id}/list?firstResult=0&maxResults=15 with Accept application/hal+json
-     * (the page, the count and the embedded users, definitions and candidate groups), sorted by creation date
-     * descending as Tasklist does. Also the page alone, the count alone, and 8 agents at once.
+     * cancel"), then times what an agent waits for in Tasklist:
+     * <ol>
+     * <li>"My tasks", the filter Tasklist opens first, which the work queue (AgentWorkQueue) fills with the team's
+     *     most urgent tasks: each of --clients agents logs in to Tasklist (a webapp session, as the browser has);
+     *     timed are the session's first request (it seats the agent and fills their queue), then the request
+     *     Tasklist sends for the list, POST /camunda/api/engine/.../filter/{id}/list?firstResult=0&maxResults=15 with
+     *     Accept application/hal+json (page, count and the embedded users, definitions and candidate groups), by
+     *     one agent and by all agents at once; and, for a few completions, how long until the next task is there;</li>
+     * <li>the team's whole backlog, "My groups' tasks", the same request as above through /engine-rest: page
+     *     and count, page alone, count alone, --clients agents at once.</li>
+     * </ol>
+     * Every session logs out at the end, which gives its tasks back to the team.
      */
     int tasklist() throws Exception {
         int target = intOpt("open-cases", 20000);
         int samples = intOpt("samples", 200);
+        int clients = intOpt("clients", 8);
         String agent = opt("agent", "agent");
-        String agentAuth = basic(agent, opt("agent-password", "agent"));
-        ensureAgent(agent, opt("agent-password", "agent"));
+        String agentPassword = opt("agent-password", "agent");
+        String agentAuth = basic(agent, agentPassword);
+        ensureAgent(agent, agentPassword);
 
         int open = openAgentTasks();
         line("open agent tasks before", open);
@@ -261,34 +271,154 @@ public class CancellationLifecycleBenchmark {
             System.out.println("FAIL: only " + open + " open agent tasks, wanted " + target);
             return 1;
         }
-
-        Reply filters = send(0, agentAuth, "application/json", "GET", "/engine-rest/filter?name=" + enc("My groups' tasks"), null, null);
-        if (filters.status() != 200 || !(filters.json() instanceof List<?> list) || list.isEmpty()) {
-            System.out.println("FAIL: the agent sees no filter \"My groups' tasks\": " + filters.status() + " " + filters.body());
-            return 1;
-        }
-        String filterId = (String) ((Map<?, ?>) list.get(0)).get("id");
         String sorting = "{\"sorting\": [{\"sortBy\": \"created\", \"sortOrder\": \"desc\"}]}";
+
+        // 1. The agent's own task list: "My tasks", filled by the work queue.
+        String myTasks = filterId(agentAuth, "My tasks");
+        List<TasklistSession> agents = new ArrayList<>();
+        List<Long> fills = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                String user = i == 0 ? agent : "bench-agent-" + i;
+                if (i > 0) ensureAgent(user, agentPassword);
+                TasklistSession session = new TasklistSession(user, agentPassword);
+                long t0 = System.nanoTime();
+                Reply firstRequest = session.post("/api/engine/engine/default/filter/" + myTasks + "/count", "{}", "application/json");
+                fills.add(System.nanoTime() - t0);
+                if (firstRequest.status() != 200) {
+                    System.out.println("FAIL: " + user + "'s first Tasklist request: " + firstRequest.status() + " " + firstRequest.body());
+                    return 1;
+                }
+                agents.add(session);
+            }
+            String myPage = "/api/engine/engine/default/filter/" + myTasks + "/list?firstResult=0&maxResults=15";
+            Reply mine = agents.get(0).post(myPage, sorting, "application/hal+json");
+            Object held = mine.status() == 200 && mine.json() instanceof Map<?, ?> m ? m.get("count") : null;
+            line("work queue: tasks in the agent's \"My tasks\"", held + " (of " + open + " open team tasks)");
+            if (held == null || new BigDecimal(held.toString()).intValue() == 0) {
+                System.out.println("FAIL: the work queue gave the agent no tasks: " + mine.status() + " " + mine.body());
+                return 1;
+            }
+            long[] fillNanos = fills.stream().mapToLong(Long::longValue).sorted().toArray();
+            line("work queue: first Tasklist request of a session (seats the agent, fills the queue) ms p50/max",
+                    fmt(pct(fillNanos, 50)) + " / " + fmt(fillNanos[fillNanos.length - 1] / 1e6) + " (" + clients + " agents)");
+            int warmup = intOpt("warmup", 300);
+            timed("agent's task list \"My tasks\" (page + count, hal+json) ms", warmup, samples, 1,
+                    () -> agents.get(0).post(myPage, sorting, "application/hal+json"));
+            AtomicInteger turn = new AtomicInteger();
+            timed("agent's task list \"My tasks\", " + clients + " agents at once, ms", warmup / 10, samples, clients,
+                    () -> agents.get(Math.floorMod(turn.getAndIncrement(), agents.size())).post(myPage, sorting, "application/hal+json"));
+            refillAfterComplete(agents.get(0), myTasks, new BigDecimal(held.toString()).intValue(), intOpt("completions", 10));
+        } finally {
+            for (TasklistSession session : agents) session.logout();
+        }
+
+        // 2. The team's whole backlog: "My groups' tasks".
+        String filterId = filterId(agentAuth, "My groups' tasks");
         String page = "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=15";
         Reply first = send(0, agentAuth, "application/hal+json", "POST", page, sorting, null);
         Object shown = first.status() == 200 && first.json() instanceof Map<?, ?> m ? m.get("count") : null;
-        if (shown == null || new BigDecimal(shown.toString()).intValue() < target) {
+        if (shown == null || new BigDecimal(shown.toString()).intValue() < openAgentTasks()) {
             System.out.println("FAIL: the agent's first page says " + shown + " tasks: " + first.status() + " "
                     + first.body().substring(0, Math.min(300, first.body().length())));
             return 1;
         }
-        line("tasks the agent's filter counts", shown);
-        timed("tasklist first page + count (hal+json) ms", samples, 1, () -> send(0, agentAuth, "application/hal+json", "POST", page, sorting, null));
-        timed("first page only (json) ms", samples, 1, () -> send(0, agentAuth, "application/json", "POST", page, sorting, null));
-        timed("count only ms", samples, 1, () -> send(0, agentAuth, "application/json", "GET", "/engine-rest/filter/" + filterId + "/count", null, null));
-        timed("tasklist first page + count, 8 agents at once, ms", samples, 8,
+        line("team backlog: tasks \"My groups' tasks\" counts", shown);
+        timed("team backlog \"My groups' tasks\" (page + count, hal+json) ms", samples, 1, () -> send(0, agentAuth, "application/hal+json", "POST", page, sorting, null));
+        timed("team backlog, first page only (json) ms", samples, 1, () -> send(0, agentAuth, "application/json", "POST", page, sorting, null));
+        timed("team backlog, count only ms", samples, 1, () -> send(0, agentAuth, "application/json", "GET", "/engine-rest/filter/" + filterId + "/count", null, null));
+        timed("team backlog (page + count), " + clients + " agents at once, ms", samples, clients,
                 () -> send(0, agentAuth, "application/hal+json", "POST", page, sorting, null));
         return totalErrors() == 0 ? 0 : 1;
     }
 
+    String filterId(String agentAuth, String name) {
+        Reply filters = send(0, agentAuth, "application/json", "GET", "/engine-rest/filter?name=" + enc(name), null, null);
+        if (filters.status() != 200 || !(filters.json() instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalStateException("the agent sees no filter \"" + name + "\": " + filters.status() + " " + filters.body());
+        }
+        return (String) ((Map<?, ?>) list.get(0)).get("id");
+    }
+
+    /**
+     * The agent completes tasks of their queue in Tasklist ("Keep the order after all"); timed is how long until
+     * "My tasks" holds as many as before, i.e. the queue took the next most urgent task of the whole backlog.
+     */
+    void refillAfterComplete(TasklistSession session, String myTasks, int held, int completions) throws Exception {
+        long[] nanos = new long[completions];
+        for (int i = 0; i < completions; i++) {
+            Reply list = session.post("/api/engine/engine/default/filter/" + myTasks + "/list?firstResult=0&maxResults=1", "{}", "application/json");
+            String taskId = (String) ((Map<?, ?>) ((List<?>) list.json()).get(0)).get("id");
+            long t0 = System.nanoTime();
+            Reply done = session.post("/api/engine/engine/default/task/" + taskId + "/submit-form",
+                    "{\"variables\": {\"buyerDecision\": {\"value\": \"KEEP_ORDER\"}}}", "application/json");
+            if (done.status() != 204) throw new IllegalStateException("complete " + taskId + ": " + done.status() + " " + done.body());
+            while (true) {
+                Reply count = session.post("/api/engine/engine/default/filter/" + myTasks + "/count", "{}", "application/json");
+                if (new BigDecimal(((Map<?, ?>) count.json()).get("count").toString()).intValue() >= held) break;
+                if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) throw new IllegalStateException("no refill within 60 s");
+                sleep(20);
+            }
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        line("work queue: complete a task until the next is in \"My tasks\" ms p50/max",
+                fmt(pct(nanos, 50)) + " / " + fmt(nanos[completions - 1] / 1e6) + " (" + completions + " completions)");
+    }
+
+    /** An agent logged in to Tasklist: the session cookie and XSRF token the browser would send. */
+    final class TasklistSession {
+        final java.net.CookieManager cookies = new java.net.CookieManager();
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+
+        TasklistSession(String user, String password) {
+            request("GET", "/app/tasklist/default/", null, "text/html");
+            Reply login = request("POST", "/api/admin/auth/user/default/login/tasklist",
+                    "username=" + enc(user) + "&password=" + enc(password), "application/json");
+            if (login.status() != 200) throw new IllegalStateException("Tasklist login of " + user + ": " + login.status() + " " + login.body());
+            request("GET", "/api/admin/auth/user/default", null, "application/json"); // the new session's XSRF token
+        }
+
+        Reply post(String path, String json, String accept) {
+            return request("POST", path, json, accept);
+        }
+
+        void logout() {
+            request("POST", "/api/admin/auth/user/default/logout", null, "application/json");
+        }
+
+        private Reply request(String method, String path, String body, String accept) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/camunda" + path)).timeout(REQUEST_TIMEOUT).header("Accept", accept);
+            cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+                    .ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", body.startsWith("{") ? "application/json" : "application/x-www-form-urlencoded");
+                b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            }
+            long t0 = System.nanoTime();
+            try {
+                HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Reply(r.statusCode(), r.body(), System.nanoTime() - t0);
+            } catch (IOException e) {
+                return new Reply(-1, e.toString(), System.nanoTime() - t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Reply(-1, "interrupted", System.nanoTime() - t0);
+            }
+        }
+    }
+
     /** Times the request samples times (after 10 % warm-up) on the given number of threads; prints p50/p95/p99/max. */
     void timed(String name, int samples, int threads, java.util.function.Supplier<Reply> request) throws Exception {
-        for (int i = 0; i < Math.max(5, samples / 10); i++) request.get();
+        timed(name, Math.max(5, samples / 10), samples, threads, request);
+    }
+
+    /** As above, after {@code warmup} requests (the app was just started: a server in use has run them long before). */
+    void timed(String name, int warmup, int samples, int threads, java.util.function.Supplier<Reply> request) throws Exception {
+        for (int i = 0; i < warmup; i++) request.get();
         long[] nanos = new long[samples];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -309,7 +439,7 @@ public class CancellationLifecycleBenchmark {
     }
 
     int openAgentTasks() {
-        Reply r = send("GET", "/engine-rest/task/count?candidateGroup=after-sales-agents", null, null);
+        Reply r = send("GET", "/engine-rest/task/count?candidateGroup=after-sales-agents&includeAssignedTasks=true", null, null);
         if (r.status() != 200) throw new IllegalStateException("task count: " + r.status() + " " + r.body());
         return new BigDecimal(((Map<?, ?>) r.json()).get("count").toString()).intValue();
     }

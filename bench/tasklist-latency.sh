@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# An agent's task list with 20,000 open cases (issue 3): latency of the first page of Tasklist's
-# "My groups' tasks" filter for an after-sales agent, on H2 or on PostgreSQL. Starts the app, tops
+# An agent's task list with 20,000 open cases (issue 3), on H2 or on PostgreSQL. Starts the app, tops
 # the open agent tasks up to OPEN_CASES (cancellations of orders marked shipped: one agent task each;
-# loading 20,000 takes a while, with a progress line), then prints p50/p95/p99/max of the request
-# Tasklist sends (page + count, hal+json), the page alone, the count alone, and 8 agents at once.
+# loading 20,000 takes a while, with a progress line), then prints p50/p95/p99/max of
+#  - the agent's own list, "My tasks", filled by the work queue (CLIENTS agents log in to Tasklist;
+#    Tasklist's request for the list, page + count, hal+json; one agent, then all at once), and how
+#    long after completing a task the next one is there;
+#  - the team's whole backlog, "My groups' tasks": the same request, the page alone, the count alone,
+#    and CLIENTS agents at once.
 # The loaded data is kept for the next run (FRESH=1 starts from an empty database).
 #
 # Env: DB (h2 | postgres)  OPEN_CASES (20000)  SAMPLES (200)  CLIENTS (8)  FRESH (0)
