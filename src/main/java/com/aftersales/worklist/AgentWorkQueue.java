@@ -57,16 +57,11 @@ public class AgentWorkQueue {
     private static final Logger log = LoggerFactory.getLogger(AgentWorkQueue.class);
     private static final int MAX_PAGE = 500;
 
-    /** An agent with one or more Tasklist sessions on this node. */
+    /** An agent with one or more Tasklist sessions on this node: the tasks handed to them, the next refill. */
     static final class Seat {
-        final String agent;
         final Set<String> routed = ConcurrentHashMap.newKeySet();
         int sessions;
         volatile long nextRefillNanos;
-
-        Seat(String agent) {
-            this.agent = agent;
-        }
     }
 
     private final TaskService tasks;
@@ -107,7 +102,7 @@ public class AgentWorkQueue {
     /** A new Tasklist session of the agent: tops their queue up before the session's first request is answered. */
     void join(String agent) {
         Seat seat = seats.compute(agent, (id, existing) -> {
-            Seat s = existing == null ? new Seat(id) : existing;
+            Seat s = existing == null ? new Seat() : existing;
             s.sessions++;
             return s;
         });

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -137,7 +138,7 @@ class AgentWorkQueueTest extends ApiTestSupport {
         assertThat(actual.get()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private static <T> T await(Supplier<T> actual, java.util.function.Predicate<T> until) {
+    private static <T> T await(Supplier<T> actual, Predicate<T> until) {
         long deadline = System.currentTimeMillis() + 30_000;
         T value = actual.get();
         while (!until.test(value) && System.currentTimeMillis() < deadline) {
