@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -140,10 +139,9 @@ public class CaseIntake {
         LocalDate latest = order.shipment() == null ? null : order.shipment().latestDeliveryDate();
         // R-RET-1: the return window counts from delivery, by the engine clock (timers and tests move it)
         OffsetDateTime deliveredAt = order.shipment() == null ? null : order.shipment().deliveredAt();
-        LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
         variables.putValue(CaseVariables.DELIVERED_ON, deliveredAt == null ? "" : deliveredAt.toLocalDate().toString())
                 .putValue(CaseVariables.DAYS_SINCE_DELIVERY, deliveredAt == null ? 0
-                        : (int) ChronoUnit.DAYS.between(deliveredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), today))
+                        : (int) ChronoUnit.DAYS.between(deliveredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), EngineClock.today()))
                 .putValue(CaseVariables.ITEM_CATEGORY, order.items().get(0).category() == null ? "" : order.items().get(0).category())
                 .putValue(CaseVariables.ITEM_SKU, order.items().get(0).sku())
                 .putValue(CaseVariables.ITEM_TITLE, order.items().get(0).title());

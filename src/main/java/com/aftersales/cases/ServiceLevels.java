@@ -3,7 +3,6 @@ package com.aftersales.cases;
 import com.aftersales.config.Groups;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -12,7 +11,6 @@ import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -55,20 +53,20 @@ public class ServiceLevels {
 
     /** Create listener: the task's due date from the SLA table. */
     public void due(DelegateTask task, String ruleId) {
-        Duration limit = Duration.parse(entries(task.getProcessEngineServices(), ruleId).get("limit").toString());
-        task.setDueDate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(limit)));
+        Duration limit = limit(entries(task.getProcessEngineServices(), ruleId));
+        task.setDueDate(Date.from(EngineClock.now().toInstant().plus(limit)));
         task.setVariableLocal(SLA_RULE_ID, ruleId);
     }
 
     /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
     public String limit(DelegateExecution execution, String ruleId) {
-        return Duration.parse(entries(execution.getProcessEngineServices(), ruleId).get("limit").toString()).toString();
+        return limit(entries(execution.getProcessEngineServices(), ruleId)).toString();
     }
 
     /** Timer "Deadline near": the share of the limit after which the task is escalated. */
     public String escalateAfter(DelegateExecution execution, String ruleId) {
         DmnDecisionRuleResult entries = entries(execution.getProcessEngineServices(), ruleId);
-        Duration limit = Duration.parse(entries.get("limit").toString());
+        Duration limit = limit(entries);
         long percent = ((Number) entries.get("escalateAtPercent")).longValue();
         return Duration.ofSeconds(limit.toSeconds() * percent / 100).toString();
     }
@@ -89,9 +87,9 @@ public class ServiceLevels {
     public void deadlinePassed(DelegateExecution execution) {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         String caseId = caseId(execution);
-        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = EngineClock.now();
         for (Task task : attachedTasks(execution)) {
-            OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(ZoneOffset.UTC);
+            OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(now.getOffset());
             recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
                     slaRule(tasks, task), due, now));
         }
@@ -102,12 +100,12 @@ public class ServiceLevels {
      * loses the platform claim): the breach is recorded as by "Deadline passed", whichever fires first.
      */
     public void cancelledAtDeadline(DelegateTask task) {
-        OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = EngineClock.now();
         if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
         Object rule = task.getVariableLocal(SLA_RULE_ID);
         recordBreach(new CaseDeadlines.Breach((String) task.getVariable(CaseVariables.CASE_ID), task.getId(),
                 task.getTaskDefinitionKey(), task.getName(), rule == null ? "no SLA rule" : rule.toString(),
-                task.getDueDate().toInstant().atOffset(ZoneOffset.UTC), now));
+                task.getDueDate().toInstant().atOffset(now.getOffset()), now));
     }
 
     /** The breach on the case (once per task: a retried job or both listeners record it once). */
@@ -136,6 +134,10 @@ public class ServiceLevels {
 
     private static String caseId(DelegateExecution execution) {
         return (String) execution.getVariable(CaseVariables.CASE_ID);
+    }
+
+    private static Duration limit(DmnDecisionRuleResult entries) {
+        return Duration.parse(entries.get("limit").toString());
     }
 
     private static DmnDecisionRuleResult entries(ProcessEngineServices engine, String ruleId) {

@@ -3,6 +3,7 @@ package com.aftersales.shipping;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseVariables;
+import com.aftersales.cases.EngineClock;
 import com.aftersales.cases.WaitingTimes;
 import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -122,14 +122,13 @@ public class ShippingDelegates {
             int attempt = execution.getVariable(CaseVariables.TRACKING_CHECKS) instanceof Number n ? n.intValue() + 1 : 1;
             execution.setVariable(CaseVariables.TRACKING_CHECKS, attempt);
             String state = reported != null ? reported.toString() : carrier.queryTracking(step.caseId(), step.order(), attempt);
-            LocalDate today = ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
             LocalDate latest = step.order().shipment() == null ? null : step.order().shipment().latestDeliveryDate();
-            boolean past = "IN_TRANSIT".equals(state) && latest != null && today.isAfter(latest);
+            boolean past = "IN_TRANSIT".equals(state) && latest != null && EngineClock.today().isAfter(latest);
             execution.setVariable(CaseVariables.PARCEL_STATE, state);
             execution.setVariable(CaseVariables.PAST_LATEST_DATE, past);
             execution.setVariable(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString());
             Instant recheck = latest != null ? latest.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(waitingTimes.of(execution, "R-LOST-1")));
+                    : EngineClock.now().toInstant().plus(Duration.parse(waitingTimes.of(execution, "R-LOST-1")));
             execution.setVariable(CaseVariables.RECHECK_AT, Date.from(recheck));
             Shipment shipment = step.order().shipment();
             execution.setVariable(CaseVariables.TRACKING_NUMBER, shipment == null || shipment.trackingNumber() == null ? "" : shipment.trackingNumber());

@@ -10,6 +10,7 @@ import com.aftersales.cases.CaseType;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.refunds.Refund;
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ class CancellationProcessTest extends FlowTestSupport {
         String caseId = openCancellation(order);
         var task = task(caseId, "Task_ConfirmCancellationWithBuyer");
         assertThat(task).hasCandidateGroup("after-sales-agents");
-        assertThat(task.getDueDate()).isNotNull();
+        assertDueBy(task, "R-SLA-1", Duration.ofHours(24));
 
         complete(caseId, "Task_ConfirmCancellationWithBuyer", Map.of("buyerDecision", "CANCEL"));
 

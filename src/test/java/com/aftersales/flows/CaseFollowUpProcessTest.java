@@ -58,7 +58,7 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
         assertThat(messageTemplates(caseId)).last().isEqualTo("apology");
         assertThat(candidateGroups(caseId, "Task_HandleDissatisfaction")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_HandleDissatisfaction").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_HandleDissatisfaction"), "R-SLA-1", Duration.ofHours(24));
         assertThat(tasks.getVariable(task(caseId, "Task_HandleDissatisfaction").getId(), "buyerComment")).isEqualTo("Three dollars is not enough");
 
         complete(caseId, "Task_HandleDissatisfaction", Map.of("agentReply", "Explained the cable is standard; sent a coupon code in chat"));

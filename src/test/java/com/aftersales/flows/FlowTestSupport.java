@@ -1,6 +1,7 @@
 package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.aftersales.cases.CaseEvents;
 import com.aftersales.cases.CaseIntake;
@@ -8,6 +9,7 @@ import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseType;
 import com.aftersales.cases.OpenCaseRequest;
+import com.aftersales.cases.ServiceLevels;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.orders.Address;
@@ -27,6 +29,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,6 +154,17 @@ public abstract class FlowTestSupport {
         return tasks.getIdentityLinksForTask(task(caseId, taskKey).getId()).stream()
                 .filter(l -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(l.getType()))
                 .map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).sorted().toList();
+    }
+
+    /**
+     * Policy section 2: the task is due by its SLA rule: the rule ID is on the task and the due date
+     * is the task's creation plus the rule's limit.
+     */
+    protected void assertDueBy(Task task, String ruleId, Duration limit) {
+        assertThat(tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID)).as("SLA rule of " + task.getTaskDefinitionKey())
+                .isEqualTo(ruleId);
+        assertThat(task.getDueDate().toInstant()).as("due date of " + task.getTaskDefinitionKey())
+                .isCloseTo(task.getCreateTime().toInstant().plus(limit), within(5, ChronoUnit.SECONDS));
     }
 
     protected ProcessInstance instance(String caseId) {

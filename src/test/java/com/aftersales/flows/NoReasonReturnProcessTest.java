@@ -62,7 +62,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         String caseId = openReturn(delivered("40.00", "shoes", 2));
         assertThat(caseRow(caseId).responsibility()).isEqualTo("BUYER");
         assertThat(candidateGroups(caseId, "Task_ReviewReturnRequest")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_ReviewReturnRequest").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_ReviewReturnRequest"), "R-SLA-3", Duration.ofHours(24));
         assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "daysSinceDelivery")).isEqualTo(2);
 
         complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));

@@ -46,7 +46,7 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         String caseId = openCase(delivered("40.00"), SIDE_BY_SIDE);
         assertThat(caseRow(caseId).responsibility()).isNull();
         Task task = task(caseId, "Task_AssessNotAsDescribed");
-        assertThat(task.getDueDate()).isNotNull();
+        assertDueBy(task, "R-SLA-5", Duration.ofHours(4));
         assertThat(candidateGroups(caseId, "Task_AssessNotAsDescribed")).containsExactly("after-sales-agents");
         assertThat(tasks.getVariable(task.getId(), "evidenceText").toString()).contains("item.jpg", "listing.png");
         assertThat(tasks.getVariable(task.getId(), "itemTitle")).isEqualTo("Phone case");

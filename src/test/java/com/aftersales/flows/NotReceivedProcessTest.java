@@ -147,7 +147,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertThat(messageTemplates(caseId)).containsExactly("tracking-being-checked");
         assertThat(candidateGroups(caseId, "Task_InvestigateTracking")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_InvestigateTracking").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_InvestigateTracking"), "R-SLA-1", Duration.ofHours(24));
 
         complete(caseId, "Task_InvestigateTracking", Map.of("trackingFinding", "CORRECTED", "correctedTrackingNumber", "1Z555"));
 

@@ -35,7 +35,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         String caseId = openDefect(order, VIDEO);
         assertThat(caseRow(caseId).responsibility()).isEqualTo("SELLER");
         assertThat(candidateGroups(caseId, "Task_AssessQualityDefect")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_AssessQualityDefect").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_AssessQualityDefect"), "R-SLA-5", Duration.ofHours(4));
 
         complete(caseId, "Task_AssessQualityDefect", Map.of("qualityFinding", "DEFECT", "inspectItem", false));
         // no stock for the SKU: no exchange is offered, the buyer is refunded (R-GEN-2)
@@ -232,7 +232,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         String caseId = openDefect(order, VIDEO);
 
         assertThat(candidateGroups(caseId, "Task_ReportAbuse")).containsExactly("team-leads");
-        assertThat(task(caseId, "Task_ReportAbuse").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_ReportAbuse"), "R-SLA-3", Duration.ofHours(24));
         String report = tasks.getVariable(task(caseId, "Task_ReportAbuse").getId(), "abuseReport").toString();
         assertThat(report).contains(damaged, "DAMAGED", "refunded without a return", "10.00 USD (KEEP_OFFER, R-DMG-2)", "message", "keep-offer");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-9");

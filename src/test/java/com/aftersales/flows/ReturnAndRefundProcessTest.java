@@ -146,7 +146,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         String caseId = caseWaitingForReturn();
         send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT200"));
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "USED"));
-        assertThat(task(caseId, "Task_InspectReturn")).satisfies(t -> assertThat(t.getDueDate()).isNotNull());
+        assertDueBy(task(caseId, "Task_InspectReturn"), "R-SLA-7", Duration.ofDays(2));
         assertThat(refunds(caseId)).isEmpty();
 
         complete(caseId, "Task_InspectReturn", Map.of("inspectionDecision", "REFUND"));

@@ -35,7 +35,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         String caseId = openCase(delivered("40.00"), PHOTO);
         assertThat(caseRow(caseId).responsibility()).isEqualTo("SELLER");
         assertThat(candidateGroups(caseId, "Task_AssessWrongOrMissing")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_AssessWrongOrMissing").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_AssessWrongOrMissing"), "R-SLA-5", Duration.ofHours(4));
 
         complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 3.0));
 
@@ -61,7 +61,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         String caseId = openCase(delivered("40.00"), PHOTO);
         complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "SPECIFIC_ACCESSORY", "accessoryDescription", "Lens cap 58 mm"));
         assertThat(candidateGroups(caseId, "Task_ProcureAccessory")).containsExactly("after-sales-agents");
-        assertThat(task(caseId, "Task_ProcureAccessory").getDueDate()).isNotNull();
+        assertDueBy(task(caseId, "Task_ProcureAccessory"), "R-SLA-3", Duration.ofHours(24));
 
         complete(caseId, "Task_ProcureAccessory", Map.of("accessoryProcured", "PROCURED"));
 
