@@ -15,7 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * in-memory H2 database; with {@code -Daftersales.test.db=postgres} (the second surefire run of
  * {@code ./mvnw verify}) it gets its own fresh PostgreSQL database instead, on the server named by
  * {@code AFTERSALES_TEST_PG_URL} / {@code _USER} / {@code _PASSWORD}
- * (default {@code jdbc:postgresql://127.0.0.1:5432/}, {@code aftersales} / {@code aftersales}).
+ * (default {@code jdbc:postgresql://127.0.0.1:5432/}, {@code aftersales} / {@code aftersales}); the databases' names
+ * start with {@code AFTERSALES_TEST_PG_PREFIX} (default {@code aftersales_test_}), so two checkouts can run the suite at once.
  */
 public final class TestDatabase {
 
@@ -62,7 +63,7 @@ public final class TestDatabase {
             properties.add("spring.datasource.driver-class-name=org.h2.Driver");
             return properties;
         }
-        String database = "aftersales_test_" + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String database = env("AFTERSALES_TEST_PG_PREFIX", "aftersales_test_") + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
         freshDatabase(database);
         properties.add("spring.datasource.url=" + serverUrl() + database);
         properties.add("spring.datasource.username=" + user());
