@@ -1,6 +1,7 @@
 package com.aftersales.cases;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.config.IdempotentRequests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,12 +32,15 @@ public class CaseEvents {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final TransactionTemplate transaction;
+    private final IdempotentRequests idempotentRequests;
 
-    public CaseEvents(CaseRepository cases, RuntimeService runtime, TaskService tasks, TransactionTemplate transaction) {
+    public CaseEvents(CaseRepository cases, RuntimeService runtime, TaskService tasks, TransactionTemplate transaction,
+                      IdempotentRequests idempotentRequests) {
         this.cases = cases;
         this.runtime = runtime;
         this.tasks = tasks;
         this.transaction = transaction;
+        this.idempotentRequests = idempotentRequests;
     }
 
     /** @return the event as validated */
@@ -88,6 +92,7 @@ public class CaseEvents {
         cases.addTimeline(caseId, "Event " + event + " received" + (event.variable() == null ? "" : ": " + body.get(event.field())));
         runtime.createMessageCorrelation(event.messageName()).processInstanceId(wait.getProcessInstanceId())
                 .setVariables(variables).correlateWithResult();
+        idempotentRequests.eventDelivered(caseId, event.name());
     }
 
     static CaseEvent parse(Map<String, Object> body) {

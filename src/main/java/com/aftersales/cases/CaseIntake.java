@@ -1,6 +1,7 @@
 package com.aftersales.cases;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.config.IdempotentRequests;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
@@ -29,14 +30,19 @@ public class CaseIntake {
     private final CaseRepository cases;
     private final OrderRepository orders;
     private final RuntimeService runtime;
+    private final IdempotentRequests idempotentRequests;
 
-    public CaseIntake(CaseRepository cases, OrderRepository orders, RuntimeService runtime) {
+    public CaseIntake(CaseRepository cases, OrderRepository orders, RuntimeService runtime, IdempotentRequests idempotentRequests) {
         this.cases = cases;
         this.orders = orders;
         this.runtime = runtime;
+        this.idempotentRequests = idempotentRequests;
     }
 
-    /** All in one transaction: a case whose process cannot start is not stored either. */
+    /**
+     * All in one transaction: a case whose process cannot start is not stored either; the request's
+     * Idempotency-Key records the case in the same transaction (a retry after a crash gets this case).
+     */
     @Transactional
     public String open(OpenCaseRequest request, String openedBy) {
         Order order = orders.find(request.orderId()).orElseThrow(() -> ApiProblem.notFound("Order",
@@ -64,6 +70,7 @@ public class CaseIntake {
                 + (request.description() == null ? "" : " — " + request.description()));
         ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseId, startVariables(caseId, type, order, request));
         cases.setProcessInstanceId(caseId, instance.getId());
+        idempotentRequests.caseOpened(caseId);
         return caseId;
     }
 
