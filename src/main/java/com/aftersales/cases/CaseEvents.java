@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -15,6 +16,8 @@ import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,13 +55,21 @@ public class CaseEvents {
             throw ApiProblem.conflict("case-closed", "The case is closed",
                     "Case " + caseId + " is " + row.status() + " and takes no more events.").with("waitingFor", List.of());
         }
-        // A job of the same case may move the process at the same moment: the engine then refuses one
-        // of the two writes, and the event is delivered again on the new state.
+        // A job of the same case, or the same event sent twice at once, may move the process at the same
+        // moment: the engine then refuses one of the two writes (optimistic locking), finds the wait gone
+        // when it correlates, or H2 times out waiting for the other's row lock. The event is then checked
+        // again on the new state: delivered, refused with what the case waits for now, or, after
+        // ATTEMPTS, 409 case-busy.
         for (int attempt = 1; ; attempt++) {
             try {
                 transaction.executeWithoutResult(status -> deliver(caseId, event, body));
                 return event;
-            } catch (OptimisticLockingException e) {
+            } catch (ApiProblem refused) {
+                throw refused;
+            } catch (RuntimeException e) {
+                if (!concurrentChange(e) && waitFor(caseId, event) != null) {
+                    throw e;   // the case still waits for the event: not a race, a failure
+                }
                 if (attempt == ATTEMPTS) {
                     throw ApiProblem.conflict("case-busy", "The case is busy",
                             "Case " + caseId + " was changing while the event arrived; send it again.");
@@ -68,11 +79,32 @@ public class CaseEvents {
         }
     }
 
-    private void deliver(String caseId, CaseEvent event, Map<String, Object> body) {
+    /** The engine's or the database's word for "someone else changed or holds this case right now". */
+    private static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockingException || t instanceof MismatchingMessageCorrelationException
+                    || t instanceof ConcurrencyFailureException || t instanceof QueryTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The case's wait for the event, or null (in the case's own process or in one it called). */
+    private EventSubscription waitFor(String caseId, CaseEvent event) {
+        return waits(caseId).stream().filter(s -> s.getEventName().equals(event.messageName())).findFirst().orElse(null);
+    }
+
+    private List<EventSubscription> waits(String caseId) {
         List<EventSubscription> waits = new ArrayList<>();
         for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).active().list()) {
             waits.addAll(runtime.createEventSubscriptionQuery().processInstanceId(instance.getId()).eventType("message").list());
         }
+        return waits;
+    }
+
+    private void deliver(String caseId, CaseEvent event, Map<String, Object> body) {
+        List<EventSubscription> waits = waits(caseId);
         EventSubscription wait = waits.stream().filter(s -> s.getEventName().equals(event.messageName())).findFirst().orElse(null);
         if (wait == null) {
             Collection<String> waitingFor = new TreeSet<>(waits.stream().map(EventSubscription::getEventName).toList());
