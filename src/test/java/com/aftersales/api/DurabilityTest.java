@@ -3,10 +3,20 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 11, "acknowledged means durable": an event is taken once however often it is sent at the same
@@ -16,6 +26,11 @@ import org.junit.jupiter.api.Test;
 class DurabilityTest extends ApiTestSupport {
 
     private static final String LATEST = LocalDate.now().plusDays(5).toString();
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ManagementService management;
+    @Autowired RuntimeService runtime;
+    @Autowired ProcessEngine engine;
 
     /** The race is a matter of milliseconds: four cases, ten events at once to each. */
     @Test
@@ -57,5 +72,61 @@ class DurabilityTest extends ApiTestSupport {
                  "latestDeliveryDate": "%s", "insured": false}""".formatted(LATEST));
         assertThat(api.call("PUT", "/api/stock/CASE-" + orderId, "shop", "{\"available\": 2}").status()).isEqualTo(201);
         return openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NOT_RECEIVED\", \"description\": \"Lost\"}");
+    }
+
+    @Test
+    void finding5_aJobLockedByANodeThatDied_isRunByTheLivingWithin60s() {
+        String orderId = newOrder("PAID", "25.00", null);
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"x\"}");
+        event(caseId, "{\"type\": \"WAREHOUSE_UPDATE\", \"status\": \"SHIPMENT_STOPPED\"}");
+        api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        // R-CARE-2: the resolved case's follow-up waits 7 days on a timer before it asks the buyer
+        Job followUpTimer = awaitFollowUpTimer(caseId);
+        long lockTime = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor().getLockTimeInMillis();
+        assertThat(lockTime).as("job lock time").isLessThanOrEqualTo(Duration.ofSeconds(50).toMillis());
+
+        // as a node leaves a job it acquired just before it was killed: locked by it for the whole lock time
+        Instant killed = Instant.now();
+        jdbc.update("update ACT_RU_JOB set LOCK_OWNER_ = 'node-killed', LOCK_EXP_TIME_ = ?, DUEDATE_ = ? where ID_ = ?",
+                Timestamp.from(killed.plusMillis(lockTime)), Timestamp.from(killed.minusSeconds(1)), followUpTimer.getId());
+
+        JsonNode asked = awaitCase(caseId, v -> v.get("messages").toString().contains("Are you satisfied"), Duration.ofSeconds(90));
+        Duration takenOverAfter = Duration.between(killed, Instant.now());
+        assertThat(takenOverAfter).as("the dead node's job ran after " + takenOverAfter).isLessThan(Duration.ofSeconds(60));
+        assertThat(asked.get("messages").toString()).contains("Are you satisfied");
+    }
+
+    private Job awaitFollowUpTimer(String caseId) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            var followUp = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                    .processDefinitionKey("Process_CaseFollowUp").singleResult();
+            if (followUp != null) {
+                Job timer = management.createJobQuery().processInstanceId(followUp.getId()).timers().singleResult();
+                if (timer != null) return timer;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("no follow-up timer for " + caseId);
+    }
+
+    private JsonNode awaitCase(String caseId, java.util.function.Predicate<JsonNode> until, Duration atMost) {
+        long deadline = System.currentTimeMillis() + atMost.toMillis();
+        JsonNode view = null;
+        while (System.currentTimeMillis() < deadline) {
+            view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
+            if (until.test(view)) return view;
+            sleep(250);
+        }
+        throw new AssertionError("Case " + caseId + " did not get there in " + atMost + "; last view: " + view);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
