@@ -66,7 +66,8 @@ public class CancellationLifecycleBenchmark {
             String a = args[i];
             if (!a.startsWith("--")) usage("unexpected argument " + a);
             String name = a.substring(2);
-            if (name.equals("free-port") || name.equals("wait-ready") || name.equals("tasklist") || name.equals("help")) {
+            if (name.equals("free-port") || name.equals("wait-ready") || name.equals("tasklist") || name.equals("crash")
+                    || name.equals("help")) {
                 opts.put(name, "true");
             } else if (i + 1 < args.length) {
                 opts.put(name, args[++i]);
@@ -88,6 +89,9 @@ public class CancellationLifecycleBenchmark {
         if (opts.containsKey("tasklist")) {
             System.exit(new CancellationLifecycleBenchmark().tasklist());
         }
+        if (opts.containsKey("crash")) {
+            System.exit(new CancellationLifecycleBenchmark().crash());
+        }
         System.exit(new CancellationLifecycleBenchmark().run());
     }
 
@@ -99,6 +103,8 @@ public class CancellationLifecycleBenchmark {
                 + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --tasklist --base-url URL --user admin --password P "
                 + "[--open-cases 20000] [--clients 8] [--samples 200] [--agent agent] [--agent-password agent] [--completions 10] [--warmup 300]\n"
+                + "       java bench/CancellationLifecycleBenchmark.java --crash --base-url URL --app-pid PID [--cases 200] [--clients 8] "
+                + "[--kill-after 100] [--timeout-s 600] [--ready-timeout-s 300]   (bench/crash.sh restarts the app)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --free-port\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url URL [--pid N] [--timeout-s 120]");
         System.exit(error == null ? 0 : 2);
@@ -116,17 +122,22 @@ public class CancellationLifecycleBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    record Reply(int status, String body, long nanos) {
+    /** An answer; replayed: header Idempotent-Replayed; retryAfter: header Retry-After (or null). */
+    record Reply(int status, String body, long nanos, boolean replayed, String retryAfter) {
+        Reply(int status, String body, long nanos) {
+            this(status, body, nanos, false, null);
+        }
+
         Object json() {
             return body == null || body.isBlank() ? null : Json.parse(body);
         }
 
-        /** The problem "type" (last path segment) or "" */
+        /** The problem "type" (last segment of its URI or URN) or "" */
         String problemType() {
             try {
                 Object j = json();
                 if (j instanceof Map<?, ?> m && m.get("type") instanceof String t) {
-                    return t.substring(t.lastIndexOf('/') + 1);
+                    return t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf(':')) + 1);
                 }
             } catch (RuntimeException ignored) {
                 // not JSON
@@ -163,7 +174,8 @@ public class CancellationLifecycleBenchmark {
         Reply reply;
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            reply = new Reply(r.statusCode(), r.body(), System.nanoTime() - t0);
+            reply = new Reply(r.statusCode(), r.body(), System.nanoTime() - t0,
+                    r.headers().firstValue("Idempotent-Replayed").isPresent(), r.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             reply = new Reply(-1, e.getClass().getSimpleName() + ": " + e.getMessage(), System.nanoTime() - t0);
         } catch (InterruptedException e) {
@@ -772,6 +784,347 @@ public class CancellationLifecycleBenchmark {
         if (timerCases > 0) timers(timerCases);
         line("result", failures.isEmpty() ? "PASS" : "FAIL");
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- crash check (--crash)
+
+    /** One cancellation of the crash check and what the app acknowledged of it. */
+    static final class CrashCase {
+        final int index;
+        final String orderId;
+        final BigDecimal unitPrice;
+        final BigDecimal shippingFee;
+        /** 0 order, 1 case, 2 event, 3 all three acknowledged */
+        volatile int step;
+        /** the request of {@code step} was sent and got no answer (the app died) */
+        volatile boolean unanswered;
+        volatile String caseId;
+        volatile boolean started;
+
+        CrashCase(int index, String orderId, BigDecimal unitPrice, BigDecimal shippingFee) {
+            this.index = index;
+            this.orderId = orderId;
+            this.unitPrice = unitPrice;
+            this.shippingFee = shippingFee;
+        }
+    }
+
+    final AtomicInteger ackOrders = new AtomicInteger();
+    final AtomicInteger ackCases = new AtomicInteger();
+    final AtomicInteger ackEvents = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+    final Map<String, LongAdder> retryAnswers = new ConcurrentHashMap<>();
+    final AtomicInteger inFlightConflicts = new AtomicInteger();
+
+    /**
+     * Issue 11, finding 5: what the app acknowledged survives a kill -9. Runs --cases cancellations on
+     * --clients clients (PUT the order, POST the case with an Idempotency-Key, POST WAREHOUSE_UPDATE with
+     * one); once --kill-after cases were acknowledged (201), sends kill -9 to --app-pid while the other
+     * clients' requests are in flight; waits for the app to answer again (bench/crash.sh restarts it on the
+     * same database); retries every request that got no answer with the same key; runs the cancellations not
+     * started yet; waits until every case is resolved; then checks every acknowledged order, case and event
+     * is there, once, and every case RESOLVED/CANCELLED with exactly one refund of item + shipping.
+     */
+    int crash() throws Exception {
+        int killAfter = intOpt("kill-after", cases / 2);
+        long appPid = Long.parseLong(opt("app-pid", "-1"));
+        if (cases < 1 || clients < 1 || appPid <= 0 || killAfter < 1 || killAfter >= cases) {
+            usage("--crash needs --app-pid and 1 <= --kill-after < --cases");
+        }
+        Random random = new Random(seed);
+        List<CrashCase> all = new ArrayList<>();
+        for (int i = 0; i < cases; i++) {
+            all.add(new CrashCase(i, String.format(Locale.ROOT, "CRASH-%s-%05d", runId, i),
+                    BigDecimal.valueOf(100 + random.nextInt(9900), 2), BigDecimal.valueOf(random.nextInt(1000), 2)));
+        }
+        System.out.printf(Locale.ROOT, "crash check: %d cancellations, %d clients, kill -9 of pid %d after %d acknowledged cases (run %s)%n",
+                cases, clients, appPid, killAfter, runId);
+        long start = System.nanoTime();
+        AtomicLong killedAt = new AtomicLong();
+        int[] ackAtKill = new int[3];
+
+        // 1. until the kill: every client works its cancellations one step after the other
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        parallel(pool, cases, Long.MAX_VALUE, i -> {
+            if (killed.get()) return;
+            CrashCase c = all.get(i);
+            c.started = true;
+            while (c.step < 3 && !c.unanswered && !killed.get()) {
+                if (!crashStep(c, false)) break;
+                if (c.step == 2 && ackCases.get() >= killAfter && killed.compareAndSet(false, true)) {
+                    ackAtKill[0] = ackOrders.get();
+                    ackAtKill[1] = ackCases.get();
+                    ackAtKill[2] = ackEvents.get();
+                    int flying = inFlight.get();
+                    killedAt.set(System.nanoTime());
+                    try {
+                        new ProcessBuilder("kill", "-9", Long.toString(appPid)).inheritIO().start().waitFor();
+                    } catch (Exception e) {
+                        failures.add("kill -9 " + appPid + " failed: " + e);
+                    }
+                    System.out.printf(Locale.ROOT, "kill -9 %d at t=%.1fs: %d cases, %d orders, %d events acknowledged; %d requests in flight%n",
+                            appPid, (killedAt.get() - start) / 1e9, ackAtKill[1], ackAtKill[0], ackAtKill[2], flying);
+                    if (flying == 0) System.out.println("warning: no request was in flight at the kill");
+                }
+            }
+        });
+        if (!killed.get()) {
+            failures.add("all cases ran before the kill (--kill-after " + killAfter + ")");
+        }
+        int ackOrdersBefore = ackOrders.get(), ackCasesBefore = ackCases.get(), ackEventsBefore = ackEvents.get();
+        List<CrashCase> unanswered = all.stream().filter(c -> c.unanswered).toList();
+        System.out.printf(Locale.ROOT, "before the restart: acknowledged %d orders, %d cases, %d events; no answer for %d requests "
+                + "(orders %d, cases %d, events %d)%n", ackOrdersBefore, ackCasesBefore, ackEventsBefore, unanswered.size(),
+                unanswered.stream().filter(c -> c.step == 0).count(), unanswered.stream().filter(c -> c.step == 1).count(),
+                unanswered.stream().filter(c -> c.step == 2).count());
+
+        // 2. the app comes back on the same database
+        long restartWait = System.nanoTime();
+        if (!awaitAppAgain(intOpt("ready-timeout-s", 300))) {
+            failures.add("the app did not answer again within " + intOpt("ready-timeout-s", 300) + " s");
+            for (String f : failures) System.out.println("failure: " + f);
+            line("result", "FAIL");
+            return 1;
+        }
+        long restarted = System.nanoTime();
+        System.out.printf(Locale.ROOT, "the app answers again %.1f s after the kill%n", (restarted - killedAt.get()) / 1e9);
+
+        // 3. every request that got no answer, again with the same key; then the rest of every cancellation
+        List<CrashCase> toFinish = all.stream().filter(c -> c.step < 3).toList();
+        parallel(pool, toFinish.size(), Long.MAX_VALUE, i -> {
+            CrashCase c = toFinish.get(i);
+            while (c.step < 3) {
+                boolean retry = c.unanswered;
+                c.unanswered = false;
+                if (!crashStep(c, retry)) {
+                    failures.add(c.orderId + ": step " + c.step + (c.unanswered ? " got no answer after the restart" : " refused after the restart"));
+                    return;
+                }
+            }
+        });
+        System.out.printf(Locale.ROOT, "after the restart: retried %d requests that got no answer: %s; 409 while in flight: %d%n",
+                unanswered.size(), new TreeMap<>(retryAnswers), inFlightConflicts.get());
+
+        // 4. every case resolves
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        Map<Integer, Map<?, ?>> views = new ConcurrentHashMap<>();
+        long lastProgress = 0;
+        while (System.nanoTime() < deadline) {
+            // a case whose acknowledged event is not on its timeline will never resolve: no need to wait for it
+            List<CrashCase> open = all.stream().filter(c -> c.caseId != null && !isFinal(views.get(c.index))
+                    && !(views.get(c.index) != null && !String.valueOf(views.get(c.index).get("timeline")).contains("Event WAREHOUSE_UPDATE received"))).toList();
+            if (open.isEmpty()) break;
+            parallel(pool, open.size(), deadline, i -> {
+                CrashCase c = open.get(i);
+                Reply r = send(c.index, "GET", "/api/cases/" + c.caseId, null, null);
+                if (r.status() == 200 && r.json() instanceof Map<?, ?> v) views.put(c.index, v);
+            });
+            if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
+                lastProgress = System.nanoTime();
+                System.out.printf(Locale.ROOT, "progress: t=%.0fs resolved %d/%d%n", (lastProgress - start) / 1e9,
+                        all.stream().filter(c -> isFinal(views.get(c.index))).count(), cases);
+            }
+            sleep(1000);
+        }
+        long allResolved = System.nanoTime();
+
+        // 5. nothing acknowledged lost, nothing twice
+        int lostOrders = 0, lostCases = 0, lostEvents = 0, duplicateCases = 0, duplicateEvents = 0, duplicateRefunds = 0;
+        int resolvedOnce = 0, wrong = 0;
+        List<String> samples = new ArrayList<>();
+        for (CrashCase c : all) {
+            if (send(c.index, "GET", "/api/orders/" + c.orderId, null, null).status() != 200) {
+                lostOrders++;
+                samples.add("order " + c.orderId + " acknowledged, not there");
+            }
+            if (c.caseId == null) continue;
+            Reply one = send(c.index, "GET", "/api/cases/" + c.caseId, null, null);
+            if (one.status() != 200 || !(one.json() instanceof Map<?, ?> view)) {
+                lostCases++;
+                samples.add("case " + c.caseId + " of " + c.orderId + " acknowledged, not there: " + one.status());
+                continue;
+            }
+            Reply ofOrder = send(c.index, "GET", "/api/cases?orderId=" + c.orderId, null, null);
+            Object total = ofOrder.json() instanceof Map<?, ?> page ? page.get("total") : null;
+            if (total == null || new BigDecimal(total.toString()).intValue() != 1) {
+                duplicateCases++;
+                samples.add("order " + c.orderId + " has " + total + " cases");
+            }
+            long events = view.get("timeline") instanceof List<?> timeline ? timeline.stream()
+                    .filter(e -> e instanceof Map<?, ?> m && String.valueOf(m.get("what")).startsWith("Event WAREHOUSE_UPDATE received")).count() : 0;
+            if (events == 0) {
+                lostEvents++;
+                samples.add("case " + c.caseId + ": the acknowledged WAREHOUSE_UPDATE is not on its timeline");
+            } else if (events > 1) {
+                duplicateEvents++;
+                samples.add("case " + c.caseId + ": WAREHOUSE_UPDATE taken " + events + " times");
+            }
+            List<?> refunds = view.get("refunds") instanceof List<?> l ? l : List.of();
+            if (refunds.size() > 1) {
+                duplicateRefunds++;
+                samples.add("case " + c.caseId + ": " + refunds.size() + " refunds");
+            }
+            boolean rightRefund = refunds.size() == 1 && ((Map<?, ?>) refunds.get(0)).get("amount") instanceof BigDecimal a
+                    && a.compareTo(c.unitPrice.add(c.shippingFee)) == 0;
+            if ("RESOLVED".equals(view.get("status")) && "CANCELLED".equals(view.get("resolution")) && rightRefund) {
+                resolvedOnce++;
+            } else {
+                wrong++;
+                if (samples.size() < 10) samples.add("case " + c.caseId + ": " + view.get("status") + "/" + view.get("resolution")
+                        + ", refunds " + refunds);
+            }
+        }
+        pool.shutdown();
+        int lost = lostOrders + lostCases + lostEvents;
+        int duplicates = duplicateCases + duplicateEvents + duplicateRefunds;
+
+        System.out.println();
+        System.out.println("=== crash check: kill -9 while writing ===");
+        line("cases", cases + " cancellations, " + clients + " clients");
+        line("killed", "after " + ackAtKill[1] + " acknowledged cases, " + fmt((killedAt.get() - start) / 1e9) + " s into the run");
+        line("acknowledged writes before the restart", (ackOrdersBefore + ackCasesBefore + ackEventsBefore)
+                + " (orders " + ackOrdersBefore + ", cases " + ackCasesBefore + ", events " + ackEventsBefore + ")");
+        line("requests without an answer at the kill", unanswered.size());
+        line("retried with the same key after the restart", unanswered.size() + " " + new TreeMap<>(retryAnswers));
+        line("409 in flight (Retry-After) on retries", inFlightConflicts.get());
+        line("acknowledged writes in all", ackOrders.get() + ackCases.get() + ackEvents.get());
+        line("lost", lost + " (orders " + lostOrders + ", cases " + lostCases + ", events " + lostEvents + ")");
+        line("duplicates", duplicates + " (cases " + duplicateCases + ", events " + duplicateEvents + ", refunds " + duplicateRefunds + ")");
+        line("cases RESOLVED with one refund", resolvedOnce + "/" + cases);
+        line("seconds from the kill until the app answered again", fmt((restarted - killedAt.get()) / 1e9));
+        line("seconds from the restart until every case was resolved", fmt((allResolved - restarted) / 1e9));
+        line("seconds", fmt((System.nanoTime() - start) / 1e9));
+        for (String sample : samples.subList(0, Math.min(10, samples.size()))) System.out.println("sample: " + sample);
+        if (lost > 0) failures.add(lost + " acknowledged writes lost");
+        if (duplicates > 0) failures.add(duplicates + " duplicates");
+        if (resolvedOnce != cases) failures.add((cases - resolvedOnce) + " cases not RESOLVED/CANCELLED with one right refund");
+        long serverErrors = errorsByStatus.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().sum()).sum();
+        if (serverErrors > 0) failures.add(serverErrors + " answers 5xx");
+        line("http answers 5xx", serverErrors);
+        for (String f : failures) System.out.println("failure: " + f);
+        line("result", failures.isEmpty() ? "PASS" : "FAIL");
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    static boolean isFinal(Map<?, ?> view) {
+        return view != null && ("RESOLVED".equals(view.get("status")) || "CLOSED".equals(view.get("status")));
+    }
+
+    /**
+     * Sends the request of the case's current step until the app answers it (2xx: the next step), refuses it
+     * (false) or does not answer (false, unanswered: the app died). A retry after the restart counts its answer.
+     */
+    boolean crashStep(CrashCase c, boolean retry) {
+        for (int attempt = 1; attempt <= 60; attempt++) {
+            String method, path, body, key;
+            switch (c.step) {
+                case 0 -> {
+                    method = "PUT";
+                    path = "/api/orders/" + c.orderId;
+                    key = null;
+                    body = """
+                            {"orderId":"%s","platform":"SHOP","buyer":{"id":"B-%s","name":"Crash Buyer %d"},"currency":"USD",\
+                            "items":[{"sku":"CRASH-SKU","title":"Crash item","quantity":1,"unitPrice":%s}],"shippingFee":%s,\
+                            "status":"PAID","shippingAddress":{"name":"Crash Buyer","line1":"1 Main St","city":"Austin",\
+                            "postalCode":"78701","country":"US"}}""".formatted(c.orderId, c.orderId, c.index,
+                            c.unitPrice.toPlainString(), c.shippingFee.toPlainString());
+                }
+                case 1 -> {
+                    method = "POST";
+                    path = "/api/cases";
+                    key = "crash-" + runId + "-open-" + c.index;
+                    body = "{\"orderId\":\"" + c.orderId + "\",\"type\":\"CANCELLATION\",\"description\":\"crash check\"}";
+                }
+                default -> {
+                    method = "POST";
+                    path = "/api/cases/" + c.caseId + "/events";
+                    key = "crash-" + runId + "-event-" + c.index;
+                    body = "{\"type\":\"WAREHOUSE_UPDATE\",\"status\":\"SHIPMENT_STOPPED\"}";
+                }
+            }
+            inFlight.incrementAndGet();
+            Reply r;
+            try {
+                r = send(c.index, method, path, body, key);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            if (r.status() == -1) {
+                if (killed.get()) {
+                    c.unanswered = true;
+                    return false;
+                }
+                sleep(200);
+                continue;
+            }
+            String kind = c.step == 0 ? "order" : c.step == 1 ? "case" : "event";
+            if (r.status() == 409 && "idempotency-key-in-use".equals(r.problemType())) {
+                inFlightConflicts.incrementAndGet();
+                if (retry) retryAnswers.computeIfAbsent(kind + " 409 in flight", k -> new LongAdder()).increment();
+                sleep(1000L * retryAfter(r));
+                continue;
+            }
+            if (r.status() / 100 != 2) {
+                failures.add(method + " " + path + " answered " + r.status() + ": " + r.body());
+                return false;
+            }
+            if (retry) {
+                retryAnswers.computeIfAbsent(kind + " " + r.status() + (r.replayed() ? " replayed" : ""), k -> new LongAdder()).increment();
+                retry = false;
+            }
+            switch (c.step) {
+                case 0 -> ackOrders.incrementAndGet();
+                case 1 -> {
+                    Object id = r.json() instanceof Map<?, ?> m ? m.get("caseId") : null;
+                    if (!(id instanceof String caseId)) {
+                        failures.add("POST /api/cases for " + c.orderId + " answered " + r.status() + " without caseId");
+                        return false;
+                    }
+                    if (c.caseId != null && !c.caseId.equals(caseId)) failures.add(c.orderId + ": two case ids " + c.caseId + ", " + caseId);
+                    c.caseId = caseId;
+                    ackCases.incrementAndGet();
+                }
+                default -> ackEvents.incrementAndGet();
+            }
+            c.step++;
+            return true;
+        }
+        failures.add(c.orderId + ": step " + c.step + " still not answered after 60 tries");
+        return false;
+    }
+
+    static long retryAfter(Reply r) {
+        try {
+            return Math.max(1, Math.min(10, Long.parseLong(r.retryAfter() == null ? "1" : r.retryAfter().trim())));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /** Polls until the app answers again (restarted by bench/crash.sh), with a progress line every 10 s. */
+    boolean awaitAppAgain(int timeoutS) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutS);
+        long lastPrint = start;
+        while (System.nanoTime() < deadline) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/cases?size=1")).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", auth).GET().build();
+            try {
+                if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return true;
+            } catch (IOException e) {
+                // not back yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+                lastPrint = System.nanoTime();
+                System.out.printf(Locale.ROOT, "waiting for the app to be back on the same database (%.0f s)%n", (lastPrint - start) / 1e9);
+            }
+            sleep(500);
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- timers (--timer-cases N)
