@@ -909,16 +909,18 @@ public class CancellationLifecycleBenchmark {
         // 4. every case resolves
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
         Map<Integer, Map<?, ?>> views = new ConcurrentHashMap<>();
+        java.util.Set<Integer> gone = ConcurrentHashMap.newKeySet();
         long lastProgress = 0;
         while (System.nanoTime() < deadline) {
-            // a case whose acknowledged event is not on its timeline will never resolve: no need to wait for it
-            List<CrashCase> open = all.stream().filter(c -> c.caseId != null && !isFinal(views.get(c.index))
+            // a case that is gone, or whose acknowledged event is not on its timeline, will never resolve: no need to wait
+            List<CrashCase> open = all.stream().filter(c -> c.caseId != null && !gone.contains(c.index) && !isFinal(views.get(c.index))
                     && !(views.get(c.index) != null && !String.valueOf(views.get(c.index).get("timeline")).contains("Event WAREHOUSE_UPDATE received"))).toList();
             if (open.isEmpty()) break;
             parallel(pool, open.size(), deadline, i -> {
                 CrashCase c = open.get(i);
                 Reply r = send(c.index, "GET", "/api/cases/" + c.caseId, null, null);
                 if (r.status() == 200 && r.json() instanceof Map<?, ?> v) views.put(c.index, v);
+                if (r.status() == 404) gone.add(c.index);
             });
             if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(10)) {
                 lastProgress = System.nanoTime();
