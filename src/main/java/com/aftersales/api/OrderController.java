@@ -59,6 +59,7 @@ public class OrderController {
 
     @Operation(summary = "Set the stock of a SKU (201 for a new SKU)")
     @PutMapping(path = "/stock/{sku}", consumes = "application/json")
+    @Transactional   // one commit, written to the database before the answer (config/DurableCommits)
     public ResponseEntity<Map<String, Object>> putStock(@PathVariable String sku, @Valid @RequestBody StockLevel level) {
         if (sku.length() > 64) throw ApiProblem.invalid("sku", "is longer than 64 characters");
         boolean created = stock.set(sku, level.available());
