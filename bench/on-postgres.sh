@@ -73,8 +73,10 @@ done
 
 START=$(date +%s.%N)
 BASE_URLS=$(IFS=,; echo "${URLS[*]}")
+APP_PID_ARGS=()
+[[ "$NODES" -eq 1 ]] && APP_PID_ARGS=(--app-pid "${PIDS[0]}")   # one node: its CPU per case, as on H2
 java "$PROGRAM" --base-url "$BASE_URLS" --cases "$CASES" --clients "$CLIENTS" --timer-cases "$TIMER_CASES" \
-  --timeout-s "$TIMEOUT_S" --poll-ms 500 --user admin --password "$ADMIN_PASSWORD" | tee "$OUT/result.txt"
+  --timeout-s "$TIMEOUT_S" --poll-ms 500 --user admin --password "$ADMIN_PASSWORD" "${APP_PID_ARGS[@]}" | tee "$OUT/result.txt"
 BENCH_RC=${PIPESTATUS[0]}
 SECONDS_TAKEN=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
 sleep 2   # let a job that is still running finish before counting

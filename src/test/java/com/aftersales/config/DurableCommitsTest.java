@@ -14,11 +14,15 @@ import org.springframework.boot.autoconfigure.transaction.TransactionManagerCust
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Issue 11, finding 5, on the embedded H2 file database: a transaction of the app's transaction
- * manager is in the file when its commit returns, so a kill -9 right after the answer loses nothing.
+ * Issue 11, finding 5, on the embedded H2 file database: a request's transaction of the app's
+ * transaction manager is in the file when its commit returns, so a kill -9 right after the answer
+ * loses nothing.
  * H2 closed with SHUTDOWN IMMEDIATELY forgets what it had not written yet, as a killed JVM does.
  */
 class DurableCommitsTest {
@@ -38,15 +42,21 @@ class DurableCommitsTest {
             JdbcTransactionManager appManager = new DurableCommits().transactionManager(dataSource, url,
                     new StaticListableBeanFactory().getBeanProvider(TransactionManagerCustomizers.class));
             assertThat(appManager).isInstanceOf(DurableCommits.CheckpointAfterCommit.class);
-            new TransactionTemplate(appManager).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (1)"));
-            // the same without the app's manager: committed, but only in H2's memory
-            new TransactionTemplate(new JdbcTransactionManager(dataSource)).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (2)"));
+            // answering a request (201, 202): written to the file before the commit returns
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest("POST", "/api/cases")));
+            try {
+                new TransactionTemplate(appManager).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (1)"));
+            } finally {
+                RequestContextHolder.resetRequestAttributes();
+            }
+            // a job's commit, answered to nobody: committed, in H2's memory until H2 writes it (a lost job runs again)
+            new TransactionTemplate(appManager).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (2)"));
 
             sql.execute("shutdown immediately");   // as a kill -9 leaves the file
         }
 
         assertThat(jdbc.queryForList("select id from acknowledged order by id", Integer.class))
-                .as("the app's commit survived; the plain one, H2 would have written up to a minute later, did not")
+                .as("the request's commit survived; the job's, which H2 would have written up to a minute later, did not")
                 .containsExactly(1);
     }
 }
