@@ -20,11 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * In front of every authenticated surface (/api, /engine-rest, /actuator, the webapps' API
  * /camunda/api): a source that {@link SourceThrottle} refuses gets 429 problem+json with Retry-After,
- * whatever credentials it sends (the anonymous health status excepted, a load balancer's probe);
- * otherwise a 401 that answers sent credentials (an Authorization header, the webapps' login form)
- * counts as a failure of its source. Every 401 is answered as problem+json: Camunda's own 401s
- * (/engine-rest, the webapps) come without a body, and theirs is replaced; a WWW-Authenticate header
- * stays as it was set. Registered in {@link SecurityConfig}, before every other filter of these paths.
+ * whatever credentials it sends (/actuator/health excepted: a load balancer's probe). Otherwise a 401
+ * that answers sent credentials (an Authorization header on /api, /engine-rest, /actuator; the webapps'
+ * login form) counts as a failure of its source. Every 401 is answered as problem+json: Camunda's own
+ * (/engine-rest, the webapps) come without a body and get one; a WWW-Authenticate header stays as set.
+ * Registered in {@link SecurityConfig}, before every other filter of these paths.
  */
 public class FailedLoginFilter extends OncePerRequestFilter {
 
@@ -44,7 +44,7 @@ public class FailedLoginFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String source = SourceThrottle.of(request);
         Duration wait = throttle.waitFor(source);
-        if (!wait.isZero() && !path.equals("/actuator/health")) {
+        if (!wait.isZero() && !path.equals("/actuator/health") && !path.startsWith("/actuator/health/")) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
             problems.write(response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
@@ -56,12 +56,14 @@ public class FailedLoginFilter extends OncePerRequestFilter {
         chain.doFilter(request, held);
         if (response.getStatus() != HttpStatus.UNAUTHORIZED.value()) return;
 
-        boolean login = WEBAPP_LOGIN.matcher(path).matches();
-        if (request.getHeader("Authorization") != null || login) throttle.recordFailure(source);
+        boolean webapp = path.startsWith("/camunda/");
+        boolean login = webapp && WEBAPP_LOGIN.matcher(path).matches();
+        // the webapps read no Authorization header (a browser may send one it keeps for the host): only their login counts
+        if (login || !webapp && request.getHeader("Authorization") != null) throttle.recordFailure(source);
         if (!isProblem(response.getContentType()) && !response.isCommitted()) {
             problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     login ? "Wrong user name or password."
-                            : path.startsWith("/camunda/api/") ? "Log in to the webapp (Tasklist, Cockpit, Admin) first."
+                            : webapp ? "Log in to the webapp (Tasklist, Cockpit, Admin) first."
                             : "Send HTTP Basic credentials of a user of the after-sales app."));
         }
     }
