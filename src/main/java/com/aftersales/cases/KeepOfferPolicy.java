@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.refunds.Money;
 import java.math.BigDecimal;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * amount up to the order value, and sets {@code offerAboveCeiling} so the diagram can route it to a team lead.
  */
 @Component
+@ProcessBean
 public class KeepOfferPolicy {
 
     public static final String OFFER_ABOVE_CEILING = "offerAboveCeiling";
