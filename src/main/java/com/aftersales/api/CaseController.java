@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class CaseController {
 
     private static final Logger log = LoggerFactory.getLogger(CaseController.class);
-    private static final int OPEN_ATTEMPTS = 5;
+    private static final int OPEN_ATTEMPTS = 10;
 
     public record CasePage(List<CaseView.Summary> items, int page, int size, long total) { }
 
