@@ -200,6 +200,6 @@ class DeploymentCheckTest extends ApiTestSupport {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().startsWith("{") ? JSON.readTree(response.body()) : null;
         return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                null, false, response.body(), json);
+                null, false, response.body(), json, response.headers());
     }
 }
