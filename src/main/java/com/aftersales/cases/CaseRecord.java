@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code ${caseRecord.classified(execution)}} after the classification decision (R-GEN-1).
  */
 @Component
+@ProcessBean
 public class CaseRecord {
 
     private final CaseRepository cases;
@@ -86,8 +88,8 @@ public class CaseRecord {
     public void feedback(DelegateExecution execution) {
         boolean satisfied = Boolean.TRUE.equals(execution.getVariable("buyerSatisfied"));
         Object comment = execution.getVariable("buyerComment");
-        cases.addTimeline(caseId(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied")
-                + (comment == null ? "" : " — " + comment));
+        cases.addTimeline(CaseKey.of(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied"),
+                comment == null ? null : " — " + comment);
     }
 
     /** R-CARE-2: a dissatisfied buyer reopens the resolved case for an agent. */
@@ -104,6 +106,6 @@ public class CaseRecord {
     }
 
     private static String caseId(DelegateExecution execution) {
-        return (String) execution.getVariable(CaseVariables.CASE_ID);
+        return CaseKey.of(execution);
     }
 }

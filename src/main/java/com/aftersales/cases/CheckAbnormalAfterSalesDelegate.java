@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.refunds.Refund;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code abuseReport}: the order's earlier cases with their refunds and buyer messages, for the report.
  */
 @Component
+@ProcessBean
 public class CheckAbnormalAfterSalesDelegate implements JavaDelegate {
 
     /** The ledger purpose of a refund paid on receipt of the returned item (return-and-refund.bpmn). */
@@ -34,8 +36,8 @@ public class CheckAbnormalAfterSalesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
-        String orderId = (String) execution.getVariable(CaseVariables.ORDER_ID);
+        String caseId = CaseKey.of(execution);
+        String orderId = cases.get(caseId).orderId();
         boolean refundOnly = false;
         List<String> report = new ArrayList<>();
         for (CaseRow earlier : cases.list(orderId, null, null, 0, 100)) {

@@ -50,6 +50,12 @@ public class BuyerMessageTemplates {
         return templates.keySet();
     }
 
+    /** Whether the template uses {placeholder}. */
+    public boolean uses(String name, String placeholder) {
+        String text = templates.get(name);
+        return text != null && text.contains("{" + placeholder + "}");
+    }
+
     /** Fills the template; throws when the name is unknown or the result breaks R-CARE-1. */
     public String render(String name, Map<String, String> values) {
         String text = templates.get(name);

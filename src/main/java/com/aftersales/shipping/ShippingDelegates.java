@@ -1,10 +1,12 @@
 package com.aftersales.shipping;
 
+import com.aftersales.cases.CaseKey;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.EngineClock;
 import com.aftersales.cases.WaitingTimes;
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
@@ -34,10 +36,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ShippingDelegates {
 
-    /** Everything a shipping step reads of its case. */
+    /** Everything a shipping step reads of its case: the process's case (CaseKey) and that case's order. */
     record Step(String caseId, CaseRow caseRow, Order order) {
         static Step of(DelegateExecution execution, CaseRepository cases, OrderRepository orders) {
-            String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+            String caseId = CaseKey.of(execution);
             CaseRow row = cases.get(caseId);
             return new Step(caseId, row, orders.get(row.orderId()));
         }
@@ -50,6 +52,7 @@ public class ShippingDelegates {
 
     /** R-CAN-1: ask the warehouse to hold the parcel. */
     @Bean
+    @ProcessBean
     JavaDelegate stopShipmentDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -60,29 +63,32 @@ public class ShippingDelegates {
 
     /** R-CAN-1/R-CAN-3: the order is cancelled. */
     @Bean
+    @ProcessBean
     JavaDelegate cancelOrderDelegate(CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             orders.save(step.order().withStatus(OrderStatus.CANCELLED));
-            cases.addTimeline(step.caseId(), "Order " + step.order().orderId() + " cancelled; buyer's reason: "
-                    + (step.caseRow().description() == null ? "none given" : step.caseRow().description()));
+            cases.addTimeline(step.caseId(), "Order " + step.order().orderId() + " cancelled; buyer's reason",
+                    ": " + (step.caseRow().description() == null ? "none given" : step.caseRow().description()));
         };
     }
 
     /** R-ADDR-1: the order's shipping address becomes the confirmed new address; the warehouse is told. */
     @Bean
+    @ProcessBean
     JavaDelegate updateShippingAddressDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             Address address = step.newAddress();
             orders.save(step.order().withShippingAddress(address));
             warehouse.updateShippingAddress(step.caseId(), step.order(), address);
-            cases.addTimeline(step.caseId(), "Shipping address changed to " + address.asText() + "; warehouse told");
+            cases.addTimeline(step.caseId(), "Shipping address changed, warehouse told", ": " + address.asText());
         };
     }
 
     /** R-GEN-2: reserve stock for every item of the order before a reship; sets {@code stockReserved}. */
     @Bean
+    @ProcessBean
     JavaDelegate reserveStockDelegate(StockRepository stock, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -98,9 +104,10 @@ public class ShippingDelegates {
 
     /** R-GEN-2: the buyer chose a refund after all: the reserved units go back to stock. */
     @Bean
+    @ProcessBean
     JavaDelegate releaseStockDelegate(StockRepository stock, CaseRepository cases) {
         return execution -> {
-            String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+            String caseId = CaseKey.of(execution);
             stock.releaseAll(caseId);
             execution.setVariable(CaseVariables.STOCK_RESERVED, false);
             cases.addTimeline(caseId, "Reserved stock released: the buyer chose a refund");
@@ -115,6 +122,7 @@ public class ShippingDelegates {
      * when the process checks again; without a latest date, after the R-LOST-1 wait of waiting-times.dmn).
      */
     @Bean
+    @ProcessBean
     JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -140,6 +148,7 @@ public class ShippingDelegates {
 
     /** R-LOST-2: logistics found the right tracking number; the order gets it. */
     @Bean
+    @ProcessBean
     JavaDelegate correctTrackingNumberDelegate(CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -152,18 +161,20 @@ public class ShippingDelegates {
 
     /** Send a new unit to the case's new address (or the order's address). */
     @Bean
+    @ProcessBean
     JavaDelegate reshipDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             Address address = step.caseRow().newAddress() != null ? step.caseRow().newAddress() : step.order().shippingAddress();
             warehouse.reship(step.caseId(), step.order(), address);
             if (step.caseRow().newAddress() != null) orders.save(step.order().withShippingAddress(address));
-            cases.addTimeline(step.caseId(), "Reship requested to " + address.asText());
+            cases.addTimeline(step.caseId(), "Reship requested", " to " + address.asText());
         };
     }
 
     /** R-ADDR-2/3: ask the carrier to intercept the parcel in transit. */
     @Bean
+    @ProcessBean
     JavaDelegate requestCarrierInterceptDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -178,6 +189,7 @@ public class ShippingDelegates {
      * (the carrier's quote, for the AbandonReturn decision) and {@code returnShippingCostText}.
      */
     @Bean
+    @ProcessBean
     JavaDelegate createReturnLabelDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -192,6 +204,7 @@ public class ShippingDelegates {
 
     /** R-WRONG-2: the procured accessory ({@code accessoryDescription} from the agent's form) goes to the order's address. */
     @Bean
+    @ProcessBean
     JavaDelegate shipAccessoryDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,8 @@ import java.util.function.Predicate;
 public final class ApiClient {
 
     public record Response(int status, String contentType, String location, boolean replayed, String body, JsonNode json,
-                           java.net.http.HttpHeaders headers) {
-        public Response(int status, String contentType, String location, boolean replayed, String body, JsonNode json) {
-            this(status, contentType, location, replayed, body, json, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
-        }
-
+                           HttpHeaders headers) {
+        /** The first value of a response header, or null. */
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
