@@ -3,6 +3,7 @@ package com.aftersales.messaging;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
+import com.aftersales.refunds.Money;
 import com.aftersales.refunds.RefundLedger;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -43,7 +44,7 @@ public class BuyerMessageOutbox {
         values.put("buyerName", order.buyer().name());
         values.put("orderId", orderId);
         values.put("caseId", caseId);
-        values.put("amount", ledger.totalForCase(caseId).toPlainString());
+        values.put("amount", Money.format(ledger.totalForCase(caseId), order.currency()));
         values.put("currency", order.currency());
         String body = templates.render(template, values);
         String recipient = order.platform().name() + " buyer " + order.buyer().id();

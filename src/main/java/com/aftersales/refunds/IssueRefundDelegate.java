@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * {@code refundReason}; optional {@code refundChannel}: SELLER (default, paid through the payment gateway) or
  * PLATFORM_DEBIT (R-ESC-3: the platform refunded the buyer at the seller's cost; the debit is recorded in
  * the ledger and nothing is paid again); optional {@code refundDeductionPercent}: a restocking fee (R-RET-6),
- * that percentage of the order value kept back from the amount. The amount is worked out from the order in its currency.
+ * that percentage of the order value kept back from the amount (rounded down to the currency's decimals). The amount
+ * is worked out from the order in its currency; an agreed offer with more decimals than the currency has is refused
+ * (an incident), never rounded.
  * The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
@@ -42,15 +44,16 @@ public class IssueRefundDelegate implements JavaDelegate {
         BigDecimal amount = switch (basis) {
             case ITEM_AND_SHIPPING -> order.orderValue().add(order.shippingFee());
             case ITEM -> order.orderValue();
-            case OFFER_AMOUNT -> Money.of(execution.getVariable(CaseVariables.OFFER_AMOUNT));
+            case OFFER_AMOUNT -> Money.exact(execution.getVariable(CaseVariables.OFFER_AMOUNT), order.currency());
             case REMAINDER -> order.orderValue().add(order.shippingFee()).subtract(ledger.totalForCase(caseId));
         };
         String reason = required(execution, "refundReason");
-        // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent)
+        // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent),
+        // rounded down to the currency's decimals (in the buyer's favour)
         BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null ? BigDecimal.ZERO
-                : Money.of(execution.getVariable("refundDeductionPercent"));
+                : Money.number(execution.getVariable("refundDeductionPercent"));
         if (deductionPercent.signum() > 0) {
-            BigDecimal fee = Money.of(order.orderValue().multiply(deductionPercent).movePointLeft(2)).min(amount);
+            BigDecimal fee = Money.percentOf(order.orderValue(), deductionPercent, order.currency()).min(amount);
             amount = amount.subtract(fee);
             reason = reason + ", less a restocking fee of " + deductionPercent.stripTrailingZeros().toPlainString() + " % ("
                     + fee.toPlainString() + " " + order.currency() + ", R-RET-6)";
