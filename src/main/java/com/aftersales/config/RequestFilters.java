@@ -12,11 +12,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.unit.DataSize;
 
 /**
- * In front of every request, before Spring Security, Camunda's authentication and anything else:
- * {@link ProblemResponseFilter} (every error answer becomes problem+json). Requests Tomcat refuses before any
- * filter get problem+json from {@link ProblemErrorReportValve}.
+ * The two filters in front of every request, before Spring Security, Camunda's authentication, the
+ * Idempotency-Key filter and anything else that reads a body: first {@link ProblemResponseFilter} (every error
+ * answer becomes problem+json), then {@link RequestBodyLimit} (413 before any byte of a too large body is read).
+ * Requests Tomcat refuses before any filter get problem+json from {@link ProblemErrorReportValve}.
  */
 @Configuration
 public class RequestFilters {
@@ -41,5 +43,17 @@ public class RequestFilters {
             host.getPipeline().addValve(new ProblemErrorReportValve(json));
             host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
         });
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ProblemWriter problems,
+            @Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit,
+            @Value("${aftersales.limits.deployment-body:5MB}") DataSize deploymentLimit,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(problems, bodyLimit, deploymentLimit, webapps));
+        registration.setName("request-body-limit");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 }
