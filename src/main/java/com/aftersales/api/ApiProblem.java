@@ -14,7 +14,7 @@ public class ApiProblem extends RuntimeException {
 
     public record FieldError(String field, String message) { }
 
-    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("(?:\\b[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\s*:\\s*");
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("(?:\\b[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error|Filter)\\s*:\\s*");
     private static final Pattern ENGINE_CODE = Pattern.compile("\\bENGINE-[A-Z-]*\\d+\\s*");
     private static final Pattern QUALIFIED_NAME = Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)(?:<[^>]*>)?`?");
 
@@ -87,7 +87,7 @@ public class ApiProblem extends RuntimeException {
     }
 
     /**
-     * The text without Java package names or exception names ({@code org.camunda.bpm.engine.MismatchingMessageCorrelationException:
+     * The text without Java package, exception or filter names ({@code org.camunda.bpm.engine.MismatchingMessageCorrelationException:
      * Cannot correlate …} → {@code Cannot correlate …}, {@code java.lang.Integer} → {@code Integer}) and without Camunda's
      * message codes ({@code ENGINE-14026}).
      */
