@@ -332,6 +332,7 @@ class BadInputTest extends ApiTestSupport {
             assertThat(response.json().get("message").asText()).as("Tasklist shows message").isNotBlank();
             assertThat(INTERNALS.matcher(response.body()).find()).as(response.body()).isFalse();
         }
+        assertThat(tasklist.logout().status()).isEqualTo(200);
         assertThat(stored(resolvedCase[0])).as("the refused event changed nothing").isEqualTo(before);
     }
 

@@ -258,6 +258,11 @@ class TasklistBrowserTest extends ApiTestSupport {
             String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(error)).getText();
             screenshot(browser, "tasklist-offer-refused.png");
             assertThat(shown).contains("offerAmount").doesNotContain("Exception").doesNotContain("ENGINE-");
+
+            // Log out, so that the work queue gives the agent's tasks back to the team (AgentWorkQueueTest counts on it).
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
             throw e;
@@ -268,6 +273,8 @@ class TasklistBrowserTest extends ApiTestSupport {
         JsonNode view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
         assertThat(view.get("openTasks").toString()).contains("Task_AssessDamage");
         assertThat(view.get("refunds")).isEmpty();
+        // the task stays open in the shared test database: back to the default priority, below AgentWorkQueueTest's urgent ones
+        tasks.setPriority(taskId, 50);
     }
 
     // --- the browser ------------------------------------------------------------------------------------
