@@ -120,10 +120,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ApiProblem.invalid(fieldOf(mapping.getPath()),
                     mapping.getCause() instanceof InputCoercionException ? "is out of range" : "is not valid");
         }
-        if (cause instanceof InputCoercionException outOfRange && outOfRange.getProcessor() != null) {
-            String pointer = outOfRange.getProcessor().getParsingContext().pathAsPointer().toString();
-            return ApiProblem.invalid(pointer.isEmpty() ? "body" : fieldOf(pointer), "is out of range");
-        }
         String detail;
         if (cause instanceof JsonMappingException) {
             detail = "The body must be a JSON object.";
@@ -136,15 +132,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON", detail);
     }
 
-    private static String fieldOf(List<JsonMappingException.Reference> path) {
+    /** A JSON path as the caller names the field: {@code items[0].quantity}. */
+    public static String fieldOf(List<JsonMappingException.Reference> path) {
         return path.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    /** "/items/0/quantity" → "items[0].quantity". */
-    private static String fieldOf(String pointer) {
-        return pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.').replace(".[", "[");
     }
 
     private static boolean isWholeNumber(Class<?> type) {

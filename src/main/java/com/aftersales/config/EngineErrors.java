@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -72,6 +71,10 @@ final class EngineErrors {
             problem = fieldProblem(refusedField);
         } else if (unwrap(exception) instanceof JsonProcessingException unreadable) {
             problem = unreadable(unreadable);
+        } else if (unwrap(exception) instanceof OptimisticLockingException) {
+            // Camunda's message names the entity and the SQL statement that lost the race
+            problem = ApiProblem.conflict("case-busy", "The case is busy",
+                    "The task or case was changing while the request arrived; send it again.");
         } else {
             problem = ApiProblem.ofStatus(answered, message != null && !message.isBlank() ? message : defaultDetail(answered, method, path));
             if (unwrap(exception) instanceof ParseException) {
@@ -147,10 +150,7 @@ final class EngineErrors {
 
     private static ApiProblem unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return ApiProblem.invalid(field, "has the wrong type or shape");
+            return ApiProblem.invalid(ProblemHandler.fieldOf(mapping.getPath()), "has the wrong type or shape");
         }
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON",
