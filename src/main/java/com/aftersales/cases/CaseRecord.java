@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code ${caseRecord.classified(execution)}} after the classification decision (R-GEN-1).
  */
 @Component
+@ProcessBean
 public class CaseRecord {
 
     private final CaseRepository cases;

@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.refunds.Refund;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code abuseReport}: the order's earlier cases with their refunds and buyer messages, for the report.
  */
 @Component
+@ProcessBean
 public class CheckAbnormalAfterSalesDelegate implements JavaDelegate {
 
     /** The ledger purpose of a refund paid on receipt of the returned item (return-and-refund.bpmn). */

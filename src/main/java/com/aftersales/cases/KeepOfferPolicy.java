@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.refunds.Money;
 import com.aftersales.orders.Order;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * naming {@code offerAmount}: the REST API and Tasklist answer 400 with its message, and nothing is stored.
  */
 @Component
+@ProcessBean
 public class KeepOfferPolicy {
 
     public static final String OFFER_ABOVE_CEILING = "offerAboveCeiling";

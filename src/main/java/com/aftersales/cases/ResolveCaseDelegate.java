@@ -1,5 +1,6 @@
 package com.aftersales.cases;
 
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.messaging.SendBuyerMessageDelegate;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * follow-up (case-follow-up.bpmn, R-CARE-2) unless {@code askForFeedback} is false (the follow-up's own step).
  */
 @Component
+@ProcessBean
 public class ResolveCaseDelegate implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(ResolveCaseDelegate.class);

@@ -1,6 +1,8 @@
 package com.aftersales.cases;
 
 import com.aftersales.config.Groups;
+import com.aftersales.deployments.DecisionRow;
+import com.aftersales.deployments.ProcessBean;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -36,8 +38,11 @@ import org.springframework.stereotype.Component;
  * Times come from the engine clock, so tests move it instead of sleeping.
  */
 @Component
+@ProcessBean
 public class ServiceLevels {
 
+    /** The decision table of the limits, one row per SLA rule ID (input {@link #SLA_RULE_ID}). */
+    public static final String DECISION = "ServiceLevel";
     public static final String SLA_RULE_ID = "slaRuleId";
     public static final int ESCALATED_PRIORITY = 75;
 
@@ -52,19 +57,19 @@ public class ServiceLevels {
     }
 
     /** Create listener: the task's due date from the SLA table. */
-    public void due(DelegateTask task, String ruleId) {
+    public void due(DelegateTask task, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         Duration limit = limit(entries(task.getProcessEngineServices(), ruleId));
         task.setDueDate(Date.from(EngineClock.now().toInstant().plus(limit)));
         task.setVariableLocal(SLA_RULE_ID, ruleId);
     }
 
     /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
-    public String limit(DelegateExecution execution, String ruleId) {
+    public String limit(DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         return limit(entries(execution.getProcessEngineServices(), ruleId)).toString();
     }
 
     /** Timer "Deadline near": the share of the limit after which the task is escalated. */
-    public String escalateAfter(DelegateExecution execution, String ruleId) {
+    public String escalateAfter(DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         DmnDecisionRuleResult entries = entries(execution.getProcessEngineServices(), ruleId);
         Duration limit = limit(entries);
         long percent = ((Number) entries.get("escalateAtPercent")).longValue();
@@ -142,7 +147,7 @@ public class ServiceLevels {
 
     private static DmnDecisionRuleResult entries(ProcessEngineServices engine, String ruleId) {
         DmnDecisionTableResult result = engine.getDecisionService()
-                .evaluateDecisionTableByKey("ServiceLevel", Variables.putValue(SLA_RULE_ID, ruleId));
+                .evaluateDecisionTableByKey(DECISION, Variables.putValue(SLA_RULE_ID, ruleId));
         if (result.isEmpty()) {
             throw new IllegalStateException("The ServiceLevel table has no limit for " + ruleId);
         }

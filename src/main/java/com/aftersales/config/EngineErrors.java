@@ -65,7 +65,8 @@ final class EngineErrors {
         }
 
         String message = camunda != null && camunda.get("message") instanceof String text ? text : sendErrorMessage;
-        message = message == null || BARE_STATUS_MESSAGE.matcher(message).matches() ? null : ApiProblem.plainText(message);
+        // every line: a refused deployment lists each problem in its message, the one text Modeler shows
+        message = message == null || BARE_STATUS_MESSAGE.matcher(message).matches() ? null : ApiProblem.withoutInternals(message).trim();
         ApiProblem problem;
         if (refusedField != null) {
             problem = fieldProblem(refusedField);

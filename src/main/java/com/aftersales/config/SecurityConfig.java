@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -21,12 +23,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
  * the groups as authorities; /engine-rest through Camunda's own authentication filter, so the
  * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
  * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
+ * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them.
+ * Failed logins are throttled per source, not per account ({@link FailedLoginFilter}).
  */
 @Configuration
 public class SecurityConfig {
@@ -35,9 +40,24 @@ public class SecurityConfig {
     private static final String[] READERS = {Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
             Groups.PROCESS_OWNERS};
 
+    /** The API tokens' administration: admins only, and no Idempotency-Key replay (the answer holds a token). */
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, IdempotencyFilter idempotency) throws Exception {
+    @Order(1)
+    SecurityFilterChain apiTokenAdmin(HttpSecurity http, ProblemWriter problems, ApiTokens tokens) throws Exception {
+        return basicAuthOnly(http.securityMatcher("/api/admin/api-tokens", "/api/admin/api-tokens/**"), problems)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().hasAuthority(Groups.ADMIN))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, IdempotencyFilter idempotency, ApiTokens tokens)
+            throws Exception {
         return basicAuthOnly(http.securityMatcher("/api/**"), problems)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS)
@@ -63,8 +83,12 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"after-sales\"");
+                            boolean api = request.getRequestURI().startsWith("/api/");
+                            if (api) response.addHeader("WWW-Authenticate", "Bearer realm=\"after-sales\"");
                             problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "Authentication required", "Send HTTP Basic credentials of a user of the after-sales app."));
+                                    "Authentication required", api
+                                            ? "Send an API token (Authorization: Bearer) or HTTP Basic credentials of a user of the after-sales app."
+                                            : "Send HTTP Basic credentials of a user of the after-sales app."));
                         })
                         .accessDeniedHandler((request, response, ex) -> problems.write(response, new ApiProblem(
                                 HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
@@ -101,6 +125,16 @@ public class SecurityConfig {
         registration.addUrlPatterns("/engine-rest/*");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.setName("engine-rest-basic-auth");
+        return registration;
+    }
+
+    /** Before Spring Security's and Camunda's filters; after RequestFilters' problem writer and body limit. */
+    @Bean
+    FilterRegistrationBean<FailedLoginFilter> failedLogins(SourceThrottle throttle, ProblemWriter problems) {
+        FilterRegistrationBean<FailedLoginFilter> registration = new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
+        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setName("failed-logins");
         return registration;
     }
 

@@ -1,6 +1,7 @@
 package com.aftersales.messaging;
 
 import com.aftersales.cases.CaseVariables;
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.refunds.Money;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Send task "Tell the buyer …": input parameter {@code buyerMessage} names the template (R-CARE-1). */
 @Component
+@ProcessBean
 public class SendBuyerMessageDelegate implements JavaDelegate {
 
     private final BuyerMessageOutbox outbox;

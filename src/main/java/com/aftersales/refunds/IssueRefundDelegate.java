@@ -1,6 +1,7 @@
 package com.aftersales.refunds;
 
 import com.aftersales.cases.CaseVariables;
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
  * The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
+@ProcessBean
 public class IssueRefundDelegate implements JavaDelegate {
 
     public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, OFFER_AMOUNT, REMAINDER }

@@ -5,6 +5,7 @@ import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.EngineClock;
 import com.aftersales.cases.WaitingTimes;
+import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
@@ -50,6 +51,7 @@ public class ShippingDelegates {
 
     /** R-CAN-1: ask the warehouse to hold the parcel. */
     @Bean
+    @ProcessBean
     JavaDelegate stopShipmentDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -60,6 +62,7 @@ public class ShippingDelegates {
 
     /** R-CAN-1/R-CAN-3: the order is cancelled. */
     @Bean
+    @ProcessBean
     JavaDelegate cancelOrderDelegate(CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -71,6 +74,7 @@ public class ShippingDelegates {
 
     /** R-ADDR-1: the order's shipping address becomes the confirmed new address; the warehouse is told. */
     @Bean
+    @ProcessBean
     JavaDelegate updateShippingAddressDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -83,6 +87,7 @@ public class ShippingDelegates {
 
     /** R-GEN-2: reserve stock for every item of the order before a reship; sets {@code stockReserved}. */
     @Bean
+    @ProcessBean
     JavaDelegate reserveStockDelegate(StockRepository stock, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -98,6 +103,7 @@ public class ShippingDelegates {
 
     /** R-GEN-2: the buyer chose a refund after all: the reserved units go back to stock. */
     @Bean
+    @ProcessBean
     JavaDelegate releaseStockDelegate(StockRepository stock, CaseRepository cases) {
         return execution -> {
             String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
@@ -115,6 +121,7 @@ public class ShippingDelegates {
      * when the process checks again; without a latest date, after the R-LOST-1 wait of waiting-times.dmn).
      */
     @Bean
+    @ProcessBean
     JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -140,6 +147,7 @@ public class ShippingDelegates {
 
     /** R-LOST-2: logistics found the right tracking number; the order gets it. */
     @Bean
+    @ProcessBean
     JavaDelegate correctTrackingNumberDelegate(CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -152,6 +160,7 @@ public class ShippingDelegates {
 
     /** Send a new unit to the case's new address (or the order's address). */
     @Bean
+    @ProcessBean
     JavaDelegate reshipDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -164,6 +173,7 @@ public class ShippingDelegates {
 
     /** R-ADDR-2/3: ask the carrier to intercept the parcel in transit. */
     @Bean
+    @ProcessBean
     JavaDelegate requestCarrierInterceptDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -178,6 +188,7 @@ public class ShippingDelegates {
      * (the carrier's quote, for the AbandonReturn decision) and {@code returnShippingCostText}.
      */
     @Bean
+    @ProcessBean
     JavaDelegate createReturnLabelDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
@@ -193,6 +204,7 @@ public class ShippingDelegates {
 
     /** R-WRONG-2: the procured accessory ({@code accessoryDescription} from the agent's form) goes to the order's address. */
     @Bean
+    @ProcessBean
     JavaDelegate shipAccessoryDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,13 @@ import java.util.function.Predicate;
 /** A caller of the app over real HTTP, as the shop, an agent or a tool would call it. */
 public final class ApiClient {
 
-    public record Response(int status, String contentType, String location, boolean replayed, String body, JsonNode json) { }
+    public record Response(int status, String contentType, String location, boolean replayed, String body, JsonNode json,
+                           HttpHeaders headers) {
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,7 +47,7 @@ public final class ApiClient {
             if (text != null && !text.isBlank() && (text.startsWith("{") || text.startsWith("["))) json = JSON.readTree(text);
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Idempotent-Replayed").isPresent(), text, json);
+                    response.headers().firstValue("Idempotent-Replayed").isPresent(), text, json, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

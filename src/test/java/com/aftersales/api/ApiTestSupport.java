@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aftersales.demo-data=true",
         // the work queue refills a Tasklist session at most once a second here (30 s in the app), so its tests need not wait
-        "aftersales.work-queue.refill-interval=PT1S"})
+        "aftersales.work-queue.refill-interval=PT1S",
+        // Tomcat takes the client's address from X-Forwarded-For sent from 127.0.0.1 (Spring Boot's default
+        // internal proxies), so tests can call as different sources (CredentialsTest); the app trusts none
+        "server.forward-headers-strategy=native"})
 public abstract class ApiTestSupport {
 
     @DynamicPropertySource

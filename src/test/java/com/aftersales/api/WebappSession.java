@@ -22,34 +22,44 @@ public final class WebappSession {
     private final HttpClient browser;
     private final CookieManager cookies;
     private final String base;
-    private final int loginStatus;
+    private final ApiClient.Response loginResponse;
+    private final String[] headers;
 
-    private WebappSession(int port, String user, String password, String app) {
+    private WebappSession(int port, String user, String password, String app, String... headers) {
+        this.headers = headers;
         this.cookies = new CookieManager();
         this.browser = HttpClient.newBuilder().cookieHandler(cookies).build();
         this.base = "http://127.0.0.1:" + port + "/camunda";
         try {
-            browser.send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).build(),
+            browser.send(withHeaders(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/"))).build(),
                     HttpResponse.BodyHandlers.discarding());
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8);
-            this.loginStatus = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
+            this.loginResponse = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form))).status();
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
             // the login starts a new session; the webapp's next GET gives it its XSRF token, as Tasklist's does
-            if (loginStatus == 200) send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).GET());
+            if (loginResponse.status() == 200) send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).GET());
         } catch (Exception e) {
             throw new IllegalStateException("login of " + user + " to " + app + " failed", e);
         }
     }
 
-    /** Logs in to {@code app} (tasklist, cockpit, admin); see {@link #loginStatus()}. */
-    public static WebappSession login(int port, String user, String password, String app) {
-        return new WebappSession(port, user, password, app);
+    /**
+     * Logs in to {@code app} (tasklist, cockpit, admin), sending {@code headers} (name, value, …) with
+     * every request of the session; see {@link #loginStatus()}.
+     */
+    public static WebappSession login(int port, String user, String password, String app, String... headers) {
+        return new WebappSession(port, user, password, app, headers);
+    }
+
+    /** The answer to the login form: status, content type and body. */
+    public ApiClient.Response loginResponse() {
+        return loginResponse;
     }
 
     public int loginStatus() {
-        return loginStatus;
+        return loginResponse.status();
     }
 
     /** GET on the webapps' API, e.g. {@code /api/engine/engine/default/filter}. */
@@ -68,16 +78,21 @@ public final class WebappSession {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    private HttpRequest.Builder withHeaders(HttpRequest.Builder request) {
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        return request;
+    }
+
     private ApiClient.Response send(HttpRequest.Builder request) {
         String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
         try {
-            HttpResponse<String> response = browser.send(request.header("X-XSRF-TOKEN", xsrf).header("Accept", "application/json").build(),
+            HttpResponse<String> response = browser.send(withHeaders(request).header("X-XSRF-TOKEN", xsrf).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body.isBlank() || !body.trim().matches("(?s)^[\\[{].*") ? null : JSON.readTree(body);
             return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    null, false, body, json);
+                    null, false, body, json, response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(request.build().method() + " " + request.build().uri() + " failed", e);
         }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Every user task in bpmn/ has its Camunda Form deployed with it (formRefBinding=deployment), and
+ * Every user task in bpmn/ shows the latest version of its Camunda Form (formRefBinding=latest: Modeler's
+ * "deploy changed only" leaves an unchanged form out of a new deployment, so binding "deployment" would lose
+ * it), deployed with it at start-up, and
  * every variable the diagram reads right after the task (the conditions of the gateway it leads to)
  * is a field of that form: an agent can always give the answer the process needs.
  */
@@ -51,7 +53,7 @@ class DeployedFormsTest extends FlowTestSupport {
                 String where = definition.getKey() + "/" + task.getId();
                 String formRef = task.getCamundaFormRef();
                 if (formRef == null) { problems.add(where + " has no camunda:formRef"); continue; }
-                if (!"deployment".equals(task.getCamundaFormRefBinding())) problems.add(where + " does not bind its form to the deployment");
+                if (!"latest".equals(task.getCamundaFormRefBinding())) problems.add(where + " does not show the latest version of its form");
                 if (task.getCamundaCandidateGroups() == null) problems.add(where + " has no candidate group");
                 Set<String> fields = formFields.get(formRef);
                 if (fields == null) { problems.add(where + ": form " + formRef + " is not deployed with the diagram"); continue; }
