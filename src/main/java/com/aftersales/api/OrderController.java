@@ -1,10 +1,13 @@
 package com.aftersales.api;
 
+import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.StockRepository;
 import com.aftersales.refunds.Money;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +35,10 @@ public class OrderController {
 
     private final OrderRepository orders;
     private final StockRepository stock;
+    private final ContactDataAccess contactData;
 
-    public OrderController(OrderRepository orders, StockRepository stock) {
+    public OrderController(OrderRepository orders, StockRepository stock, ContactDataAccess contactData) {
+        this.contactData = contactData;
         this.orders = orders;
         this.stock = stock;
     }
@@ -73,10 +79,23 @@ public class OrderController {
         if (!errors.isEmpty()) throw ApiProblem.invalid(errors);
     }
 
-    @Operation(summary = "Read an order")
+    /** GET /api/orders/{orderId}: the order as the shop sent it, and whether its contact data is left out. */
+    public record OrderView(@JsonUnwrapped Order order,
+                            @Schema(description = "true: buyer.name, buyer.email and the shipping address but its country are "
+                                    + "left out (null): the caller may not see the buyer's contact data") boolean contactDataRedacted) { }
+
+    @Operation(summary = "Read an order",
+            description = "The buyer's name, e-mail and shipping address only for integrations, team leads, admins and agents "
+                    + "who hold or held a task of one of the order's cases; for everyone else (process owners, other agents) they "
+                    + "are null (the shipping address keeps its country) and contactDataRedacted is true.")
     @GetMapping("/orders/{orderId}")
-    public Order getOrder(@PathVariable String orderId) {
-        return orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order", "There is no order " + orderId + "."));
+    public OrderView getOrder(@PathVariable String orderId, Authentication caller) {
+        Order order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order", "There is no order " + orderId + "."));
+        if (contactData.forOrder(caller, orderId)) return new OrderView(order, false);
+        Order redacted = new Order(order.orderId(), order.platform(), new Order.Buyer(order.buyer().id(), null, null),
+                order.currency(), order.items(), order.shippingFee(), order.status(),
+                new Address(null, null, null, null, null, null, order.shippingAddress().country()), order.shipment());
+        return new OrderView(redacted, true);
     }
 
     @Operation(summary = "Set the stock of a SKU (201 for a new SKU)")

@@ -28,14 +28,14 @@ public class AgentNotesOnTimeline {
     public void onTask(DelegateTask task) {
         if (!TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) return;
         Object note = task.getVariable(NOTE);
-        String caseId = (String) task.getVariable(CaseVariables.CASE_ID);
+        String caseId = CaseKey.of(task);
         if (caseId == null || !(note instanceof String text) || text.isBlank() || text.equals(task.getVariable(LAST_NOTE_ON_TIMELINE))) {
             return;
         }
         String agent = task.getAssignee() != null ? task.getAssignee()
                 : task.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? "an agent"
                 : task.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
-        cases.addTimeline(caseId, "Note by " + agent + " (" + task.getName() + "): " + text.strip());
+        cases.addTimeline(caseId, "Note by " + agent + " (" + task.getName() + ")", ": " + text.strip());
         task.setVariable(LAST_NOTE_ON_TIMELINE, text);
     }
 }

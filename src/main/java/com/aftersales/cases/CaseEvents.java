@@ -85,7 +85,10 @@ public class CaseEvents {
         VariableMap variables = Variables.createVariables();
         if (event.variable() != null) variables.putValue(event.variable(), body.get(event.field()));
         if (event == CaseEvent.BUYER_FEEDBACK && body.get("comment") != null) variables.putValue("buyerComment", body.get("comment").toString());
-        cases.addTimeline(caseId, "Event " + event + " received" + (event.variable() == null ? "" : ": " + body.get(event.field())));
+        String value = event.variable() == null ? null : ": " + body.get(event.field());
+        // the buyer's own words are a quote, shown only to those who may see the buyer's contact data
+        if (event == CaseEvent.BUYER_REPLIED) cases.addTimeline(caseId, "Event " + event + " received", value);
+        else cases.addTimeline(caseId, "Event " + event + " received" + (value == null ? "" : value));
         runtime.createMessageCorrelation(event.messageName()).processInstanceId(wait.getProcessInstanceId())
                 .setVariables(variables).correlateWithResult();
     }

@@ -48,23 +48,32 @@ public class CaseIntake {
                             + List.of(CaseType.values()).stream().filter(CaseType::flowBuilt).toList() + ".");
         }
         checkAllowed(type, order, request);
-        List<String> open = cases.openCaseIds(order.orderId(), type);
-        if (!open.isEmpty()) {
-            throw ApiProblem.conflict("case-already-open", "A case of this type is already open for the order",
-                    "Order " + order.orderId() + " already has an open " + type + " case: " + open.get(0) + ".")
-                    .with("caseId", open.get(0));
-        }
+        // Opens of one order take turns (the order's row, on every node), so a second request finds the first one's
+        // case below; the unique constraint on (order_id, open_case_type) refuses a second open case in any case.
+        orders.lock(order.orderId());
+        cases.openCaseId(order.orderId(), type).ifPresent(open -> {
+            throw alreadyOpen(order.orderId(), type, open);
+        });
 
         String caseId = newCaseId();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         cases.insert(new CaseRow(caseId, order.orderId(), type, CaseStatus.OPEN, null, null, null, request.description(),
                 request.evidence() == null ? List.of() : request.evidence(), request.newAddress(), List.of(), null,
                 openedBy, now, now));
-        cases.addTimeline(caseId, "Case opened by " + openedBy + ": " + type
-                + (request.description() == null ? "" : " — " + request.description()));
+        cases.addTimeline(caseId, "Case opened by " + openedBy + ": " + type,
+                request.description() == null ? null : " — " + request.description());
         ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseId, startVariables(caseId, type, order, request));
         cases.setProcessInstanceId(caseId, instance.getId());
         return caseId;
+    }
+
+    /**
+     * 409 {@code case-already-open} with the open case's id: one open case per order and type (issue 11, finding 3).
+     * Found by the check above, or after the database refused a second one that a parallel request opened first.
+     */
+    public static ApiProblem alreadyOpen(String orderId, CaseType type, String openCaseId) {
+        return ApiProblem.conflict("case-already-open", "A case of this type is already open for the order",
+                "Order " + orderId + " already has an open " + type + " case: " + openCaseId + ".").with("caseId", openCaseId);
     }
 
     private static void checkAllowed(CaseType type, Order order, OpenCaseRequest request) {

@@ -88,8 +88,8 @@ public class CaseRecord {
     public void feedback(DelegateExecution execution) {
         boolean satisfied = Boolean.TRUE.equals(execution.getVariable("buyerSatisfied"));
         Object comment = execution.getVariable("buyerComment");
-        cases.addTimeline(caseId(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied")
-                + (comment == null ? "" : " — " + comment));
+        cases.addTimeline(CaseKey.of(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied"),
+                comment == null ? null : " — " + comment);
     }
 
     /** R-CARE-2: a dissatisfied buyer reopens the resolved case for an agent. */
@@ -106,6 +106,6 @@ public class CaseRecord {
     }
 
     private static String caseId(DelegateExecution execution) {
-        return (String) execution.getVariable(CaseVariables.CASE_ID);
+        return CaseKey.of(execution);
     }
 }

@@ -37,9 +37,10 @@ public class CaseRepository {
 
     public void insert(CaseRow row) {
         jdbc.update("""
-                insert into after_sales_case (case_id, order_id, case_type, status, description, evidence, new_address,
-                       rules_applied, opened_by, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                row.caseId(), row.orderId(), row.type().name(), row.status().name(), row.description(),
+                insert into after_sales_case (case_id, order_id, case_type, open_case_type, status, description, evidence, new_address,
+                       rules_applied, opened_by, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                row.caseId(), row.orderId(), row.type().name(), row.status().isFinal() ? null : row.type().name(),
+                row.status().name(), row.description(),
                 write(row.evidence()), row.newAddress() == null ? null : write(row.newAddress()),
                 write(row.rulesApplied()), row.openedBy(), Timestamp.from(row.openedAt().toInstant()),
                 Timestamp.from(row.updatedAt().toInstant()));
@@ -53,10 +54,20 @@ public class CaseRepository {
         return find(caseId).orElseThrow(() -> new IllegalStateException("Case " + caseId + " does not exist"));
     }
 
-    /** Open cases of one type on one order: a second one would pay twice. */
-    public List<String> openCaseIds(String orderId, CaseType type) {
-        return jdbc.queryForList("select case_id from after_sales_case where order_id = ? and case_type = ? and status not in ('RESOLVED', 'CLOSED')",
-                String.class, orderId, type.name());
+    /**
+     * The open case of one type on one order: a second one would pay twice. Column {@code open_case_type} holds the
+     * type while the case is open and NULL once it is RESOLVED or CLOSED; it stays NULL when the R-CARE-2 follow-up
+     * reopens the case (no more money moves then). (order_id, open_case_type) is unique, so the database refuses a
+     * second open case of the type, on any node.
+     */
+    public Optional<String> openCaseId(String orderId, CaseType type) {
+        return jdbc.queryForList("select case_id from after_sales_case where order_id = ? and open_case_type = ?",
+                String.class, orderId, type.name()).stream().findFirst();
+    }
+
+    /** Every case of the order, open or not. */
+    public List<String> caseIds(String orderId) {
+        return jdbc.queryForList("select case_id from after_sales_case where order_id = ?", String.class, orderId);
     }
 
     public List<CaseRow> list(String orderId, CaseType type, CaseStatus status, int page, int size) {
@@ -88,7 +99,8 @@ public class CaseRepository {
     }
 
     public void setStatus(String caseId, CaseStatus status) {
-        jdbc.update("update after_sales_case set status = ?, updated_at = ? where case_id = ?", status.name(), now(), caseId);
+        jdbc.update("update after_sales_case set status = ?, open_case_type = " + openCaseType(status) + ", updated_at = ? where case_id = ?",
+                status.name(), now(), caseId);
     }
 
     public void setResponsibility(String caseId, String responsibility) {
@@ -114,8 +126,13 @@ public class CaseRepository {
     }
 
     public void resolve(String caseId, CaseStatus status, String resolution) {
-        jdbc.update("update after_sales_case set status = ?, resolution = ?, updated_at = ? where case_id = ?",
-                status.name(), resolution, now(), caseId);
+        jdbc.update("update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
+                + ", resolution = ?, updated_at = ? where case_id = ?", status.name(), resolution, now(), caseId);
+    }
+
+    /** A final status frees the case's type on the order; any other status keeps what the case holds (a reopened case holds nothing). */
+    private static String openCaseType(CaseStatus status) {
+        return status.isFinal() ? "null" : "open_case_type";
     }
 
     /** Adds the rule IDs to the case's record (R-GEN-8), each once, in the order they were applied. */
@@ -137,13 +154,33 @@ public class CaseRepository {
     }
 
     public void addTimeline(String caseId, String what) {
-        jdbc.update("insert into case_timeline (case_id, at, what) values (?, ?, ?)", caseId, now(),
-                what.length() > 1000 ? what.substring(0, 997) + "..." : what);
+        addTimeline(caseId, what, null);
+    }
+
+    /**
+     * A timeline entry that quotes the buyer's contact data or words (an address, a message to or from the buyer, an
+     * agent's note): {@code what} without the quote, then {@code quote} (with its separator, e.g. {@code ": …"}). The
+     * case view shows the quote only to those who may see the buyer's contact data (api/ContactDataAccess).
+     */
+    public void addTimeline(String caseId, String what, String quote) {
+        String full = quote == null ? what : what + quote;
+        jdbc.update("insert into case_timeline (case_id, at, what, what_redacted) values (?, ?, ?, ?)", caseId, now(),
+                shortened(full), quote == null ? null : shortened(what));
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 1000 ? text.substring(0, 997) + "..." : text;
     }
 
     public List<TimelineEntry> timeline(String caseId) {
-        return jdbc.query("select at, what from case_timeline where case_id = ? order by id",
-                (rs, i) -> new TimelineEntry(at(rs, "at"), rs.getString("what")), caseId);
+        return timeline(caseId, true);
+    }
+
+    /** @param withQuotes false: entries that quote contact data or the buyer's words without the quote */
+    public List<TimelineEntry> timeline(String caseId, boolean withQuotes) {
+        return jdbc.query("select at, what, what_redacted from case_timeline where case_id = ? order by id",
+                (rs, i) -> new TimelineEntry(at(rs, "at"), withQuotes || rs.getString("what_redacted") == null
+                        ? rs.getString("what") : rs.getString("what_redacted")), caseId);
     }
 
     private CaseRow map(ResultSet rs, int i) throws SQLException {

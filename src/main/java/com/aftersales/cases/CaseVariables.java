@@ -2,7 +2,10 @@ package com.aftersales.cases;
 
 /**
  * Names of the process variables and messages every case process shares: the one place where
- * Java and the diagrams in bpmn/ agree on them.
+ * Java and the diagrams in bpmn/ agree on them. The variables that name the case, the order and
+ * amounts are for forms, messages and display: the steps that act on money, orders, stock,
+ * shipping or the case's status take the case from the business key (CaseKey), the order from the
+ * case's row and amounts from the app's records (issue 11, finding 1).
  */
 public final class CaseVariables {
 
@@ -66,6 +69,7 @@ public final class CaseVariables {
     public static final String RESPONSIBILITY = "responsibility";
     public static final String RESHIP_ALLOWED = "reshipAllowed";
     public static final String STOCK_RESERVED = "stockReserved";
+    /** R-GEN-7, for the forms: the ceiling is kept on the case (KeepOffers), worked out by KeepOfferPolicy. */
     public static final String CEILING_PERCENT = "ceilingPercent";
     public static final String MAX_KEEP_OFFER = "maxKeepOffer";
     public static final String MAX_KEEP_OFFER_TEXT = "maxKeepOfferText";
@@ -78,7 +82,7 @@ public final class CaseVariables {
     /** RestockingFee decision (R-RET-6): percentage of the order value kept back from a return refund. */
     public static final String RESTOCKING_FEE_PERCENT = "restockingFeePercent";
 
-    // Set by agents on forms.
+    // Set by agents on forms. A checked offer is recorded on the case (KeepOffers); refunds pay that record.
     public static final String OFFER_AMOUNT = "offerAmount";
     public static final String OFFER_AMOUNT_TEXT = "offerAmountText";
 }

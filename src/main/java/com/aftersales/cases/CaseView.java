@@ -1,16 +1,34 @@
 package com.aftersales.cases;
 
 import com.aftersales.messaging.BuyerMessage;
+import com.aftersales.refunds.CappedRefund;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** GET /api/cases/{caseId}: everything a caller or an agent needs to know about a case. */
+/**
+ * GET /api/cases/{caseId}: everything a caller or an agent needs to know about a case. Without the right to see the
+ * buyer's contact data (api/ContactDataAccess) {@code contactDataRedacted} is true and the parts that quote the buyer
+ * are left out: {@code description} and {@code evidence} null, the messages' {@code body} null, timeline entries
+ * without their quote.
+ */
 public record CaseView(String caseId, String orderId, CaseType type, CaseStatus status, String responsibility,
                        String resolution, List<RefundLine> refunds, BigDecimal refundedTotal, String currency,
                        String returnShippingPaidBy, List<String> rulesApplied, List<OpenTask> openTasks,
                        List<Deadline> deadlines, CaseRepository.Escalation escalation, List<CaseRepository.TimelineEntry> timeline, List<BuyerMessage> messages,
-                       String description, List<String> evidence, OffsetDateTime openedAt, OffsetDateTime updatedAt) {
+                       @Schema(description = "The buyer's words; null when contactDataRedacted") String description,
+                       @Schema(description = "Evidence references (photos may show the address label); null when contactDataRedacted") List<String> evidence,
+                       OffsetDateTime openedAt, OffsetDateTime updatedAt,
+                       @Schema(description = "R-GEN-7: the keep-the-item ceiling worked out by the server and the agent's offer, "
+                               + "who made it and which team lead approved it (approval NOT_NEEDED, PENDING, APPROVED, REJECTED); null: none")
+                       KeepOffers.KeepOffer keepOffer,
+                       @Schema(description = "Refunds the order's cap cut: requested (null: what was left), paid (0: nothing), "
+                               + "the team leads' review task in Tasklist")
+                       List<CappedRefund> cappedRefunds,
+                       @Schema(description = "true: the caller may not see the buyer's contact data on this case "
+                               + "(process owners; agents who never held a task of the case)")
+                       boolean contactDataRedacted) {
 
     public record RefundLine(BigDecimal amount, String currency, String reason, String ruleId, String purpose,
                              OffsetDateTime issuedAt) { }

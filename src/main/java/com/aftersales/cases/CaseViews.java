@@ -1,6 +1,7 @@
 package com.aftersales.cases;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.refunds.Refund;
@@ -29,9 +30,11 @@ public class CaseViews {
     private final BuyerMessageOutbox outbox;
     private final TaskService tasks;
     private final CaseDeadlines caseDeadlines;
+    private final KeepOffers offers;
 
     public CaseViews(CaseRepository cases, OrderRepository orders, RefundLedger ledger, BuyerMessageOutbox outbox,
-                     TaskService tasks, CaseDeadlines caseDeadlines) {
+                     TaskService tasks, CaseDeadlines caseDeadlines, KeepOffers offers) {
+        this.offers = offers;
         this.caseDeadlines = caseDeadlines;
         this.cases = cases;
         this.orders = orders;
@@ -42,6 +45,12 @@ public class CaseViews {
 
     @Transactional(readOnly = true)
     public CaseView view(String caseId) {
+        return view(caseId, true);
+    }
+
+    /** @param contactData false: without what quotes the buyer (see CaseView) */
+    @Transactional(readOnly = true)
+    public CaseView view(String caseId, boolean contactData) {
         CaseRow row = cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
         List<Refund> refunds = ledger.forCase(caseId);
         List<CaseView.OpenTask> openTasks = new ArrayList<>();
@@ -72,8 +81,11 @@ public class CaseViews {
                 refunds.stream().map(r -> new CaseView.RefundLine(r.amount(), r.currency(), r.reason(), r.ruleId(),
                         r.purpose(), r.issuedAt())).toList(),
                 total, orders.get(row.orderId()).currency(), row.returnShippingPaidBy(), row.rulesApplied(), openTasks,
-                deadlines, cases.escalation(caseId).orElse(null), cases.timeline(caseId), outbox.forCase(caseId), row.description(), row.evidence(),
-                row.openedAt(), row.updatedAt());
+                deadlines, cases.escalation(caseId).orElse(null), cases.timeline(caseId, contactData),
+                outbox.forCase(caseId).stream().map(m -> contactData ? m
+                        : new BuyerMessage(m.caseId(), m.template(), m.recipient(), null, m.createdAt())).toList(),
+                contactData ? row.description() : null, contactData ? row.evidence() : null,
+                row.openedAt(), row.updatedAt(), offers.find(caseId).orElse(null), ledger.cappedForCase(caseId), !contactData);
     }
 
     private static OffsetDateTime at(Date date) {

@@ -36,8 +36,8 @@ public class CheckAbnormalAfterSalesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
-        String orderId = (String) execution.getVariable(CaseVariables.ORDER_ID);
+        String caseId = CaseKey.of(execution);
+        String orderId = cases.get(caseId).orderId();
         boolean refundOnly = false;
         List<String> report = new ArrayList<>();
         for (CaseRow earlier : cases.list(orderId, null, null, 0, 100)) {

@@ -36,7 +36,7 @@ public class ResolveCaseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+        String caseId = CaseKey.of(execution);
         String resolution = (String) execution.getVariable("resolution");
         String ruleId = (String) execution.getVariable("resolutionRuleId");
         if (resolution == null || ruleId == null) {
@@ -54,20 +54,24 @@ public class ResolveCaseDelegate implements JavaDelegate {
         cases.addTimeline(caseId, "Case " + finalStatus + ": " + resolution + " (" + ruleId + ")");
         log.info("Case {}: {} ({})", finalStatus, resolution, ruleId);
         if (finalStatus == CaseStatus.RESOLVED && !Boolean.FALSE.equals(execution.getVariable("askForFeedback"))) {
-            startFollowUp(execution, caseId, resolution);
+            startFollowUp(execution, cases.get(caseId), resolution);
         }
     }
 
     /** R-GEN-8, R-CARE-2: once per case, the follow-up that later asks the buyer whether they are satisfied. */
-    private static void startFollowUp(DelegateExecution execution, String caseId, String resolution) {
+    private static void startFollowUp(DelegateExecution execution, CaseRow row, String resolution) {
+        String caseId = row.caseId();
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
         if (runtime.createProcessInstanceQuery().processDefinitionKey(CaseVariables.FOLLOW_UP_PROCESS)
                 .processInstanceBusinessKey(caseId).count() > 0) {
             return;
         }
-        VariableMap variables = Variables.createVariables().putValue("caseResolution", resolution);
-        for (String name : new String[] {CaseVariables.CASE_ID, CaseVariables.CASE_TYPE, CaseVariables.ORDER_ID, CaseVariables.PLATFORM,
-                CaseVariables.BUYER_NAME, CaseVariables.CURRENCY, CaseVariables.ORDER_VALUE_TEXT, CaseVariables.SHIPPING_FEE_TEXT}) {
+        // the follow-up's own steps take the case from the business key; these variables are for its forms
+        VariableMap variables = Variables.createVariables().putValue("caseResolution", resolution)
+                .putValue(CaseVariables.CASE_ID, caseId).putValue(CaseVariables.CASE_TYPE, row.type().name())
+                .putValue(CaseVariables.ORDER_ID, row.orderId());
+        for (String name : new String[] {CaseVariables.PLATFORM, CaseVariables.BUYER_NAME, CaseVariables.CURRENCY,
+                CaseVariables.ORDER_VALUE_TEXT, CaseVariables.SHIPPING_FEE_TEXT}) {
             variables.putValue(name, execution.getVariable(name));
         }
         runtime.startProcessInstanceByKey(CaseVariables.FOLLOW_UP_PROCESS, caseId, variables);

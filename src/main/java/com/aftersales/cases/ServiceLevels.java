@@ -108,7 +108,7 @@ public class ServiceLevels {
         OffsetDateTime now = EngineClock.now();
         if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
         Object rule = task.getVariableLocal(SLA_RULE_ID);
-        recordBreach(new CaseDeadlines.Breach((String) task.getVariable(CaseVariables.CASE_ID), task.getId(),
+        recordBreach(new CaseDeadlines.Breach(CaseKey.of(task), task.getId(),
                 task.getTaskDefinitionKey(), task.getName(), rule == null ? "no SLA rule" : rule.toString(),
                 task.getDueDate().toInstant().atOffset(now.getOffset()), now));
     }
@@ -138,7 +138,7 @@ public class ServiceLevels {
     }
 
     private static String caseId(DelegateExecution execution) {
-        return (String) execution.getVariable(CaseVariables.CASE_ID);
+        return CaseKey.of(execution);
     }
 
     private static Duration limit(DmnDecisionRuleResult entries) {

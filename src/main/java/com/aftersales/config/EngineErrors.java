@@ -56,8 +56,12 @@ final class EngineErrors {
     static ProblemDetail problem(int status, String method, String path, byte[] body, Throwable exception,
                                  String sendErrorMessage, ObjectMapper json) {
         Map<String, Object> camunda = camundaBody(body, json);
-        FormFieldValidationException refusedField = fieldRefusal(exception);
-        int answered = refusedField != null ? 400 : statusOf(exception, status);
+        FormFieldValidationException refusedField = causeOf(exception, FormFieldValidationException.class);
+        // a refusal a task listener or delegate of the app threw while the engine answered 500
+        BadUserRequestException refused = status == 500 ? causeOf(exception, BadUserRequestException.class) : null;
+        int answered = refusedField != null ? 400
+                : refused != null ? (refused instanceof org.camunda.bpm.engine.exception.NotFoundException ? 404 : 400)
+                : statusOf(exception, status);
         if (answered >= 500) {
             ProblemDetail internal = ProblemHandler.toDetail(ApiProblem.internal());
             internal.setProperty("message", internal.getDetail());
@@ -70,6 +74,8 @@ final class EngineErrors {
         ApiProblem problem;
         if (refusedField != null) {
             problem = fieldProblem(refusedField);
+        } else if (refused != null) {
+            problem = ApiProblem.ofStatus(answered, ApiProblem.withoutInternals(String.valueOf(refused.getMessage())).trim());
         } else if (unwrap(exception) instanceof JsonProcessingException unreadable) {
             problem = unreadable(unreadable);
         } else if (unwrap(exception) instanceof OptimisticLockingException) {
@@ -121,12 +127,13 @@ final class EngineErrors {
     }
 
     /**
-     * A form field refused by a task listener of the app (KeepOfferPolicy): Camunda wraps the listener's exception
-     * ("There was an exception while invoking the TaskListener") and answers 500; it is the caller's input, so 400.
+     * The first exception of the type in the chain. A task listener's refusal (KeepOfferPolicy: a form field; a team
+     * lead approving their own offer) comes wrapped ("There was an exception while invoking the TaskListener"), and
+     * Camunda answers 500 for it; it is the caller's input, so 400.
      */
-    private static FormFieldValidationException fieldRefusal(Throwable exception) {
+    private static <T extends Throwable> T causeOf(Throwable exception, Class<T> type) {
         for (Throwable cause = exception; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof FormFieldValidationException refusal) return refusal;
+            if (type.isInstance(cause)) return type.cast(cause);
         }
         return null;
     }

@@ -1,10 +1,12 @@
 package com.aftersales.messaging;
 
 import com.aftersales.cases.CaseRepository;
+import com.aftersales.cases.KeepOffers;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.refunds.Money;
 import com.aftersales.refunds.RefundLedger;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,24 +18,31 @@ import org.springframework.stereotype.Service;
 
 /**
  * Writes buyer messages to the outbox in the case's own transaction (sent by the marketplace
- * connector, which reads the outbox) and notes them on the case timeline.
+ * connector, which reads the outbox) and notes them on the case timeline. Amounts come from the
+ * case's records: {amount} from the ledger, {offerAmount} from the case's keep-the-item offer.
+ * A message that would announce a refund ({amount}) when the order's cap left nothing to pay
+ * (RefundService) is replaced by {@value #ALREADY_REFUNDED}.
  */
 @Service
 public class BuyerMessageOutbox {
+
+    static final String ALREADY_REFUNDED = "already-refunded";
 
     private final JdbcTemplate jdbc;
     private final BuyerMessageTemplates templates;
     private final CaseRepository cases;
     private final OrderRepository orders;
     private final RefundLedger ledger;
+    private final KeepOffers offers;
 
     public BuyerMessageOutbox(JdbcTemplate jdbc, BuyerMessageTemplates templates, CaseRepository cases,
-                              OrderRepository orders, RefundLedger ledger) {
+                              OrderRepository orders, RefundLedger ledger, KeepOffers offers) {
         this.jdbc = jdbc;
         this.templates = templates;
         this.cases = cases;
         this.orders = orders;
         this.ledger = ledger;
+        this.offers = offers;
     }
 
     /** @param extra values of the process the template may use ({offerAmount}, {returnShippingPaidBy}) */
@@ -44,15 +53,20 @@ public class BuyerMessageOutbox {
         values.put("buyerName", order.buyer().name());
         values.put("orderId", orderId);
         values.put("caseId", caseId);
-        values.put("amount", Money.format(ledger.totalForCase(caseId), order.currency()));
+        BigDecimal refunded = ledger.totalForCase(caseId);
+        values.put("amount", Money.format(refunded, order.currency()));
         values.put("currency", order.currency());
+        offers.find(caseId).filter(o -> o.amount() != null).ifPresent(o -> values.put("offerAmount", Money.format(o.amount(), order.currency())));
+        if (templates.uses(template, "amount") && refunded.signum() == 0 && !ledger.cappedForCase(caseId).isEmpty()) {
+            template = ALREADY_REFUNDED;
+        }
         String body = templates.render(template, values);
         String recipient = order.platform().name() + " buyer " + order.buyer().id();
         Instant now = Instant.now();
         jdbc.update("insert into buyer_message_outbox (case_id, template, recipient, body, created_at) values (?, ?, ?, ?, ?)",
                 caseId, template, recipient, body, Timestamp.from(now));
         cases.addRulesApplied(caseId, List.of("R-CARE-1"));
-        cases.addTimeline(caseId, "Message to buyer (" + template + "): " + body);
+        cases.addTimeline(caseId, "Message to buyer (" + template + ")", ": " + body);
         return new BuyerMessage(caseId, template, recipient, body, now.atOffset(ZoneOffset.UTC));
     }
 

@@ -57,6 +57,12 @@ public class BuyerMessageTemplates {
         return templates.keySet();
     }
 
+    /** Whether the template uses {placeholder}. */
+    public boolean uses(String name, String placeholder) {
+        String text = templates.get(name);
+        return text != null && text.contains("{" + placeholder + "}");
+    }
+
     /**
      * Fills the template; throws when the name is unknown, a value is missing, or what the seller's side wrote
      * (the template with {@link #SELLER_VALUES} filled in, {@link #ORDER_DATA} left out) breaks R-CARE-1.

@@ -1,5 +1,6 @@
 package com.aftersales.messaging;
 
+import com.aftersales.cases.CaseKey;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.deployments.ProcessBean;
 import com.aftersales.refunds.Money;
@@ -26,7 +27,7 @@ public class SendBuyerMessageDelegate implements JavaDelegate {
         if (template == null) {
             throw new IllegalStateException("Input parameter 'buyerMessage' is missing on " + execution.getCurrentActivityId());
         }
-        outbox.send((String) execution.getVariable(CaseVariables.CASE_ID), template.toString(), processValues(execution));
+        outbox.send(CaseKey.of(execution), template.toString(), processValues(execution));
     }
 
     /** The values of the process a template may use: {offerAmount}, {returnShippingPaidBy}, {carrier}, {trackingNumber}, {latestDeliveryDate}, {refusalReason}. */

@@ -47,6 +47,11 @@ public record Order(
         return items.stream().map(Item::lineValue).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** What the buyer paid: the items and the shipping fee; the most the order's refunds may add up to (issue 11, finding 3). */
+    public BigDecimal amountPaid() {
+        return orderValue().add(shippingFee);
+    }
+
     public Order withStatus(OrderStatus newStatus) {
         return new Order(orderId, platform, buyer, currency, items, shippingFee, newStatus, shippingAddress, shipment);
     }

@@ -30,6 +30,16 @@ public class OrderRepository {
         return find(orderId).orElseThrow(() -> new IllegalStateException("Order " + orderId + " does not exist"));
     }
 
+    /**
+     * Locks the order's row until the transaction ends, on every node: the refunds of an order are worked out
+     * one at a time (RefundService), so two cases of the order never both pay what is left.
+     */
+    public void lock(String orderId) {
+        if (jdbc.queryForList("select order_id from sales_order where order_id = ? for update", String.class, orderId).isEmpty()) {
+            throw new IllegalStateException("Order " + orderId + " does not exist");
+        }
+    }
+
     /** @return true when the order was created, false when an existing one was replaced */
     public boolean save(Order order) {
         Timestamp now = Timestamp.from(Instant.now());

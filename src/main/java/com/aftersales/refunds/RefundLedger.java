@@ -33,6 +33,31 @@ public class RefundLedger {
         return total == null ? BigDecimal.ZERO : total;
     }
 
+    /** Everything refunded on the order, over all its cases: refunds and platform debits. */
+    public BigDecimal totalForOrder(String orderId) {
+        BigDecimal total = jdbc.queryForObject("""
+                select sum(l.amount) from refund_ledger l join after_sales_case c on c.case_id = l.case_id
+                 where c.order_id = ?""", BigDecimal.class, orderId);
+        return total == null ? BigDecimal.ZERO : total;
+    }
+
+    public Optional<CappedRefund> findCapped(String caseId, String purpose) {
+        return jdbc.query("select * from refund_capped where case_id = ? and purpose = ?", RefundLedger::mapCapped, caseId, purpose)
+                .stream().findFirst();
+    }
+
+    public List<CappedRefund> cappedForCase(String caseId) {
+        return jdbc.query("select * from refund_capped where case_id = ? order by capped_at, purpose", RefundLedger::mapCapped, caseId);
+    }
+
+    void insertCapped(CappedRefund capped) {
+        jdbc.update("""
+                insert into refund_capped (case_id, purpose, requested, paid, currency, review_task_id, capped_at)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                capped.caseId(), capped.purpose(), capped.requested(), capped.paid(), capped.currency(), capped.reviewTaskId(),
+                Timestamp.from(capped.cappedAt().toInstant()));
+    }
+
     /** The primary key (case id, purpose) refuses a second row for the same refund, on any node. */
     void insert(Refund refund) {
         jdbc.update("""
@@ -46,5 +71,11 @@ public class RefundLedger {
         return new Refund(rs.getString("case_id"), rs.getString("purpose"), rs.getBigDecimal("amount"),
                 rs.getString("currency"), rs.getString("reason"), rs.getString("rule_id"),
                 rs.getString("gateway_reference"), rs.getTimestamp("issued_at").toInstant().atOffset(ZoneOffset.UTC));
+    }
+
+    private static CappedRefund mapCapped(ResultSet rs, int i) throws SQLException {
+        return new CappedRefund(rs.getString("case_id"), rs.getString("purpose"), rs.getBigDecimal("requested"),
+                rs.getBigDecimal("paid"), rs.getString("currency"), rs.getString("review_task_id"),
+                rs.getTimestamp("capped_at").toInstant().atOffset(ZoneOffset.UTC));
     }
 }

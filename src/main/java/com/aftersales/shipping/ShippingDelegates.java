@@ -1,5 +1,6 @@
 package com.aftersales.shipping;
 
+import com.aftersales.cases.CaseKey;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseVariables;
@@ -35,10 +36,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ShippingDelegates {
 
-    /** Everything a shipping step reads of its case. */
+    /** Everything a shipping step reads of its case: the process's case (CaseKey) and that case's order. */
     record Step(String caseId, CaseRow caseRow, Order order) {
         static Step of(DelegateExecution execution, CaseRepository cases, OrderRepository orders) {
-            String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+            String caseId = CaseKey.of(execution);
             CaseRow row = cases.get(caseId);
             return new Step(caseId, row, orders.get(row.orderId()));
         }
@@ -67,8 +68,8 @@ public class ShippingDelegates {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             orders.save(step.order().withStatus(OrderStatus.CANCELLED));
-            cases.addTimeline(step.caseId(), "Order " + step.order().orderId() + " cancelled; buyer's reason: "
-                    + (step.caseRow().description() == null ? "none given" : step.caseRow().description()));
+            cases.addTimeline(step.caseId(), "Order " + step.order().orderId() + " cancelled; buyer's reason",
+                    ": " + (step.caseRow().description() == null ? "none given" : step.caseRow().description()));
         };
     }
 
@@ -81,7 +82,7 @@ public class ShippingDelegates {
             Address address = step.newAddress();
             orders.save(step.order().withShippingAddress(address));
             warehouse.updateShippingAddress(step.caseId(), step.order(), address);
-            cases.addTimeline(step.caseId(), "Shipping address changed to " + address.asText() + "; warehouse told");
+            cases.addTimeline(step.caseId(), "Shipping address changed, warehouse told", ": " + address.asText());
         };
     }
 
@@ -106,7 +107,7 @@ public class ShippingDelegates {
     @ProcessBean
     JavaDelegate releaseStockDelegate(StockRepository stock, CaseRepository cases) {
         return execution -> {
-            String caseId = (String) execution.getVariable(CaseVariables.CASE_ID);
+            String caseId = CaseKey.of(execution);
             stock.releaseAll(caseId);
             execution.setVariable(CaseVariables.STOCK_RESERVED, false);
             cases.addTimeline(caseId, "Reserved stock released: the buyer chose a refund");
@@ -167,7 +168,7 @@ public class ShippingDelegates {
             Address address = step.caseRow().newAddress() != null ? step.caseRow().newAddress() : step.order().shippingAddress();
             warehouse.reship(step.caseId(), step.order(), address);
             if (step.caseRow().newAddress() != null) orders.save(step.order().withShippingAddress(address));
-            cases.addTimeline(step.caseId(), "Reship requested to " + address.asText());
+            cases.addTimeline(step.caseId(), "Reship requested", " to " + address.asText());
         };
     }
 

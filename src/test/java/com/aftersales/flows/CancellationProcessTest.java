@@ -231,24 +231,46 @@ class CancellationProcessTest extends FlowTestSupport {
     }
 
     @Test
-    void rGen4_aRefundThatCannotBePaid_retriesThenShowsAsAnIncident_andNothingIsPaidTwice() {
-        Order order = markedShippedOrder("25.00");
-        String caseId = openCancellation(order);
-        tasks.complete(task(caseId, "Task_ConfirmCancellationWithBuyer").getId(), Map.of("buyerDecision", "CANCEL"));
-        management.executeJob(dueJobs(caseId).get(0).getId());   // the warehouse is asked to pull the parcel
-        refundService.issue(caseId, "GOODWILL", order, new BigDecimal("29.99"), "paid by hand", "R-CAN-3");
+    void rGen4_aRefundThatCannotBePaid_retriesThenShowsAsAnIncident_andNothingIsPaid() {
+        // an administrator moves the case to the keep-offer refund although no offer was agreed (finding 1 of issue 11)
+        String caseId = openCancellation(shippedOrder("40.00"));
+        task(caseId, "Task_OfferShippedOption");
+        runtime.createProcessInstanceModification(instance(caseId).getId())
+                .startBeforeActivity("Task_RefundKeepOffer").setVariable("offerAmount", 30).execute();
 
         String refundJob = dueJobs(caseId).get(0).getId();
         int attempts = 0;
         while (management.createJobQuery().jobId(refundJob).singleResult().getRetries() > 0) {
-            assertThatThrownBy(() -> management.executeJob(refundJob)).hasMessageContaining("exceeds what is left to refund");
+            assertThatThrownBy(() -> management.executeJob(refundJob)).hasMessageContaining("has no agreed keep-the-item offer");
             attempts++;
         }
         assertThat(attempts).as("the first try and one retry per interval of the retry cycle in the diagram").isEqualTo(6);
 
         assertThat(runtime.createIncidentQuery().processInstanceId(instance(caseId).getId()).singleResult().getIncidentMessage())
-                .contains("exceeds what is left to refund");
-        assertThat(refunds(caseId)).extracting(Refund::purpose).containsExactly("GOODWILL");
+                .contains("has no agreed keep-the-item offer");
+        assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
+    }
+
+    @Test
+    void finding3_orderRefundedByHandBefore_theCancellationPaysNothingMore_buyerToldAndTeamLeadsReview() {
+        Order order = markedShippedOrder("25.00");
+        String caseId = openCancellation(order);
+        tasks.complete(task(caseId, "Task_ConfirmCancellationWithBuyer").getId(), Map.of("buyerDecision", "CANCEL"));
+        management.executeJob(dueJobs(caseId).get(0).getId());   // the warehouse is asked to pull the parcel
+        refundService.issue(caseId, "GOODWILL", new BigDecimal("29.99"), "paid by hand", "R-CAN-3");
+        runJobs(caseId);
+
+        assertThat(refunds(caseId)).extracting(Refund::purpose).containsExactly("GOODWILL");
+        assertThat(ledger.cappedForCase(caseId)).singleElement().satisfies(c -> {
+            assertThat(c.purpose()).isEqualTo("CANCELLATION");
+            assertThat(c.paid()).isEqualByComparingTo("0");
+            assertThat(tasks.createTaskQuery().taskId(c.reviewTaskId()).taskCandidateGroup("team-leads").count()).isEqualTo(1);
+        });
+        assertThat(caseRow(caseId).resolution()).isEqualTo("CANCELLED");
+        assertThat(outbox.forCase(caseId)).singleElement().satisfies(m -> {
+            assertThat(m.template()).isEqualTo("order-cancelled");
+            assertThat(m.body()).as("what the case paid, once").contains("29.99 USD");
+        });
     }
 }

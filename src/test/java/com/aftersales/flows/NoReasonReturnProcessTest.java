@@ -263,7 +263,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     void rRet1_orderNotDeliveredYet_caseIsNotOpened() {
         Order shipped = shippedOrder("40.00");
         assertThatThrownBy(() -> openReturn(shipped)).isInstanceOf(ApiProblem.class).hasMessageContaining("not been delivered");
-        assertThat(cases.openCaseIds(shipped.orderId(), CaseType.NO_REASON_RETURN)).isEmpty();
+        assertThat(cases.openCaseId(shipped.orderId(), CaseType.NO_REASON_RETURN)).isEmpty();
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +33,8 @@ class RefundServiceTest extends FlowTestSupport {
     void rGen4_sameCaseAndPurposeTwice_paysOnce_andTheSecondCallGetsTheFirstRefund() {
         Order order = paidOrder("25.00");
         String caseId = caseFor(order);
-        Refund first = refunds.issue(caseId, "CANCELLATION", order, new BigDecimal("29.99"), "test", "R-CAN-1");
-        Refund again = refunds.issue(caseId, "CANCELLATION", order, new BigDecimal("29.99"), "test", "R-CAN-1");
+        Refund first = refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1");
+        Refund again = refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1");
 
         assertThat(again).usingRecursiveComparison().ignoringFields("issuedAt").isEqualTo(first);
         assertThat(again.issuedAt()).isCloseTo(first.issuedAt(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
@@ -49,7 +51,7 @@ class RefundServiceTest extends FlowTestSupport {
         for (int i = 0; i < 8; i++) {
             Callable<Boolean> attempt = () -> {
                 try {
-                    transaction.executeWithoutResult(s -> refunds.issue(caseId, "CANCELLATION", order, new BigDecimal("29.99"), "test", "R-CAN-1"));
+                    transaction.executeWithoutResult(s -> refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1"));
                     return true;
                 } catch (RuntimeException refusedByTheDatabase) {
                     return false;
@@ -65,13 +67,55 @@ class RefundServiceTest extends FlowTestSupport {
     }
 
     @Test
-    void moreThanIsLeftToRefund_isRefused() {
+    void finding3_moreThanIsLeftOnTheOrder_isCutToWhatIsLeft_andTeamLeadsGetAReviewTask() {
         Order order = paidOrder("25.00");
         String caseId = caseFor(order);
-        refunds.issue(caseId, "KEEP_OFFER", order, new BigDecimal("20.00"), "test", "R-CAN-2");
-        assertThatThrownBy(() -> refunds.issue(caseId, "RETURN", order, new BigDecimal("10.00"), "test", "R-CAN-2"))
-                .hasMessageContaining("exceeds what is left to refund on order " + order.orderId() + ": 9.99");
-        assertThat(ledger.totalForCase(caseId)).isEqualByComparingTo("20.00");
+        refunds.issue(caseId, "KEEP_OFFER", new BigDecimal("20.00"), "test", "R-CAN-2");
+        Refund rest = refunds.issue(caseId, "RETURN", new BigDecimal("10.00"), "test", "R-CAN-2");
+
+        assertThat(rest.amount()).isEqualByComparingTo("9.99");
+        assertThat(rest.reason()).contains("cut to what was left of the order (10.00 asked)");
+        assertThat(ledger.totalForCase(caseId)).isEqualByComparingTo("29.99");
+        CappedRefund capped = ledger.findCapped(caseId, "RETURN").orElseThrow();
+        assertThat(capped.requested()).isEqualByComparingTo("10.00");
+        assertThat(capped.paid()).isEqualByComparingTo("9.99");
+        Task review = tasks.createTaskQuery().taskId(capped.reviewTaskId()).singleResult();
+        assertThat(review.getName()).isEqualTo("Review capped refund: order " + order.orderId() + ", case " + caseId);
+        assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId).containsExactly("team-leads");
+    }
+
+    @Test
+    void finding3_theCapCountsEveryCaseOfTheOrder_nothingLeft_nothingPaid_onceEvenWhenAskedAgain() {
+        Order order = paidOrder("25.00");
+        String cancellation = caseFor(order);
+        String addressChange = open(CaseType.ADDRESS_CHANGE, order, "Moved", NEW_HOME);
+        refunds.issue(cancellation, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1");
+
+        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3")).isNull();
+        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3")).isNull();
+
+        assertThat(ledger.forCase(addressChange)).isEmpty();
+        assertThat(ledger.totalForOrder(order.orderId())).isEqualByComparingTo("29.99");
+        assertThat(ledger.cappedForCase(addressChange)).singleElement()
+                .satisfies(c -> assertThat(c.paid()).isEqualByComparingTo("0.00"));
+        assertThat(cases.timeline(addressChange)).extracting(e -> e.what())
+                .anySatisfy(what -> assertThat(what).contains("Refund REFUSED_DELIVERY not paid: order " + order.orderId()
+                        + " has nothing left to refund"));
+    }
+
+    @Test
+    void finding3_platformDebitsCountTowardTheCap_andARemainderIsWhatIsLeftOfTheOrder() {
+        Order order = paidOrder("25.00");
+        String cancellation = caseFor(order);
+        String addressChange = open(CaseType.ADDRESS_CHANGE, order, "Moved", NEW_HOME);
+        refunds.issue(cancellation, "CANCELLATION", new BigDecimal("10.00"), "test", "R-CAN-1");
+
+        Refund debit = refunds.recordPlatformDebit(addressChange, "PLATFORM_DEBIT", null, "test", "R-ESC-3", "AZ-1");
+        assertThat(debit.amount()).as("what the buyer paid less the earlier refund").isEqualByComparingTo("19.99");
+        assertThat(debit.gatewayReference()).isEqualTo("PLATFORM-DEBIT:AZ-1");
+        assertThat(refunds.issueWhatIsLeft(cancellation, "ESCALATION_REFUND", "test", "R-ESC-3"))
+                .as("the debit is money the buyer already got back").isNull();
+        assertThat(ledger.totalForOrder(order.orderId())).isEqualByComparingTo("29.99");
     }
 
     @Test
