@@ -52,7 +52,7 @@ class DurabilityTest extends ApiTestSupport {
             assertThat(refused).hasSize(9).allSatisfy(r -> {
                 assertThat(r.status()).as(r.body()).isEqualTo(409);
                 assertThat(r.contentType()).startsWith("application/problem+json");
-                assertThat(r.json().get("type").asText()).matches(".*(event-not-expected|case-busy)");
+                assertThat(r.json().get("type").asText()).matches(".*(event-not-expected|case-busy|case-closed)");
             });
         }
         for (String caseId : caseIds) {
