@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body the gateway has read (to check it) and the engine's REST API reads again. */
@@ -71,7 +72,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
     public BufferedReader getReader() {
         String encoding = getCharacterEncoding();
         return new BufferedReader(new InputStreamReader(getInputStream(),
-                encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * @param path the segments inside the area, decoded, without matrix parameters or empty segments
  * @param engine the process engine's name, {@code null} where the path names none
+ * @param uri the request's path as sent, for messages
  */
-record EngineCall(Area area, String method, List<String> path, String engine) {
+record EngineCall(Area area, String method, List<String> path, String engine, String uri) {
 
     enum Area {
         /** Camunda's REST API: {@code /engine-rest/…} and {@code /camunda/api/engine/engine/{engine}/…}. */
@@ -35,8 +36,8 @@ record EngineCall(Area area, String method, List<String> path, String engine) {
         List<String> app = segments(webapps);
         if (!segments.isEmpty() && segments.get(0).equals("engine-rest")) {
             List<String> rest = segments.subList(1, segments.size());
-            if (rest.size() >= 2 && rest.get(0).equals("engine")) return new EngineCall(Area.ENGINE, method, rest.subList(2, rest.size()), rest.get(1));
-            return new EngineCall(Area.ENGINE, method, rest, null);
+            if (rest.size() >= 2 && rest.get(0).equals("engine")) return new EngineCall(Area.ENGINE, method, rest.subList(2, rest.size()), rest.get(1), uri);
+            return new EngineCall(Area.ENGINE, method, rest, null, uri);
         }
         List<String> api = new ArrayList<>(app);
         api.add("api");
@@ -45,21 +46,21 @@ record EngineCall(Area area, String method, List<String> path, String engine) {
         String first = rest.get(0);
         if (first.equals("engine")) {
             // /camunda/api/engine/engine/{engine}/…
-            if (rest.size() <= 2) return new EngineCall(Area.OPEN, method, rest, null);
+            if (rest.size() <= 2) return new EngineCall(Area.OPEN, method, rest, null, uri);
             List<String> inside = rest.subList(3, rest.size());
-            if (inside.equals(List.of("identity", "password-policy"))) return new EngineCall(Area.OPEN, method, inside, rest.get(2));
-            return new EngineCall(Area.ENGINE, method, inside, rest.get(2));
+            if (inside.equals(List.of("identity", "password-policy"))) return new EngineCall(Area.OPEN, method, inside, rest.get(2), uri);
+            return new EngineCall(Area.ENGINE, method, inside, rest.get(2), uri);
         }
         if (rest.size() >= 4 && rest.get(1).equals("plugin") && rest.get(3).equals("static")) {
-            return new EngineCall(Area.OPEN, method, rest, null);
+            return new EngineCall(Area.OPEN, method, rest, null, uri);
         }
         if (first.equals("admin") && rest.size() >= 2 && (rest.get(1).equals("auth") || rest.get(1).equals("setup"))) {
-            return new EngineCall(Area.OPEN, method, rest, null);
+            return new EngineCall(Area.OPEN, method, rest, null, uri);
         }
         if ((first.equals("cockpit") || first.equals("tasklist")) && rest.size() >= 4 && rest.get(1).equals("plugin")) {
-            return new EngineCall(first.equals("cockpit") ? Area.COCKPIT : Area.TASKLIST, method, rest.subList(4, rest.size()), rest.get(3));
+            return new EngineCall(first.equals("cockpit") ? Area.COCKPIT : Area.TASKLIST, method, rest.subList(4, rest.size()), rest.get(3), uri);
         }
-        return new EngineCall(Area.ADMIN, method, rest, rest.size() >= 4 && rest.get(1).equals("plugin") ? rest.get(3) : null);
+        return new EngineCall(Area.ADMIN, method, rest, rest.size() >= 4 && rest.get(1).equals("plugin") ? rest.get(3) : null, uri);
     }
 
     private static List<String> segments(String uri) {
@@ -93,6 +94,6 @@ record EngineCall(Area area, String method, List<String> path, String engine) {
     }
 
     String describe() {
-        return method + " " + (area == Area.ENGINE ? "engine API " : area.name().toLowerCase() + " API ") + String.join("/", path);
+        return method + " " + uri;
     }
 }

@@ -1,6 +1,7 @@
 package com.aftersales.gateway;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.PersonCompletion;
 import com.aftersales.config.ProblemWriter;
 import com.aftersales.gateway.EngineAccessRules.Role;
@@ -189,7 +190,7 @@ public class EngineGateway extends OncePerRequestFilter {
                 : URLDecoder.decode(request.getQueryString().replace("+", "%2B"), StandardCharsets.UTF_8);
         if (EngineContactData.mentions(query) || EngineContactData.mentions(body)) {
             throw notAllowed(caller, call, " Queries by the buyer's contact data (" + String.join(", ", new TreeSet<>(
-                    com.aftersales.cases.CaseVariables.BUYER_CONTACT)) + ") are for team leads.");
+                    CaseVariables.BUYER_CONTACT)) + ") are for team leads.");
         }
     }
 

@@ -102,7 +102,7 @@ final class FormSubmission {
 
     private String checkValue(TaskForm.Field field, JsonNode entry, Map<String, Object> data) {
         if (!entry.isObject() || !entry.has("value")) return "must be sent as {\"value\": …}";
-        if (!field.checked()) return "is a " + field.type() + " field, which the app does not take";
+        if (!field.checked()) return "is a " + field.type() + " field the app cannot check, so it takes no value";
         JsonNode value = entry.get("value");
         String type = entry.path("type").isTextual() ? entry.get("type").asText().toLowerCase() : null;
         boolean empty = value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isEmpty());

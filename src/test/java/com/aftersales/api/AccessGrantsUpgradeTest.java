@@ -44,12 +44,14 @@ class AccessGrantsUpgradeTest extends ApiTestSupport {
         Authorization definitions = grant(Groups.PROCESS_OWNERS, Resources.PROCESS_DEFINITION, "*");
         definitions.addPermission(ProcessDefinitionPermissions.UPDATE_INSTANCE);
         authorizations.saveAuthorization(definitions);
-        Authorization filters = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        filters.setGroupId(Groups.PROCESS_OWNERS);
-        filters.setResource(Resources.FILTER);
-        filters.setResourceId("*");
-        filters.addPermission(Permissions.READ);
-        authorizations.saveAuthorization(filters);
+        if (grant(Groups.PROCESS_OWNERS, Resources.FILTER, "*") == null) {
+            Authorization filters = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            filters.setGroupId(Groups.PROCESS_OWNERS);
+            filters.setResource(Resources.FILTER);
+            filters.setResourceId("*");
+            filters.addPermission(Permissions.READ);
+            authorizations.saveAuthorization(filters);
+        }
         Authorization taskOfOldVersion = grant(Groups.AGENTS, Resources.TASK, taskId);
         taskOfOldVersion.removePermission(TaskPermissions.READ_VARIABLE);
         authorizations.saveAuthorization(taskOfOldVersion);
