@@ -116,6 +116,26 @@ class BuyerContactDataTest extends ApiTestSupport {
         assertThat(api.call("POST", "/engine-rest/variable-instance", "agent3", "{}").status()).isEqualTo(403);
     }
 
+    @Test
+    void finding11_anAgentWhoWorkedTheCase_readsItsAddressOnItsNextTask_othersDoNot() {
+        String latest = java.time.LocalDate.now().plusDays(5).toString();
+        String orderId = newOrder("SHIPPED", "25.00", """
+                {"carrier": "UPS", "trackingNumber": "1Z4712", "shippedAt": "2026-11-20T10:00:00Z", "latestDeliveryDate": "%s"}""".formatted(latest));
+        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NOT_RECEIVED\", \"description\": \"Still not here\"}");
+        api.awaitCase(caseId, v -> v.get("messages").size() == 1);
+        event(caseId, "{\"type\": \"CARRIER_UPDATE\", \"trackingState\": \"CUSTOMS_HOLD\"}");
+        api.awaitCase(caseId, v -> hasTask(v, "Task_ResolveCustomsHold"));
+        ensureAgent("agent3");
+        // the agent works the customs hold: the parcel is going back
+        agentSubmits(caseId, "ResolveCustomsHold", "{\"customsOutcome\": {\"value\": \"RETURNED\"}}");
+        api.awaitCase(caseId, v -> hasTask(v, "Task_CheckReturnedParcel"));
+        String next = tasks.createTaskQuery().processInstanceBusinessKey(caseId).taskDefinitionKey("Task_CheckReturnedParcel").singleResult().getId();
+        assertThat(tasks.createTaskQuery().taskId(next).singleResult().getAssignee()).isNull();
+
+        assertThat(formVariables("agent", next).get("currentAddress").get("value").asText()).as("held a task of the case").contains("1 Main St");
+        assertThat(formVariables("agent3", next).get("currentAddress").get("value").asText()).doesNotContain("Main St");
+    }
+
     private JsonNode formVariables(String user, String taskId) {
         ApiClient.Response response = api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", user, null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
