@@ -2,6 +2,8 @@ package com.aftersales.gateway;
 
 import com.aftersales.api.ApiProblem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import java.util.regex.PatternSyntaxException;
  * and more: only declared fields; text within its length and pattern; numbers within min/max and their
  * decimals (an amount: no more decimals than the order's currency has); a radio or select one of its
  * options; a checkbox true or false; required fields present unless the form hides them; a read-only or
- * disabled field only with the value it already has; a hidden field left out (form-js does not send it).
+ * disabled field only with the value it already has; a hidden field left out (form-js does not send it); a
+ * checklist or taglist a list of its options; a date, time or date-time ISO text.
  */
 final class FormSubmission {
 
@@ -40,6 +43,7 @@ final class FormSubmission {
     }
 
     private static final Set<String> NUMBER_TYPES = Set.of("integer", "long", "short", "double");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaskForm form;
     private final Map<String, Object> current;
@@ -119,6 +123,18 @@ final class FormSubmission {
         if ("checkbox".equals(field.type())) {
             return value.isBoolean() && (type == null || type.equals("boolean")) ? null : "must be true or false";
         }
+        if ("datetime".equals(field.type())) return checkDateTime(field, value, type);
+        if (field.isMultiple()) {
+            JsonNode list = value.isTextual() && "json".equals(type) ? parsed(value.asText()) : value;
+            if (list == null || !list.isArray() || (type != null && !type.equals("json") && !type.equals("object"))) {
+                return "must be a list of " + field.values();
+            }
+            if (field.required() && list.isEmpty()) return "is required";
+            for (JsonNode option : list) {
+                if (!field.values().contains(option)) return "must hold only " + field.values();
+            }
+            return null;
+        }
         // radio, select
         if (type != null && !type.equals("string") && field.values().stream().allMatch(JsonNode::isTextual)) return "must be a string";
         return field.values().contains(value) ? null : "must be one of " + field.values();
@@ -127,6 +143,7 @@ final class FormSubmission {
     private static boolean typeFits(TaskForm.Field field, String type) {
         if ("number".equals(field.type())) return NUMBER_TYPES.contains(type);
         if ("checkbox".equals(field.type())) return type.equals("boolean");
+        if (field.isMultiple()) return type.equals("json") || type.equals("object");
         return type.equals("string");
     }
 
@@ -164,6 +181,24 @@ final class FormSubmission {
         if (field.min() != null && min == null || field.max() != null && max == null) return boundNotCheckable(field);
         if (min != null && number.compareTo(min) < 0) return "must be at least " + min.stripTrailingZeros().toPlainString();
         if (max != null && number.compareTo(max) > 0) return "may be at most " + max.stripTrailingZeros().toPlainString();
+        return null;
+    }
+
+    private static final Map<String, Pattern> DATE_TIME = Map.of(
+            "date", Pattern.compile("\\d{4}-\\d{2}-\\d{2}"),
+            "time", Pattern.compile("\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:?\\d{2})?"),
+            "datetime", Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?"));
+
+    /** form-js sends a date, time or date-time field as ISO text ({@code 2026-12-02}, {@code 14:30}, {@code 2026-12-02T14:30Z}). */
+    private static String checkDateTime(TaskForm.Field field, JsonNode value, String type) {
+        Pattern format = DATE_TIME.getOrDefault(field.subtype(), DATE_TIME.get("date"));
+        if (!value.isTextual() || (type != null && !type.equals("string")) || !format.matcher(value.asText()).matches()) {
+            return "must be a " + field.subtype() + " in ISO form, e.g. " + switch (field.subtype()) {
+                case "time" -> "14:30";
+                case "datetime" -> "2026-12-02T14:30Z";
+                default -> "2026-12-02";
+            };
+        }
         return null;
     }
 
@@ -219,6 +254,14 @@ final class FormSubmission {
         if (now == null || "".equals(now)) return sentEmpty;
         if (sent instanceof BigDecimal number && now instanceof Number) return number.compareTo(new BigDecimal(now.toString())) == 0;
         return now.equals(sent);
+    }
+
+    private static JsonNode parsed(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static Object javaValue(JsonNode value) {

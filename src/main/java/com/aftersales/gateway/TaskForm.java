@@ -14,7 +14,8 @@ import java.util.Set;
 record TaskForm(String formId, List<Field> fields) {
 
     /** The field types the completion check knows; a keyed field of another type takes no value. */
-    static final Set<String> CHECKED_TYPES = Set.of("textfield", "textarea", "number", "radio", "select", "checkbox");
+    static final Set<String> CHECKED_TYPES = Set.of("textfield", "textarea", "number", "radio", "select", "checkbox",
+            "checklist", "taglist", "datetime");
 
     /**
      * One input of the form.
@@ -22,18 +23,25 @@ record TaskForm(String formId, List<Field> fields) {
      * @param min, max, minLength, maxLength a number, or a FEEL expression ({@code "=orderValue - 0.01"}); {@code null} when not set
      * @param readonly {@code true}, {@code false} or a FEEL expression
      * @param hideIf the FEEL expression of {@code conditional.hide} (without its {@code =}), {@code null} when always shown
-     * @param values the declared options of a radio or select; empty for other types
+     * @param values the declared options of a radio, select, checklist or taglist; empty for other types
+     * @param subtype of a datetime field: {@code date}, {@code time} or {@code datetime}
      */
     record Field(String key, String type, boolean required, JsonNode min, JsonNode max, JsonNode minLength,
                  JsonNode maxLength, String pattern, Integer decimalDigits, List<JsonNode> values,
-                 JsonNode readonly, boolean disabled, String hideIf, boolean nested) {
+                 JsonNode readonly, boolean disabled, String hideIf, boolean nested, String subtype) {
 
+        /** Options from a variable ({@code valuesKey}, {@code valuesExpression}) and nested data are not checked: such a field takes no value. */
         boolean checked() {
-            return CHECKED_TYPES.contains(type) && !nested && (!isChoice() || !values.isEmpty());
+            return CHECKED_TYPES.contains(type) && !nested && (!(isChoice() || isMultiple()) || !values.isEmpty());
         }
 
         boolean isChoice() {
             return "radio".equals(type) || "select".equals(type);
+        }
+
+        /** A checklist or taglist: a list of the declared options. */
+        boolean isMultiple() {
+            return "checklist".equals(type) || "taglist".equals(type);
         }
 
         boolean isText() {
@@ -72,7 +80,7 @@ record TaskForm(String formId, List<Field> fields) {
                     validate.path("pattern").asText(null),
                     component.hasNonNull("decimalDigits") ? component.get("decimalDigits").asInt() : null,
                     List.copyOf(values), orNull(component.get("readonly")), component.path("disabled").asBoolean(false),
-                    hide == null || hide.isBlank() ? null : stripEquals(hide), nested));
+                    hide == null || hide.isBlank() ? null : stripEquals(hide), nested, component.path("subtype").asText("date")));
         }
     }
 
