@@ -4,6 +4,7 @@ import com.aftersales.orders.Address;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.StockRepository;
+import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
-import java.util.Currency;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,13 +50,33 @@ public class OrderController {
         if (!orderId.equals(order.orderId())) {
             throw ApiProblem.invalid("orderId", "'" + order.orderId() + "' differs from the order id in the path '" + orderId + "'");
         }
-        try {
-            Currency.getInstance(order.currency());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("currency", "'" + order.currency() + "' is not an ISO 4217 currency code");
-        }
+        checkAmounts(order);
         boolean created = orders.save(order);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(order);
+    }
+
+    /**
+     * Amounts in the order's currency, never rounded: each unit price and the shipping fee have at most the
+     * currency's decimals (USD 2, JPY 0; {@link Money#decimals}), and the order value fits the ledger.
+     */
+    private static void checkAmounts(Order order) {
+        try {
+            Money.decimals(order.currency());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("currency", e.getMessage());
+        }
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < order.items().size(); i++) {
+            String problem = Money.decimalsProblem(order.items().get(i).unitPrice(), order.currency());
+            if (problem != null) errors.add(new ApiProblem.FieldError("items[" + i + "].unitPrice", problem));
+        }
+        String problem = Money.decimalsProblem(order.shippingFee(), order.currency());
+        if (problem != null) errors.add(new ApiProblem.FieldError("shippingFee", problem));
+        if (errors.isEmpty() && Money.decimalsProblem(order.orderValue().add(order.shippingFee()), order.currency()) != null) {
+            errors.add(new ApiProblem.FieldError("items", "the order's total is too large (at most "
+                    + Money.MAX_INTEGER_DIGITS + " digits before the decimal point)"));
+        }
+        if (!errors.isEmpty()) throw ApiProblem.invalid(errors);
     }
 
     /** GET /api/orders/{orderId}: the order as the shop sent it, and whether its contact data is left out. */

@@ -1,9 +1,16 @@
 package com.aftersales.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.math.BigInteger;
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.temporal.Temporal;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -20,12 +27,18 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every error of /api as application/problem+json (RFC 9457), validation errors with {@code errors}. */
+/**
+ * Every error of /api as application/problem+json (RFC 9457), validation errors with {@code errors}: the
+ * field ({@code items[0].quantity}) and what it must be, in words, never a Java type or exception name.
+ * Types are {@code urn:after-sales:problem:<name>}; a server error's detail says only that it is in the log.
+ */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -47,9 +60,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String allowed = e.getRequiredType() != null && e.getRequiredType().isEnum()
-                ? "; one of " + Arrays.toString(e.getRequiredType().getEnumConstants()) : "";
-        return respond(toDetail(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + allowed)));
+        String expected = e.getRequiredType() == null ? "" : "; expected " + expected(e.getRequiredType());
+        return respond(toDetail(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + expected)));
     }
 
     @ExceptionHandler(OptimisticLockingException.class)
@@ -61,8 +73,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Request failed", e);
-        return respond(toDetail(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "The request could not be carried out; nothing was changed. The error is in the application log.")));
+        return respond(toDetail(ApiProblem.internal()));
     }
 
     @Override
@@ -87,30 +98,90 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        ApiProblem problem;
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
-                    ? "'" + invalid.getValue() + "' is not allowed; one of " + Arrays.toString(invalid.getTargetType().getEnumConstants())
-                    : "has the wrong type: expected " + mismatch.getTargetType().getSimpleName();
-            problem = ApiProblem.invalid(field, message);
-        } else {
-            problem = new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON",
-                    "The body could not be read as JSON" + (e.getMostSpecificCause() == null ? "."
-                            : ": " + firstLine(e.getMostSpecificCause().getMessage())));
-        }
-        return new ResponseEntity<>(toDetail(problem), problemHeaders(), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(toDetail(unreadable(e)), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
+    /** A body that is no JSON, or a value of the wrong kind: the field and what it must be, in words. */
+    static ApiProblem unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            Class<?> target = mismatch.getTargetType();
+            String message;
+            if (mismatch instanceof InvalidFormatException invalid && target != null && target.isEnum()) {
+                message = "'" + invalid.getValue() + "' is not allowed; one of " + Arrays.toString(target.getEnumConstants());
+            } else if (mismatch instanceof InvalidFormatException invalid && isWholeNumber(target) && invalid.getValue() instanceof Number) {
+                message = "must be a whole number; it was " + invalid.getValue();
+            } else {
+                message = "has the wrong type: expected " + (target == null ? "another value" : expected(target));
+            }
+            return ApiProblem.invalid(fieldOf(mismatch.getPath()), message);
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ApiProblem.invalid(fieldOf(mapping.getPath()),
+                    mapping.getCause() instanceof InputCoercionException ? "is out of range" : "is not valid");
+        }
+        String detail;
+        if (cause instanceof JsonMappingException) {
+            detail = "The body must be a JSON object.";
+        } else if (cause instanceof JsonProcessingException json) {
+            detail = "The body is not valid JSON: " + ApiProblem.plainText(json.getOriginalMessage())
+                    + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")");
+        } else {
+            detail = "The request has no body; send a JSON object.";
+        }
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON", detail);
+    }
+
+    /** A JSON path as the caller names the field: {@code items[0].quantity}. */
+    public static String fieldOf(List<JsonMappingException.Reference> path) {
+        return path.stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class;
+    }
+
+    /** What a value of the type looks like, as a caller reads it. */
+    static String expected(Class<?> type) {
+        if (type.isEnum()) return "one of " + Arrays.toString(type.getEnumConstants());
+        if (isWholeNumber(type)) return "a whole number";
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (CharSequence.class.isAssignableFrom(type)) return "text";
+        if (type == LocalDate.class) return "a date such as 2026-12-01";
+        if (Temporal.class.isAssignableFrom(type)) return "a date and time with offset such as 2026-12-01T10:00:00Z";
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
+        return "an object";
+    }
+
+    /**
+     * Spring's own refusals (404 of an unknown path, 405, 406, 415, a missing parameter): the app's problem type
+     * for the status instead of about:blank; a server error's detail replaced by the generic one.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode status,
                                                           WebRequest request) {
         HttpHeaders all = new HttpHeaders();
         all.addAll(headers);
         all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (body instanceof ProblemDetail detail && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
+            ProblemDetail typed = toDetail(ApiProblem.ofStatus(status.value(), detail.getDetail()));
+            typed.setInstance(detail.getInstance());
+            if (detail.getProperties() != null && !status.is5xxServerError()) detail.getProperties().forEach(typed::setProperty);
+            body = typed;
+        }
         return new ResponseEntity<>(body, all, status);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
+        return new ResponseEntity<>(toDetail(ApiProblem.ofStatus(404, "There is nothing at " + e.getHttpMethod() + " " + path + ".")),
+                problemHeaders(), HttpStatus.NOT_FOUND);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail detail) {
@@ -121,12 +192,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return headers;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) return "";
-        int end = text.indexOf('\n');
-        String line = end < 0 ? text : text.substring(0, end);
-        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 }

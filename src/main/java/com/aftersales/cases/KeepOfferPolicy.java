@@ -7,11 +7,11 @@ import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.refunds.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code ${keepOfferPolicy.applyCeiling(execution)}}, end listener of the CompensationCeiling task: the ceiling
  *     from the case's order value and the CompensationCeiling decision, evaluated here with the order's value
- *     from the order record; {@code ceilingPercent}, {@code maxKeepOffer} and {@code maxKeepOfferText} are set for
+ *     from the order record, rounded down to the currency's decimals; {@code ceilingPercent}, {@code maxKeepOffer} and {@code maxKeepOfferText} are set for
  *     the forms only;</li>
  * <li>{@code ${keepOfferPolicy.checkOffer(task, choiceVariable, offerChoice)}} on completion: a positive amount
- *     below the order value, recorded with the agent who made it; above the ceiling it waits for a team lead
+ *     below the order value with at most the currency's decimals (12.345 EUR is refused, never rounded), recorded
+ *     with the agent who made it; above the ceiling it waits for a team lead
  *     ({@code offerAboveCeiling} routes the diagram); {@code checkOfferWithinCeiling} refuses it above the ceiling,
  *     {@code checkOfferAboveCeiling} (R-NAD-2) refuses it up to the ceiling;</li>
  * <li>{@code ${keepOfferPolicy.recordDecision(task)}} on completion of the team lead's approval task
@@ -53,14 +54,15 @@ public class KeepOfferPolicy {
 
     public void applyCeiling(DelegateExecution execution) {
         String caseId = CaseKey.of(execution);
-        BigDecimal orderValue = orderOf(caseId).orderValue();
+        Order order = orderOf(caseId);
+        BigDecimal orderValue = order.orderValue();
         DmnDecisionTableResult result = execution.getProcessEngineServices().getDecisionService().evaluateDecisionTableByKey(
                 CEILING_DECISION, Variables.putValue(CaseVariables.ORDER_VALUE, Money.asVariable(orderValue)));
         if (result.size() != 1) {
             throw new IllegalStateException("The " + CEILING_DECISION + " table gives no single ceiling for the order value " + orderValue);
         }
-        BigDecimal percent = Money.of(result.getSingleResult().getEntry(CaseVariables.CEILING_PERCENT));
-        BigDecimal ceiling = orderValue.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN);
+        BigDecimal percent = Money.number(result.getSingleResult().getEntry(CaseVariables.CEILING_PERCENT));
+        BigDecimal ceiling = Money.percentOf(orderValue, percent, order.currency());
         offers.setCeiling(caseId, percent, ceiling);
         execution.setVariable(CaseVariables.CEILING_PERCENT, percent.doubleValue());
         execution.setVariable(CaseVariables.MAX_KEEP_OFFER, Money.asVariable(ceiling));
@@ -107,16 +109,21 @@ public class KeepOfferPolicy {
             return;
         }
         String caseId = CaseKey.of(task);
+        Order order = orderOf(caseId);
+        Object entered = task.getVariable(CaseVariables.OFFER_AMOUNT);
+        if (entered == null || entered.toString().isBlank()) {
+            throw offerRefused("Enter the amount offered to the buyer (a number such as 8.75).");
+        }
         BigDecimal offer;
         try {
-            offer = Money.of(task.getVariable(CaseVariables.OFFER_AMOUNT));
-        } catch (RuntimeException e) {
-            throw new BadUserRequestException("Enter the amount offered to the buyer (a number such as 8.75).");
+            offer = Money.exact(entered, order.currency());
+        } catch (IllegalArgumentException e) {
+            throw offerRefused("The offer must be an amount in " + order.currency() + ": " + e.getMessage() + ".");
         }
-        BigDecimal orderValue = orderOf(caseId).orderValue();
+        BigDecimal orderValue = order.orderValue();
         if (offer.signum() <= 0 || offer.compareTo(orderValue) >= 0) {
-            throw new BadUserRequestException("The offer must be above 0 and below the order value of "
-                    + orderValue.toPlainString() + "; it was " + offer.toPlainString() + ".");
+            throw offerRefused("The offer must be above 0 and below the order value of "
+                    + Money.format(orderValue, order.currency()) + "; it was " + offer.toPlainString() + ".");
         }
         KeepOffer current = offers.find(caseId).orElseThrow(() -> new IllegalStateException(
                 "Case " + caseId + " has no keep-the-item ceiling: the CompensationCeiling step did not run before " + task.getName()));
@@ -124,11 +131,11 @@ public class KeepOfferPolicy {
         String ceiling = current.ceiling().toPlainString() + " (" + current.ceilingPercent().stripTrailingZeros().toPlainString()
                 + " % of the order value";
         if (isAbove && above == AboveCeiling.REFUSED) {
-            throw new BadUserRequestException("The keep-the-item offer may be at most " + ceiling + ", R-GEN-7); it was "
+            throw offerRefused("The keep-the-item offer may be at most " + ceiling + ", R-GEN-7); it was "
                     + offer.toPlainString() + ".");
         }
         if (!isAbove && above == AboveCeiling.REQUIRED) {
-            throw new BadUserRequestException("The listing was wrong: a keep-the-item offer must be above " + ceiling
+            throw offerRefused("The listing was wrong: a keep-the-item offer must be above " + ceiling
                     + ", R-NAD-2); it was " + offer.toPlainString() + ".");
         }
         Approval approval = isAbove && above == AboveCeiling.NEEDS_APPROVAL ? Approval.PENDING : Approval.NOT_NEEDED;
@@ -151,5 +158,13 @@ public class KeepOfferPolicy {
         if (task.getAssignee() != null) return task.getAssignee();
         var user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return user == null ? null : user.getUserId();
+    }
+
+    /**
+     * A refused offer is a form field error of {@code offerAmount}: Camunda wraps a task listener's exception and
+     * answers 500, the app's problem answer makes it 400 naming the field (config/EngineErrors). Never rounded.
+     */
+    private static FormFieldValidationException offerRefused(String message) {
+        return new FormFieldValidationException(CaseVariables.OFFER_AMOUNT, CaseVariables.OFFER_AMOUNT + ": " + message);
     }
 }

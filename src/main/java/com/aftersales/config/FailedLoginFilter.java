@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that answers sent credentials (an Authorization header on /api, /engine-rest, /actuator; the webapps'
  * login form) counts as a failure of its source. Every 401 is answered as problem+json: Camunda's own
  * (/engine-rest, the webapps) come without a body and get one; a WWW-Authenticate header stays as set.
- * Registered in {@link SecurityConfig}, before every other filter of these paths.
+ * Registered in {@link SecurityConfig}, before every other filter of these paths but {@link RequestFilters}'.
  */
 public class FailedLoginFilter extends OncePerRequestFilter {
 

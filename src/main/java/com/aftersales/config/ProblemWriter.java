@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /** Writes a problem+json answer where no controller is involved (security, filters). */
@@ -19,9 +20,15 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
-        response.setStatus(problem.status().value());
+        write(response, ProblemHandler.toDetail(problem));
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        byte[] body = json.writeValueAsBytes(problem);
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), ProblemHandler.toDetail(problem));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

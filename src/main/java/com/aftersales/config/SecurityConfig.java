@@ -131,12 +131,12 @@ public class SecurityConfig {
         return registration;
     }
 
-    /** Before every other filter of the authenticated surfaces, Spring Security's and Camunda's included. */
+    /** Before Spring Security's and Camunda's filters; after RequestFilters' problem writer and body limit. */
     @Bean
     FilterRegistrationBean<FailedLoginFilter> failedLogins(SourceThrottle throttle, ProblemWriter problems) {
         FilterRegistrationBean<FailedLoginFilter> registration = new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
         registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;
     }

@@ -121,7 +121,7 @@ class TaskCompletionGuard {
                 : engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
         if (instance == null || instance.getBusinessKey() == null) return null;
         return cases.find(instance.getBusinessKey()).map(CaseRow::orderId).flatMap(orders::find)
-                .map(order -> Money.decimals(order.currency())).filter(decimals -> decimals >= 0).orElse(null);
+                .map(order -> Money.decimals(order.currency())).orElse(null);
     }
 
     private boolean caughtAtTask(Task task, String kind, String code) {

@@ -4,6 +4,7 @@ import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.KeepOffers;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
+import com.aftersales.refunds.Money;
 import com.aftersales.refunds.RefundLedger;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -53,9 +54,9 @@ public class BuyerMessageOutbox {
         values.put("orderId", orderId);
         values.put("caseId", caseId);
         BigDecimal refunded = ledger.totalForCase(caseId);
-        values.put("amount", refunded.toPlainString());
+        values.put("amount", Money.format(refunded, order.currency()));
         values.put("currency", order.currency());
-        offers.find(caseId).filter(o -> o.amount() != null).ifPresent(o -> values.put("offerAmount", o.amount().toPlainString()));
+        offers.find(caseId).filter(o -> o.amount() != null).ifPresent(o -> values.put("offerAmount", Money.format(o.amount(), order.currency())));
         if (templates.uses(template, "amount") && refunded.signum() == 0 && !ledger.cappedForCase(caseId).isEmpty()) {
             template = ALREADY_REFUNDED;
         }

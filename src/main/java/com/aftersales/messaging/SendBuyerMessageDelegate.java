@@ -37,7 +37,7 @@ public class SendBuyerMessageDelegate implements JavaDelegate {
                 CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE, CaseVariables.REFUSAL_REASON}) {
             Object value = execution.getVariable(name);
             if (value != null) values.put(name, value instanceof Number n
-                    ? Money.of(n).toPlainString() : value.toString());
+                    ? Money.format(n, (String) execution.getVariable(CaseVariables.CURRENCY)) : value.toString());
         }
         return values;
     }

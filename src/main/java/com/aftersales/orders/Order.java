@@ -1,24 +1,29 @@
 package com.aftersales.orders;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** An order as the shop or marketplace sends it: the facts every after-sales case starts from. */
+/**
+ * An order as the shop or marketplace sends it: the facts every after-sales case starts from. Quantities are
+ * whole numbers (JSON 1.5 is refused, not cut to 1); unit prices are above zero; amounts have at most the
+ * currency's decimals (checked against the currency by {@code OrderController} with {@code Money}).
+ */
 public record Order(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain only letters, digits, '.', '_' and '-'") String orderId,
         @NotNull Platform platform,
         @NotNull @Valid Buyer buyer,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
         @NotEmpty List<@NotNull @Valid Item> items,
-        @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal shippingFee,
+        @NotNull @PositiveOrZero BigDecimal shippingFee,
         @NotNull OrderStatus status,
         @NotNull @Valid Address shippingAddress,
         @Valid Shipment shipment) {
@@ -29,8 +34,8 @@ public record Order(
                         @Size(max = 200) String email) { }
 
     public record Item(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 300) String title,
-                       @NotNull @jakarta.validation.constraints.Positive Integer quantity,
-                       @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 2) BigDecimal unitPrice,
+                       @NotNull @Positive @Max(1_000_000) Integer quantity,
+                       @NotNull @Positive BigDecimal unitPrice,
                        @Size(max = 100) String category) {
         BigDecimal lineValue() {
             return unitPrice.multiply(BigDecimal.valueOf(quantity));

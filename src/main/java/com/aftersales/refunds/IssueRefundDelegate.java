@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * payment gateway) or PLATFORM_DEBIT (R-ESC-3: the platform refunded the buyer at the seller's cost; the debit is
  * recorded in the ledger with the case's platform case id, and nothing is paid again); optional
  * {@code refundDeductionPercent}: a restocking fee (R-RET-6), that percentage of the order value kept back from
- * the amount. RefundService caps every amount at what is left of the order. The task is asynchronous with
- * retries: a failure becomes an incident, never a second payment.
+ * the amount, rounded down to the currency's decimals (Money.percentOf). RefundService caps every amount at what
+ * is left of the order. The task is asynchronous with retries: a failure becomes an incident, never a second payment.
  */
 @Component
 @ProcessBean
@@ -56,11 +56,12 @@ public class IssueRefundDelegate implements JavaDelegate {
             case REMAINDER -> null;
         };
         String reason = required(execution, "refundReason");
-        // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent)
+        // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent),
+        // rounded down to the currency's decimals (in the buyer's favour)
         BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null ? BigDecimal.ZERO
-                : Money.of(execution.getVariable("refundDeductionPercent"));
+                : Money.number(execution.getVariable("refundDeductionPercent"));
         if (amount != null && deductionPercent.signum() > 0) {
-            BigDecimal fee = Money.of(order.orderValue().multiply(deductionPercent).movePointLeft(2)).min(amount);
+            BigDecimal fee = Money.percentOf(order.orderValue(), deductionPercent, order.currency()).min(amount);
             amount = amount.subtract(fee);
             reason = reason + ", less a restocking fee of " + deductionPercent.stripTrailingZeros().toPlainString() + " % ("
                     + fee.toPlainString() + " " + order.currency() + ", R-RET-6)";

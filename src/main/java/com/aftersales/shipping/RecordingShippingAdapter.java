@@ -6,6 +6,7 @@ import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,13 +40,14 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
 
     /**
      * Records the label request (kind RETURN_LABEL_SELLER / RETURN_LABEL_BUYER …) for the carrier
-     * integration and answers with the flat quote of {@code aftersales.return-shipping-quote}; a real
-     * carrier adapter answers with the carrier's price for the parcel.
+     * integration and answers with the flat quote of {@code aftersales.return-shipping-quote}, rounded up to the
+     * order's currency (7.50 is 8 JPY): a stand-in quote, not a price anyone pays; a real carrier adapter answers
+     * with the carrier's price for the parcel.
      */
     @Override
     public BigDecimal returnLabel(String caseId, Order order, String paidBy) {
         record(caseId, "RETURN_LABEL_" + paidBy, order, null);
-        return Money.of(returnShippingQuote);
+        return returnShippingQuote.setScale(Money.decimals(order.currency()), RoundingMode.UP);
     }
 
     @Override

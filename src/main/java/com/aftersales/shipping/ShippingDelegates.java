@@ -194,7 +194,8 @@ public class ShippingDelegates {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             String paidBy = String.valueOf(execution.getVariable(CaseVariables.RETURN_SHIPPING_PAID_BY));
-            BigDecimal cost = Money.of(carrier.returnLabel(step.caseId(), step.order(), paidBy));
+            // a quote with more decimals than the order's currency is refused (an incident), never rounded
+            BigDecimal cost = Money.exact(carrier.returnLabel(step.caseId(), step.order(), paidBy), step.order().currency());
             execution.setVariable(CaseVariables.RETURN_SHIPPING_COST, Money.asVariable(cost));
             execution.setVariable(CaseVariables.RETURN_SHIPPING_COST_TEXT, cost.toPlainString());
             cases.addTimeline(step.caseId(), "Return label requested, return shipping paid by " + paidBy + ", quoted "

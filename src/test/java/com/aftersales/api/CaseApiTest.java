@@ -88,7 +88,7 @@ class CaseApiTest extends ApiTestSupport {
                 400, "items[0].unitPrice");
         assertProblem(api.call("PUT", "/api/orders/X-5", "shop", ApiClient.orderJson("OTHER", "PAID", "25.00", null)),
                 400, "differs from the order id in the path");
-        assertProblem(api.call("PUT", "/api/orders/X-6", "shop", "{not json"), 400, "could not be read as JSON");
+        assertProblem(api.call("PUT", "/api/orders/X-6", "shop", "{not json"), 400, "The body is not valid JSON");
         ApiClient.Response wrongType = api.call("PUT", "/api/orders/X-7", "shop", "x", "Content-Type", "text/plain");
         assertThat(wrongType.status()).isEqualTo(415);
         assertThat(wrongType.contentType()).startsWith(PROBLEM);

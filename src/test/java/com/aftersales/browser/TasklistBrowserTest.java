@@ -43,7 +43,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * End to end in a real browser (issue 3, item 4): the shop opens a cancellation over /api, a team
  * lead marks it urgent, an agent logs in to Tasklist and finds it in "My tasks" (the work queue
  * handed it to them, AgentWorkQueue), reads the order facts in the Camunda Form, fills it and
- * completes it, and logs out; the case is then RESOLVED over /api.
+ * completes it, and logs out; the case is then RESOLVED over /api. A second test shows that Tasklist still tells
+ * the agent why a completion is refused, now that errors are problem+json (issue 11, finding 12).
  *
  * <p>Runs Debian's {@code chromium} headless through {@code chromium-driver} (both given by path,
  * so Selenium Manager downloads nothing). Without them the test is skipped with how to install
@@ -215,6 +216,69 @@ class TasklistBrowserTest extends ApiTestSupport {
         resolved.get("timeline").forEach(entry -> timeline.add(entry.get("what").asText()));
         assertThat(timeline).as("the agent's completion in Tasklist, with the form's fields and the note, is on the case")
                 .contains("Completed \"" + TASK_NAME + "\" (Task_ConfirmCancellationWithBuyer) by agent: buyerDecision = CANCEL; agentNote = " + AGENT_NOTE);
+    }
+
+    /**
+     * Issue 11, finding 12: errors are problem+json now, and Tasklist still shows their text. The agent offers 20.00 on
+     * a 40.00 order whose keep-the-item ceiling is 14.00 (R-GEN-7): the completion is refused with 400, Tasklist
+     * shows why, and the task stays open with nothing paid.
+     */
+    @Test
+    void finding12_tasklistShowsWhyAnOfferIsRefused() throws IOException {
+        String orderId = newOrder("DELIVERED", "40.00", """
+                {"carrier": "DHL", "trackingNumber": "JD12", "deliveredAt": "2026-11-28T10:00:00Z"}""");
+        ApiClient.Response opened = api.call("POST", "/api/cases", "shop", "{\"orderId\": \"" + orderId
+                + "\", \"type\": \"DAMAGED\", \"description\": \"Dented\", \"evidence\": [\"https://files.example.com/d.jpg\"]}",
+                "Idempotency-Key", "browser-" + orderId);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String caseId = opened.json().get("caseId").asText();
+        api.awaitCase(caseId, v -> v.get("openTasks").toString().contains("Task_AssessDamage"));
+        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0).get("id").asText();
+        tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
+        tasks.setPriority(taskId, 100);
+
+        Files.createDirectories(ARTIFACTS);
+        Path profile = Files.createTempDirectory("tasklist-chromium-");
+        WebDriver browser = startChromium(profile);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "ceiling: 14.00"));
+
+            String slight = "Slight: the item still works; offer a partial refund to keep it";
+            wait.until(d -> radioByLabel(d, wait, slight).isEnabled());
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)=" + xpathLiteral(slight) + "]"))).click();
+            WebElement offer = wait.until(d -> fieldByLabel(d, wait, "Partial refund offered (at most the ceiling)"));
+            offer.sendKeys("20");
+            By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space(.)='Complete']");
+            wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+
+            By error = By.xpath("//*[contains(@class,'alert-danger')][contains(., 'may be at most 14.00')]");
+            String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(error)).getText();
+            screenshot(browser, "tasklist-offer-refused.png");
+            assertThat(shown).contains("offerAmount").doesNotContain("Exception").doesNotContain("ENGINE-");
+
+            // Log out, so that the work queue gives the agent's tasks back to the team (AgentWorkQueueTest counts on it).
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+        } catch (RuntimeException | AssertionError e) {
+            failureArtifacts(browser);
+            throw e;
+        } finally {
+            browser.quit();
+            deleteQuietly(profile);
+        }
+        JsonNode view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
+        assertThat(view.get("openTasks").toString()).contains("Task_AssessDamage");
+        assertThat(view.get("refunds")).isEmpty();
+        // the task stays open in the shared test database: back to the default priority, below AgentWorkQueueTest's urgent ones
+        tasks.setPriority(taskId, 50);
     }
 
     // --- the browser ------------------------------------------------------------------------------------

@@ -42,10 +42,26 @@ class BuyerMessageTemplatesTest extends FlowTestSupport {
     }
 
     @Test
-    void rCare1_aRenderedMessageThatWouldCarryAnEmailAddressIsNotWritten() {
-        BuyerMessageTemplates templates = new BuyerMessageTemplates(Map.of("hello", "Dear {buyerName}, thank you."), COMPETITORS);
-        assertThatThrownBy(() -> templates.render("hello", Map.of("buyerName", "ana@example.com")))
+    void rCare1_aValueTheSellersSideWroteIsChecked_aRefusalReasonWithALinkOrACompetitorIsNotWritten() {
+        BuyerMessageTemplates templates = new BuyerMessageTemplates(
+                Map.of("refused", "Dear {buyerName}, the return was refused: {refusalReason}."), COMPETITORS);
+        assertThatThrownBy(() -> templates.render("refused", Map.of("buyerName", "Ana", "refusalReason", "see help@seller.example")))
                 .hasMessageContaining("e-mail address");
+        assertThatThrownBy(() -> templates.render("refused", Map.of("buyerName", "Ana", "refusalReason", "it is cheaper on Temu")))
+                .hasMessageContaining("names a competitor: Temu");
+        assertThatThrownBy(() -> templates.render("refused", Map.of("buyerName", "Ana", "refusalReason", "read www.rules.example")))
+                .hasMessageContaining("contains a link");
+    }
+
+    @Test
+    void finding10_theBuyersAndTheOrdersOwnDataAreWrittenAsTheyAre_neverChecked() {
+        BuyerMessageTemplates templates = new BuyerMessageTemplates(Map.of("transit",
+                "Dear {buyerName}, order {orderId} is with {carrier}, tracking number {trackingNumber}."), COMPETITORS);
+        assertThat(templates.render("transit", Map.of("buyerName", "Bob Shein", "orderId", "temu.com-77",
+                "carrier", "Wish Post", "trackingNumber", "ana@example.com")))
+                .isEqualTo("Dear Bob Shein, order temu.com-77 is with Wish Post, tracking number ana@example.com.");
+        assertThat(configured.render("refund-issued", Map.of("buyerName", "Anna Wish", "orderId", "A-1", "amount", "29.99",
+                "currency", "USD"))).startsWith("Dear Anna Wish, your refund of 29.99 USD");
     }
 
     @Test

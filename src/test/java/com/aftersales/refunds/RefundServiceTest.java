@@ -1,6 +1,7 @@
 package com.aftersales.refunds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aftersales.cases.CaseType;
 import com.aftersales.flows.FlowTestSupport;
@@ -118,9 +119,21 @@ class RefundServiceTest extends FlowTestSupport {
     }
 
     @Test
-    void moneyFromFormsIsRoundedToCents() {
-        assertThat(Money.of(12.5)).isEqualByComparingTo("12.50").hasToString("12.50");
-        assertThat(Money.of(10)).hasToString("10.00");
-        assertThat(Money.of("0.105")).hasToString("0.11");
+    void finding12_moneyFromFormsTakesTheCurrencysDecimals_andIsNeverRounded() {
+        assertThat(Money.exact(12.5, "USD")).hasToString("12.50");
+        assertThat(Money.exact(10, "USD")).hasToString("10.00");
+        assertThat(Money.exact("25.100", "USD")).hasToString("25.10");
+        assertThat(Money.exact(1200, "JPY")).hasToString("1200");
+        assertThatThrownBy(() -> Money.exact("0.105", "USD")).hasMessageContaining("0.105 has 3 decimals; USD amounts have at most 2");
+        assertThatThrownBy(() -> Money.exact(12.345, "EUR")).hasMessageContaining("has 3 decimals");
+        assertThatThrownBy(() -> Money.exact("1200.5", "JPY")).hasMessageContaining("JPY amounts have none");
+        assertThatThrownBy(() -> Money.exact("abc", "USD")).hasMessageContaining("'abc' is not a number");
+        assertThatThrownBy(() -> Money.decimals("BHD")).hasMessageContaining("BHD amounts have 3 decimals; the app keeps at most 2");
+    }
+
+    @Test
+    void computedSharesAreRoundedDown_deliberately() {
+        assertThat(Money.percentOf(new BigDecimal("40.01"), new BigDecimal("35"), "USD")).hasToString("14.00");
+        assertThat(Money.percentOf(new BigDecimal("1999"), new BigDecimal("15"), "JPY")).hasToString("299");
     }
 }
