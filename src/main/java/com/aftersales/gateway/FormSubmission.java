@@ -1,6 +1,7 @@
 package com.aftersales.gateway;
 
 import com.aftersales.api.ApiProblem.FieldError;
+import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -47,17 +48,17 @@ final class FormSubmission {
 
     private final TaskForm form;
     private final Map<String, Object> current;
-    private final Integer currencyDecimals;
+    private final String currency;
     private final FormExpressions expressions;
 
     /**
      * @param current the task's variables now (what the form shows)
-     * @param currencyDecimals the decimals of the order's currency, for number fields with {@code decimalDigits} (amounts); {@code null} if unknown
+     * @param currency the order's currency (ISO 4217), for number fields with {@code decimalDigits} (amounts); {@code null} if unknown
      */
-    FormSubmission(TaskForm form, Map<String, Object> current, Integer currencyDecimals, FormExpressions expressions) {
+    FormSubmission(TaskForm form, Map<String, Object> current, String currency, FormExpressions expressions) {
         this.form = form;
         this.current = current;
-        this.currencyDecimals = currencyDecimals;
+        this.currency = currency;
         this.expressions = expressions;
     }
 
@@ -170,11 +171,12 @@ final class FormSubmission {
         BigDecimal number = value.decimalValue();
         int decimals = Math.max(0, number.stripTrailingZeros().scale());
         if (type != null && !type.equals("double") && decimals > 0) return "must be a whole number for type " + type;
-        if (field.decimalDigits() != null && decimals > field.decimalDigits()) {
-            return "may have at most " + field.decimalDigits() + " decimals";
+        if (field.decimalDigits() != null && currency != null) {
+            String problem = Money.decimalsProblem(number, currency);   // an amount: the order's currency's rule
+            if (problem != null) return problem;
         }
-        if (field.decimalDigits() != null && currencyDecimals != null && decimals > currencyDecimals) {
-            return "is an amount in the order's currency, which has " + currencyDecimals + " decimals";
+        if (field.decimalDigits() != null && decimals > field.decimalDigits()) {
+            return "has " + decimals + " decimals; this field takes at most " + field.decimalDigits();
         }
         BigDecimal min = numberBound(field.min(), data);
         BigDecimal max = numberBound(field.max(), data);

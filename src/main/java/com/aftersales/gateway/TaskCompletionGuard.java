@@ -8,7 +8,6 @@ import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.PersonCompletion;
 import com.aftersales.orders.OrderRepository;
-import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -102,7 +101,7 @@ class TaskCompletionGuard {
     private FormSubmission submission(Task task) {
         return asApp(identity, () -> {
             Map<String, Object> current = new HashMap<>(engine.getTaskService().getVariables(task.getId()));
-            return new FormSubmission(form(task), current, currencyDecimals(task), expressions);
+            return new FormSubmission(form(task), current, currency(task), expressions);
         });
     }
 
@@ -115,13 +114,13 @@ class TaskCompletionGuard {
         }
     }
 
-    /** The decimals of the case's order's currency, from the app's records (the case is the process's business key). */
-    private Integer currencyDecimals(Task task) {
+    /** The currency of the case's order, from the app's records (the case is the process's business key). */
+    private String currency(Task task) {
         ProcessInstance instance = task.getProcessInstanceId() == null ? null
                 : engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
         if (instance == null || instance.getBusinessKey() == null) return null;
         return cases.find(instance.getBusinessKey()).map(CaseRow::orderId).flatMap(orders::find)
-                .map(order -> Money.decimals(order.currency())).orElse(null);
+                .map(order -> order.currency()).orElse(null);
     }
 
     private boolean caughtAtTask(Task task, String kind, String code) {

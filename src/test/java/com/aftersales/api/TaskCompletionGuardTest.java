@@ -111,7 +111,7 @@ class TaskCompletionGuardTest extends ApiTestSupport {
         refused.put("{" + keep + "\"offerAmount\": {\"value\": 20, \"type\": \"String\"}}", new String[] {"offerAmount", "must be a number"});
         refused.put("{" + keep + "\"offerAmount\": {\"value\": 100.00}}", new String[] {"offerAmount", "may be at most 99.99"});
         refused.put("{" + keep + "\"offerAmount\": {\"value\": 0}}", new String[] {"offerAmount", "must be at least 0.01"});
-        refused.put("{" + keep + "\"offerAmount\": {\"value\": 12.345}}", new String[] {"offerAmount", "may have at most 2 decimals"});
+        refused.put("{" + keep + "\"offerAmount\": {\"value\": 12.345}}", new String[] {"offerAmount", "has 3 decimals; USD amounts have at most 2"});
         refused.put("{\"cancellationOffer\": {\"value\": \"KEEP_WITH_PARTIAL_REFUND\"}}", new String[] {"offerAmount", "is required"});
         refused.put("{\"cancellationOffer\": {\"value\": \"REFUND_EVERYTHING\"}}", new String[] {"cancellationOffer", "must be one of"});
         refused.put("{\"offerAmount\": {\"value\": 20}}", new String[] {"cancellationOffer", "is required"});
@@ -156,7 +156,7 @@ class TaskCompletionGuardTest extends ApiTestSupport {
                 {"cancellationOffer": {"value": "KEEP_WITH_PARTIAL_REFUND"}, "offerAmount": {"value": 1000.50}}""");
 
         assertRefused(cents, 400, "offerAmount");
-        assertThat(cents.json().get("detail").asText()).contains("the order's currency, which has 0 decimals");
+        assertThat(cents.json().get("detail").asText()).contains("has 1 decimal; JPY amounts have none");
         assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
         assertThat(submit("agent", taskId, """
                 {"cancellationOffer": {"value": "KEEP_WITH_PARTIAL_REFUND"}, "offerAmount": {"value": 1000}}""").status()).isEqualTo(204);

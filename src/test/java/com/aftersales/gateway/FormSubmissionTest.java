@@ -29,7 +29,7 @@ class FormSubmissionTest {
             ]}""";
 
     private List<FieldError> errors(String variables) throws Exception {
-        FormSubmission submission = new FormSubmission(TaskForm.parse(JSON.readTree(FORM)), Map.of(), 2, null);
+        FormSubmission submission = new FormSubmission(TaskForm.parse(JSON.readTree(FORM)), Map.of(), "EUR", null);
         JsonNode sent = JSON.readTree(variables);
         return submission.check(sent, FormSubmission.Mode.COMPLETION).errors();
     }
