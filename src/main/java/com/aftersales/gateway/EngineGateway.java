@@ -1,6 +1,7 @@
 package com.aftersales.gateway;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.api.ProblemHandler;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.PersonCompletion;
 import com.aftersales.config.ProblemWriter;
@@ -18,6 +19,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -28,6 +30,7 @@ import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -91,6 +94,9 @@ public class EngineGateway extends OncePerRequestFilter {
             if (!EngineAccessRules.allows(caller.roles(), call)) throw notAllowed(caller, call, "");
             HttpServletRequest checked = needsBody(caller, call) ? cachedBody(request) : request;
             JsonNode body = checked instanceof CachedBodyRequest cached ? json(p, cached.body()) : null;
+            if (body != null && body.isMissingNode() && !isJson(request.getContentType())) {
+                throw ApiProblem.ofStatus(415, "Send the body as application/json.");
+            }
             checkClaimAndRetries(p, caller, call, body);
             checkContactFilters(caller, call, request, body);
             PersonCompletion completion = checkTaskWrites(p, caller, call, body);
@@ -101,7 +107,9 @@ public class EngineGateway extends OncePerRequestFilter {
                 completion.during(() -> pass(p, chain, checked, response, redact));
             }
         } catch (ApiProblem problem) {
-            p.problems().write(response, problem);
+            ProblemDetail refusal = ProblemHandler.toDetail(problem);
+            refusal.setProperty("message", refusal.getDetail());   // what Tasklist, Cockpit and Modeler show
+            p.problems().write(response, refusal);
         } catch (ServletException | IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -155,6 +163,10 @@ public class EngineGateway extends OncePerRequestFilter {
                     "A request to Camunda's API may carry at most " + CachedBodyRequest.MAX_BODY / 1024 + " KB.");
         }
         return cached;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
     private static JsonNode json(Parts p, byte[] body) {
