@@ -169,7 +169,7 @@ public class CaseRepository {
     }
 
     private static String shortened(String text) {
-        return text.length() > 1000 ? text.substring(0, 997) + "..." : text;
+        return text.length() > 8000 ? text.substring(0, 7997) + "..." : text;
     }
 
     public List<TimelineEntry> timeline(String caseId) {

@@ -1,5 +1,7 @@
 package com.aftersales.cases;
 
+import java.util.Set;
+
 /**
  * Names of the process variables and messages every case process shares: the one place where
  * Java and the diagrams in bpmn/ agree on them. The variables that name the case, the order and
@@ -31,6 +33,11 @@ public final class CaseVariables {
     public static final String BUYER_REASON = "buyerReason";
     public static final String CURRENT_ADDRESS = "currentAddress";
     public static final String NEW_ADDRESS = "newAddress";
+    /**
+     * The buyer's contact data among the variables (the e-mail is not one): in the engine, agents read them only for
+     * the cases of the tasks they hold or held, team leads for all, process owners not at all (gateway/EngineContactData).
+     */
+    public static final Set<String> BUYER_CONTACT = Set.of(CURRENT_ADDRESS, NEW_ADDRESS);
     public static final String CARRIER = "carrier";
     public static final String TRACKING_NUMBER = "trackingNumber";
 

@@ -13,25 +13,33 @@ import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The app's groups (api.md, "Roles") and what each may do in Camunda, with authorizations on
- * ({@code camunda.bpm.authorization.enabled}). Created at start-up when missing, on every profile.
+ * ({@code camunda.bpm.authorization.enabled}) and variables readable only with the variable permissions
+ * ({@code enforceSpecificVariablePermission}, application.yaml). At every start, on every profile, the
+ * groups' global grants (resource id {@code *}) are made exactly these: missing ones are created, broader
+ * or narrower ones set to these permissions, others of these groups removed (so an upgraded installation
+ * loses what earlier versions granted). The role gateway (gateway/EngineGateway) limits the calls on top.
  * <ul>
  * <li>agents: Tasklist, the filters, the diagrams; a case task only when their group is a candidate
- *     (Camunda grants READ and TASK_WORK on the task to its candidate groups, see application.yaml);</li>
- * <li>team leads: what agents may, plus every open task (escalated and overdue ones);</li>
- * <li>process owners: Cockpit, deployments, definitions, running and finished cases;</li>
+ *     (Camunda then grants that group READ, TASK_WORK and READ_VARIABLE on the task);</li>
+ * <li>team leads: what agents may, plus every open task with its variables, and assigning it;</li>
+ * <li>process owners: Cockpit; deploy (no deletion); definitions, running and finished cases, incidents,
+ *     retrying a process's failed jobs; no variable values (figures, not people), no changes to cases;</li>
  * <li>integrations: nothing in Camunda; they use /api;</li>
  * <li>camunda-admin: everything.</li>
  * </ul>
@@ -66,40 +74,48 @@ public class AccessGrants implements ApplicationRunner {
             grants.add(new Grant(worker, Resources.USER, ANY, READ));
             grants.add(new Grant(worker, Resources.GROUP, ANY, READ));
         }
-        grants.add(new Grant(Groups.TEAM_LEADS, Resources.TASK, ANY,
-                List.of(TaskPermissions.READ, TaskPermissions.TASK_WORK, TaskPermissions.TASK_ASSIGN)));
+        grants.add(new Grant(Groups.TEAM_LEADS, Resources.TASK, ANY, List.of(TaskPermissions.READ, TaskPermissions.TASK_WORK,
+                TaskPermissions.TASK_ASSIGN, TaskPermissions.READ_VARIABLE)));
         String owners = Groups.PROCESS_OWNERS;
         grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)));
-        grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, List.of(Permissions.ALL)));
-        grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.ALL)));
-        grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, List.of(Permissions.ALL)));
+        grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, List.of(Permissions.CREATE, Permissions.READ)));
+        grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY,
+                List.of(Permissions.READ, Permissions.READ_HISTORY)));
+        grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, READ));
+        // no READ_INSTANCE_VARIABLE, READ_HISTORY_VARIABLE, READ_TASK_VARIABLE: owners see no variable values
         grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, List.of(ProcessDefinitionPermissions.READ,
                 ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_INSTANCE)));
-        grants.add(new Grant(owners, Resources.PROCESS_INSTANCE, ANY, READ));
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.RETRY_JOB)));
+        grants.add(new Grant(owners, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.READ,
+                ProcessInstancePermissions.RETRY_JOB)));
         grants.add(new Grant(owners, Resources.TASK, ANY, READ));
         grants.add(new Grant(owners, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)));
         grants.add(new Grant(owners, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)));
-        grants.add(new Grant(owners, Resources.FILTER, ANY, READ));
         return grants;
     }
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
+    private final JdbcTemplate jdbc;
 
-    public AccessGrants(IdentityService identity, AuthorizationService authorizations) {
+    public AccessGrants(IdentityService identity, AuthorizationService authorizations, JdbcTemplate jdbc) {
         this.identity = identity;
         this.authorizations = authorizations;
+        this.jdbc = jdbc;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         GROUPS.forEach(this::ensureGroup);
-        int created = 0;
-        for (Grant grant : grants()) {
-            created += ensure(grant) ? 1 : 0;
+        List<Grant> grants = grants();
+        int changed = 0;
+        for (Grant grant : grants) {
+            changed += ensure(grant) ? 1 : 0;
         }
-        log.info("Access: {} groups, {} authorizations ({} new)", GROUPS.size(), grants().size(), created);
+        int removed = removeOthers(grants);
+        int tasks = taskGrantsReadVariables();
+        log.info("Access: {} groups, {} authorizations ({} created or changed, {} removed); {} task authorizations given READ_VARIABLE",
+                GROUPS.size(), grants.size(), changed, removed, tasks);
     }
 
     private void ensureGroup(String id, String name) {
@@ -115,24 +131,67 @@ public class AccessGrants implements ApplicationRunner {
         }
     }
 
+    /** Creates the grant, or sets an existing one's permissions to exactly these; true when something changed. */
     private boolean ensure(Grant grant) {
-        if (exists(grant)) return false;
+        Authorization existing = find(grant.group(), grant.resource(), grant.resourceId());
+        if (existing != null && permissions(existing) == mask(grant)) return false;
         try {
-            Authorization authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(grant.group());
             authorization.setResource(grant.resource());
             authorization.setResourceId(grant.resourceId());
-            grant.permissions().forEach(authorization::addPermission);
+            authorization.setPermissions(grant.permissions().toArray(Permission[]::new));
             authorizations.saveAuthorization(authorization);
             return true;
         } catch (RuntimeException e) {
-            if (!exists(grant)) throw e;
+            // another node did the same at the same moment
+            Authorization now = find(grant.group(), grant.resource(), grant.resourceId());
+            if (now == null || permissions(now) != mask(grant)) throw e;
             return false;
         }
     }
 
-    private boolean exists(Grant grant) {
-        return authorizations.createAuthorizationQuery().groupIdIn(grant.group())
-                .resourceType(grant.resource()).resourceId(grant.resourceId()).count() > 0;
+    /** Removes the app groups' global grants that are not in the list (what earlier versions granted more). */
+    private int removeOthers(List<Grant> grants) {
+        int removed = 0;
+        for (String group : GROUPS.keySet()) {
+            for (Authorization authorization : authorizations.createAuthorizationQuery().groupIdIn(group)
+                    .authorizationType(AUTH_TYPE_GRANT).resourceId(ANY).list()) {
+                boolean wanted = grants.stream().anyMatch(g -> g.group().equals(group)
+                        && g.resource().resourceType() == authorization.getResourceType() && g.resourceId().equals(ANY));
+                if (!wanted) {
+                    authorizations.deleteAuthorization(authorization.getId());
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Tasks created before the variable permissions were enforced: their candidates' and assignees' grants
+     * (READ and TASK_WORK on the task) get READ_VARIABLE, as Camunda gives new tasks, so Tasklist still shows
+     * their forms' values.
+     */
+    private int taskGrantsReadVariables() {
+        int readVariable = TaskPermissions.READ_VARIABLE.getValue();
+        int read = TaskPermissions.READ.getValue();
+        return jdbc.update("update ACT_RU_AUTHORIZATION set PERMS_ = PERMS_ + ?, REV_ = REV_ + 1 "
+                        + "where TYPE_ = ? and RESOURCE_TYPE_ = ? and RESOURCE_ID_ <> ? and PERMS_ <> ? "
+                        + "and mod(PERMS_ / ?, 2) = 0 and mod(PERMS_ / ?, 2) = 1",
+                readVariable, AUTH_TYPE_GRANT, Resources.TASK.resourceType(), ANY, Permissions.ALL.getValue(), readVariable, read);
+    }
+
+    private Authorization find(String group, Resource resource, String resourceId) {
+        return authorizations.createAuthorizationQuery().groupIdIn(group).authorizationType(AUTH_TYPE_GRANT)
+                .resourceType(resource).resourceId(resourceId).list().stream().findFirst().orElse(null);
+    }
+
+    private static int permissions(Authorization authorization) {
+        return ((AuthorizationEntity) authorization).getPermissions();
+    }
+
+    private static int mask(Grant grant) {
+        return grant.permissions().stream().mapToInt(Permission::getValue).reduce(0, (a, b) -> a | b);
     }
 }

@@ -1,6 +1,7 @@
 package com.aftersales.config;
 
 import com.aftersales.api.ApiProblem;
+import com.aftersales.gateway.EngineGatewayConfig;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -125,6 +126,8 @@ public class SecurityConfig {
         registration.addUrlPatterns("/engine-rest/*");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.setName("engine-rest-basic-auth");
+        // before the engine gateway, which needs the engine's user (gateway/EngineGatewayConfig)
+        registration.setOrder(EngineGatewayConfig.ORDER - 1);
         return registration;
     }
 

@@ -65,7 +65,9 @@ class AccessTest extends ApiTestSupport {
                 "{\"variables\": {\"offerDecision\": {\"value\": \"APPROVE\"}}}");
         assertThat(agentTries.status()).isEqualTo(403);
         assertThat(agentTries.body()).contains("agent");
-        assertThat(tasksOf("shop", caseId)).as("integrations see no task").isEmpty();
+        ApiClient.Response shopTries = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "shop", null);
+        assertThat(shopTries.status()).as("integrations have nothing on /engine-rest").isEqualTo(403);
+        assertThat(shopTries.contentType()).startsWith("application/problem+json");
 
         assertThat(api.call("POST", "/engine-rest/task/" + approval + "/submit-form", "lead",
                 "{\"variables\": {\"offerDecision\": {\"value\": \"APPROVE\"}}}").status()).isEqualTo(204);

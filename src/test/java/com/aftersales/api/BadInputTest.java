@@ -296,9 +296,11 @@ class BadInputTest extends ApiTestSupport {
                 new BadRequest("shop", "GET", "/api/orders/a%2Fb", null, null, 400),
                 new BadRequest("agent", "POST", "/api/cases", "application/json", "{}", 403),
                 // /engine-rest
-                new BadRequest("agent", "GET", "/engine-rest/nope", null, null, 404),
+                new BadRequest("demo", "GET", "/engine-rest/nope", null, null, 404),
+                new BadRequest("agent", "GET", "/engine-rest/nope", null, null, 403),
                 new BadRequest("agent", "GET", "/engine-rest/task/nope", null, null, 404),
-                new BadRequest("agent", "DELETE", "/engine-rest/task", null, null, 405),
+                new BadRequest("demo", "DELETE", "/engine-rest/task", null, null, 405),
+                new BadRequest("agent", "DELETE", "/engine-rest/task", null, null, 403),
                 new BadRequest("agent", "GET", "/engine-rest/task/count", null, null, 406, "Accept", "text/html"),
                 new BadRequest("agent", "POST", "/engine-rest/task/nope/complete", "text/plain", "x", 415),
                 new BadRequest("agent", "POST", "/engine-rest/task/nope/complete", "application/json", "{\"variables\":", 400),

@@ -252,8 +252,11 @@ class CaseApiTest extends ApiTestSupport {
 
         JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("CANCELLED");
-        assertThat(resolved.get("timeline").toString()).as("the agent's note is on the case")
-                .contains("Note by agent (Ask buyer whether to cancel): Buyer confirmed by phone");
+        List<String> timeline = new ArrayList<>();
+        resolved.get("timeline").forEach(entry -> timeline.add(entry.get("what").asText()));
+        assertThat(timeline).as("the agent's completion, with the note, is on the case")
+                .contains("Completed \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by agent: "
+                        + "buyerDecision = CANCEL; agentNote = Buyer confirmed by phone");
         assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("29.99");
         assertThat(resolved.get("rulesApplied").toString()).contains("R-CAN-3");
         assertThat(resolved.get("messages").get(0).get("template").asText()).isEqualTo("order-cancelled");

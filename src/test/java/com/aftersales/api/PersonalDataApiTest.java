@@ -116,7 +116,8 @@ class PersonalDataApiTest extends ApiTestSupport {
         assertThat(view.json().get("refundedTotal").decimalValue()).as("figures stay").isEqualByComparingTo("29.99");
         assertThat(view.json().get("messages").get(0).get("template").asText()).isEqualTo("order-cancelled");
         assertThat(view.json().get("messages").get(0).get("body").isNull()).isTrue();
-        assertThat(view.json().get("timeline").toString()).contains("Note by agent (Ask buyer whether to cancel)")
+        assertThat(view.json().get("timeline").toString())
+                .contains("(Task_ConfirmCancellationWithBuyer) by agent: buyerDecision = CANCEL").doesNotContain("agentNote")
                 .contains("Message to buyer (order-cancelled)");
         ApiClient.Response address = api.call("GET", "/api/cases/" + addressCase, "owner", null);
         assertRedacted(address);

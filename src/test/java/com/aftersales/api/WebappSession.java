@@ -72,6 +72,15 @@ public final class WebappSession {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public ApiClient.Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public ApiClient.Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     /** Tasklist's "Log out". */
     public ApiClient.Response logout() {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/logout"))

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.TaskService;
@@ -210,8 +212,10 @@ class TasklistBrowserTest extends ApiTestSupport {
         assertThat(resolved.get("refunds").get(0).get("currency").asText()).isEqualTo("EUR");
         assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("45.00");
         assertThat(resolved.get("openTasks")).isEmpty();
-        assertThat(resolved.get("timeline").toString()).as("the agent's note is on the case")
-                .contains("Note by agent (Ask buyer whether to cancel): " + AGENT_NOTE);
+        List<String> timeline = new ArrayList<>();
+        resolved.get("timeline").forEach(entry -> timeline.add(entry.get("what").asText()));
+        assertThat(timeline).as("the agent's completion in Tasklist, with the form's fields and the note, is on the case")
+                .contains("Completed \"" + TASK_NAME + "\" (Task_ConfirmCancellationWithBuyer) by agent: buyerDecision = CANCEL; agentNote = " + AGENT_NOTE);
     }
 
     /**

@@ -1,0 +1,36 @@
+package com.aftersales.gateway;
+
+import com.aftersales.config.ProblemWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The engine gateway sits on {@code /engine-rest/*} (after Camunda's authentication filter there, which
+ * must run first: config/SecurityConfig orders it before {@link #ORDER}) and on the webapps' APIs.
+ */
+@Configuration
+public class EngineGatewayConfig {
+
+    /** Last among the servlet filters: the engine's user is known by then. */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
+
+    @Bean
+    FilterRegistrationBean<EngineGateway> engineGateway(ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionGuard> guard,
+            ObjectProvider<EngineContactData> contactData, ObjectProvider<ProblemWriter> problems, ObjectProvider<ObjectMapper> json,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps,
+            @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
+        EngineGateway gateway = new EngineGateway(() -> new EngineGateway.Parts(engine.getObject(), guard.getObject(),
+                contactData.getObject(), problems.getObject(), json.getObject()), webapps, engineName);
+        FilterRegistrationBean<EngineGateway> registration = new FilterRegistrationBean<>(gateway);
+        registration.addUrlPatterns("/engine-rest/*", webapps + "/api/*");
+        registration.setName("engine-gateway");
+        registration.setOrder(ORDER);
+        return registration;
+    }
+}
