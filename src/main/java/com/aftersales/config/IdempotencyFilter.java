@@ -4,16 +4,10 @@ import com.aftersales.api.ApiProblem;
 import com.aftersales.api.ProducedAnswers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,7 +92,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         for (int round = 0; round < 5; round++) {
             Optional<IdempotentRequests.Claim> claim = requests.claimNew(caller, key, request.getMethod(), path, hash);
             if (claim.isPresent()) {
-                run(claim.get(), new BodyRequest(request, body), response, chain);
+                run(claim.get(), new BodyInMemory(request, body), response, chain);
                 return;
             }
             Optional<IdempotentRequests.Stored> found = requests.find(caller, key);
@@ -123,7 +117,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 if (claim.isPresent()) {
                     log.warn("Idempotency-Key {} of {}: the request claimed at {} did not finish; running it again (attempt {})",
                             key, caller, stored.claimedAt(), claim.get().attempt());
-                    run(claim.get(), new BodyRequest(request, body), response, chain);
+                    run(claim.get(), new BodyInMemory(request, body), response, chain);
                     return;
                 }
                 continue;
@@ -195,33 +189,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request with its body read once and served again to the controller. */
-    private static final class BodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override public int read() { return in.read(); }
-                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
-                @Override public boolean isFinished() { return in.available() == 0; }
-                @Override public boolean isReady() { return true; }
-                @Override public void setReadListener(ReadListener listener) { /* the body is in memory: reads never block */ }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

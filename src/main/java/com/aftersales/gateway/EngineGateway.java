@@ -4,6 +4,7 @@ import com.aftersales.api.ApiProblem;
 import com.aftersales.api.ProblemHandler;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.PersonCompletion;
+import com.aftersales.config.BodyInMemory;
 import com.aftersales.config.ProblemWriter;
 import com.aftersales.gateway.EngineAccessRules.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +94,7 @@ public class EngineGateway extends OncePerRequestFilter {
         try {
             if (!EngineAccessRules.allows(caller.roles(), call)) throw notAllowed(caller, call, "");
             HttpServletRequest checked = needsBody(caller, call) ? cachedBody(request) : request;
-            JsonNode body = checked instanceof CachedBodyRequest cached ? json(p, cached.body()) : null;
+            JsonNode body = checked instanceof BodyInMemory cached ? json(p, cached.body()) : null;
             if (body != null && body.isMissingNode() && !isJson(request.getContentType())) {
                 throw ApiProblem.ofStatus(415, "Send the body as application/json.");
             }
@@ -156,13 +157,16 @@ public class EngineGateway extends OncePerRequestFilter {
                 && !call.matches("deployment/create");
     }
 
-    private static CachedBodyRequest cachedBody(HttpServletRequest request) throws IOException {
-        CachedBodyRequest cached = CachedBodyRequest.of(request);
-        if (cached == null) {
+    /** More than this is not a task form or a query. */
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private static BodyInMemory cachedBody(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
             throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Request too large",
-                    "A request to Camunda's API may carry at most " + CachedBodyRequest.MAX_BODY / 1024 + " KB.");
+                    "A request to Camunda's API may carry at most " + MAX_BODY / 1024 + " KB.");
         }
-        return cached;
+        return new BodyInMemory(request, body);
     }
 
     private static boolean isJson(String contentType) {
