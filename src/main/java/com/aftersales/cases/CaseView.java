@@ -6,12 +6,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GET /api/cases/{caseId}: everything a caller or an agent needs to know about a case. Without the right to see the
  * buyer's contact data (api/ContactDataAccess) {@code contactDataRedacted} is true and the parts that quote the buyer
  * are left out: {@code description} and {@code evidence} null, the messages' {@code body} null, timeline entries
- * without their quote.
+ * without their quote. {@code decisions} ({@link CaseDecisions}) are never redacted: no decision input is contact data.
  */
 public record CaseView(String caseId, String orderId, CaseType type, CaseStatus status, String responsibility,
                        String resolution, List<RefundLine> refunds, BigDecimal refundedTotal, String currency,
@@ -28,7 +29,12 @@ public record CaseView(String caseId, String orderId, CaseType type, CaseStatus 
                        List<CappedRefund> cappedRefunds,
                        @Schema(description = "true: the caller may not see the buyer's contact data on this case "
                                + "(process owners; agents who never held a task of the case)")
-                       boolean contactDataRedacted) {
+                       boolean contactDataRedacted,
+                       @Schema(description = "Every decision table a process of the case evaluated, oldest first: which table and "
+                               + "version, which rule matched with its policy rule IDs, the inputs and the outputs. Kept for the "
+                               + "case's lifetime and its history time to live (history level audit-with-decisions). No input "
+                               + "is the buyer's contact data, so nothing here is redacted.")
+                       List<Decision> decisions) {
 
     public record RefundLine(BigDecimal amount, String currency, String reason, String ruleId, String purpose,
                              OffsetDateTime issuedAt) { }
@@ -42,6 +48,26 @@ public record CaseView(String caseId, String orderId, CaseType type, CaseStatus 
      */
     public record Deadline(String task, String taskDefinitionKey, String ruleId, OffsetDateTime due,
                            OffsetDateTime breachedAt, boolean breached) { }
+
+    @Schema(description = "One evaluation of a decision table (bpmn/*.dmn) by a process of the case")
+    public record Decision(
+            @Schema(description = "The decision's key, e.g. ReshipEligibility") String table,
+            @Schema(description = "The decision's name, e.g. Reship within the reship limit?") String tableName,
+            @Schema(description = "The deployed version of the table that decided") int version,
+            @Schema(description = "The BPMN element that evaluated it, e.g. Task_ReshipLimit (a business rule task), or a "
+                    + "user task or timer whose SLA limit or wait it looked up") String activity,
+            @Schema(description = "The policy rule IDs of the matched rules, e.g. [R-ADDR-2, R-DMG-3, R-LOST-3]") List<String> ruleIds,
+            @Schema(description = "The rules that matched (one for the UNIQUE and FIRST tables; none: no rule applied)")
+            List<MatchedRule> matchedRules,
+            @Schema(description = "The table's inputs by their expression, e.g. {\"orderValue\": 25.0}") Map<String, Object> inputs,
+            OffsetDateTime evaluatedAt) { }
+
+    @Schema(description = "A rule of the table that matched, with what it gave")
+    public record MatchedRule(
+            @Schema(description = "The rule's id in the table, e.g. Rule_LowValue") String rule,
+            @Schema(description = "The policy rule IDs in the rule's annotation") List<String> ruleIds,
+            @Schema(description = "The rule's annotation as the table says it") String annotation,
+            @Schema(description = "The rule's outputs by name, e.g. {\"reshipAllowed\": true}") Map<String, Object> outputs) { }
 
     /** One row of GET /api/cases. */
     public record Summary(String caseId, String orderId, CaseType type, CaseStatus status, String resolution,

@@ -31,9 +31,11 @@ public class CaseViews {
     private final TaskService tasks;
     private final CaseDeadlines caseDeadlines;
     private final KeepOffers offers;
+    private final CaseDecisions decisions;
 
     public CaseViews(CaseRepository cases, OrderRepository orders, RefundLedger ledger, BuyerMessageOutbox outbox,
-                     TaskService tasks, CaseDeadlines caseDeadlines, KeepOffers offers) {
+                     TaskService tasks, CaseDeadlines caseDeadlines, KeepOffers offers, CaseDecisions decisions) {
+        this.decisions = decisions;
         this.offers = offers;
         this.caseDeadlines = caseDeadlines;
         this.cases = cases;
@@ -85,7 +87,8 @@ public class CaseViews {
                 outbox.forCase(caseId).stream().map(m -> contactData ? m
                         : new BuyerMessage(m.caseId(), m.template(), m.recipient(), null, m.createdAt())).toList(),
                 contactData ? row.description() : null, contactData ? row.evidence() : null,
-                row.openedAt(), row.updatedAt(), offers.find(caseId).orElse(null), ledger.cappedForCase(caseId), !contactData);
+                row.openedAt(), row.updatedAt(), offers.find(caseId).orElse(null), ledger.cappedForCase(caseId), !contactData,
+                decisions.forCase(caseId));
     }
 
     private static OffsetDateTime at(Date date) {
