@@ -124,6 +124,19 @@ class CaseDecisionsTest extends ApiTestSupport {
         assertThat(finished.get("state").asText()).isEqualTo("COMPLETED");
         ok(cockpit.get(COCKPIT_ENGINE + "/process-definition/" + finished.get("processDefinitionId").asText()));
 
+        // the "Finished cases" tab (config/FinishedCasesPlugin): Cockpit's page names the plugin and loads its script
+        // before anyone logs in; the tab lists the finished cases of a version with the query below
+        ApiClient.Response page = api.call("GET", "/camunda/app/cockpit/default/", null, null);
+        assertThat(page.body()).contains("/api/cockpit/plugin/finished-cases/static/app");
+        ApiClient.Response script = api.call("GET", "/camunda/api/cockpit/plugin/finished-cases/static/app/plugin.js", null, null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).contains("Finished cases").contains("cockpit.processDefinition.runtime.tab");
+        JsonNode tab = ok(cockpit.get(COCKPIT_ENGINE + "/history/process-instance?finished=true&sortBy=endTime&sortOrder=desc"
+                + "&firstResult=0&maxResults=50&processDefinitionId=" + finished.get("processDefinitionId").asText()));
+        assertThat(tab.toString()).contains(caseId);
+        assertThat(ok(cockpit.get(COCKPIT_ENGINE + "/history/decision-instance?sortBy=evaluationTime&sortOrder=asc&processInstanceId="
+                + damageProcess)).toString()).contains("ReshipEligibility");
+
         // agents and integrations: not over /engine-rest, not in Cockpit
         for (String user : List.of("agent", "lead", "shop")) {
             assertThat(api.call("GET", "/engine-rest/history/decision-instance?processInstanceId=" + damageProcess, user, null).status())

@@ -283,7 +283,7 @@ class TasklistBrowserTest extends ApiTestSupport {
 
     // --- the browser ------------------------------------------------------------------------------------
 
-    private static WebDriver startChromium(Path profile) {
+    static WebDriver startChromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -324,14 +324,14 @@ class TasklistBrowserTest extends ApiTestSupport {
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
     }
 
-    private static Path screenshot(WebDriver browser, String name) throws IOException {
+    static Path screenshot(WebDriver browser, String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path target = ARTIFACTS.resolve(name);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 
-    private static void failureArtifacts(WebDriver browser) {
+    static void failureArtifacts(WebDriver browser) {
         try {
             Files.createDirectories(ARTIFACTS);
             screenshot(browser, "failure.png");
@@ -342,7 +342,7 @@ class TasklistBrowserTest extends ApiTestSupport {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
