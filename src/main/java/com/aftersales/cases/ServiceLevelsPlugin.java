@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -15,6 +16,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.delegate.DelegateInvocation;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationType;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler;
@@ -166,10 +169,27 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
             this.near = near;
         }
 
+        /**
+         * Through the engine's delegate interceptor, as Camunda evaluates an expression: the table is read as the
+         * process, not with the authorizations of the person whose completion created the task.
+         */
         @Override
         public Object getValue(VariableScope scope) {
             DelegateExecution execution = (DelegateExecution) scope;
-            return near ? serviceLevels.escalateAfter(execution, rule) : serviceLevels.limit(execution, rule);
+            DelegateInvocation invocation = new DelegateInvocation(execution, null) {
+                @Override
+                protected void invoke() {
+                    invocationResult = near ? serviceLevels.escalateAfter(execution, rule) : serviceLevels.limit(execution, rule);
+                }
+            };
+            try {
+                Context.getProcessEngineConfiguration().getDelegateInterceptor().handleInvocation(invocation);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ProcessEngineException(e.getMessage(), e);
+            }
+            return invocation.getInvocationResult();
         }
 
         @Override
