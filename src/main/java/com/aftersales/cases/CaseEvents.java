@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -25,23 +26,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers an outside event to the case's process, if the process waits for it right now
  * (in the case's own process or in one it called). Otherwise the caller learns what it waits for.
+ * The answer (202) means the event is committed with the wait it ends; what follows runs as a job
+ * ({@link ServiceLevelsPlugin}), so a failure there is retried and then an incident, never an error here.
  */
 @Service
 public class CaseEvents {
 
     private static final int ATTEMPTS = 5;
+    /** How long an event waits for the case to finish what the previous one started (its jobs) before 409 case-busy. */
+    private static final long STILL_WORKING_WAIT_MILLIS = 3000;
 
     private final CaseRepository cases;
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final ManagementService management;
     private final TransactionTemplate transaction;
     private final IdempotentRequests idempotentRequests;
 
-    public CaseEvents(CaseRepository cases, RuntimeService runtime, TaskService tasks, TransactionTemplate transaction,
-                      IdempotentRequests idempotentRequests) {
+    public CaseEvents(CaseRepository cases, RuntimeService runtime, TaskService tasks, ManagementService management,
+                      TransactionTemplate transaction, IdempotentRequests idempotentRequests) {
         this.cases = cases;
         this.runtime = runtime;
         this.tasks = tasks;
+        this.management = management;
         this.transaction = transaction;
         this.idempotentRequests = idempotentRequests;
     }
@@ -60,10 +67,18 @@ public class CaseEvents {
         // when it correlates, or H2 times out waiting for the other's row lock. The event is then checked
         // again on the new state: delivered, refused with what the case waits for now, or, after
         // ATTEMPTS, 409 case-busy.
+        long workingSince = System.currentTimeMillis();
         for (int attempt = 1; ; attempt++) {
             try {
                 transaction.executeWithoutResult(status -> deliver(caseId, event, body));
                 return event;
+            } catch (StillWorking working) {
+                if (System.currentTimeMillis() - workingSince > STILL_WORKING_WAIT_MILLIS) {
+                    throw ApiProblem.conflict("case-busy", "The case is busy", "Case " + caseId
+                            + " is still working on the previous event; send it again in a moment.");
+                }
+                attempt--;
+                sleep(50);
             } catch (ApiProblem refused) {
                 throw refused;
             } catch (RuntimeException e) {
@@ -106,6 +121,7 @@ public class CaseEvents {
     private void deliver(String caseId, CaseEvent event, Map<String, Object> body) {
         List<EventSubscription> waits = waits(caseId);
         EventSubscription wait = waits.stream().filter(s -> s.getEventName().equals(event.messageName())).findFirst().orElse(null);
+        if (wait == null && stillWorking(caseId)) throw new StillWorking();
         if (wait == null) {
             Collection<String> waitingFor = new TreeSet<>(waits.stream().map(EventSubscription::getEventName).toList());
             long openTasks = tasks.createTaskQuery().processInstanceBusinessKey(caseId).count();
@@ -128,6 +144,23 @@ public class CaseEvents {
         runtime.createMessageCorrelation(event.messageName()).processInstanceId(wait.getProcessInstanceId())
                 .setVariables(variables).correlateWithResult();
         idempotentRequests.eventDelivered(caseId, event.name());
+    }
+
+    /**
+     * Whether the case's process is still moving on from a previous event: what follows an event runs as a job
+     * (ServiceLevelsPlugin), so the next wait may be a moment away. A job that failed waits for its retry (a due
+     * date in the future) or is an incident (no retries) and does not count.
+     */
+    private boolean stillWorking(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).active().list().stream()
+                .anyMatch(p -> management.createJobQuery().processInstanceId(p.getId()).executable().messages().count() > 0);
+    }
+
+    /** The case has a job to run before it can take the event (see {@link #stillWorking}). */
+    private static final class StillWorking extends RuntimeException {
+        StillWorking() {
+            super(null, null, false, false);
+        }
     }
 
     static CaseEvent parse(Map<String, Object> body) {

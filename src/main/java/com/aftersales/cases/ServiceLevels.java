@@ -23,19 +23,19 @@ import org.springframework.stereotype.Component;
 /**
  * SLA deadlines of agents' tasks, one mechanism for every flow (policy section 2, decision
  * {@code ServiceLevel} in bpmn/service-levels.dmn: the limit and the share of it after which the task
- * is escalated). Every user task carries, for its SLA rule:
+ * is escalated). A user task names its rule in the extension property {@code sla} ({@code R-SLA-3}), and
+ * {@link ServiceLevelsPlugin} calls, for every such task:
  * <ul>
- * <li>a create listener {@code ${serviceLevels.due(task, 'R-SLA-3')}}: due date = now + limit; the rule
- *     ID stays on the task as {@code slaRuleId};</li>
- * <li>a non-interrupting boundary timer "Deadline near", duration
- *     {@code ${serviceLevels.escalateAfter(execution, 'R-SLA-3')}}, whose end listener
- *     {@code ${serviceLevels.deadlineNear(execution)}} adds the candidate group team-leads and raises the
- *     priority to 75;</li>
- * <li>a non-interrupting boundary timer "Deadline passed", duration
- *     {@code ${serviceLevels.limit(execution, 'R-SLA-3')}}, whose end listener
- *     {@code ${serviceLevels.deadlinePassed(execution)}} records the breach on the case ({@code case_deadline}).</li>
+ * <li>{@link #due(DelegateTask, String)} when it is created: due date = now + limit; the rule ID stays on the
+ *     task as {@code slaRuleId};</li>
+ * <li>{@link #deadlineNear(DelegateTask)} after {@link #escalateAfter}: the candidate group team-leads and
+ *     priority 75;</li>
+ * <li>{@link #deadlinePassed(DelegateTask)} after {@link #limit}: the breach on the case ({@code case_deadline});
+ *     the task stays open.</li>
  * </ul>
- * Times come from the engine clock, so tests move it instead of sleeping.
+ * {@link #limit} also times R-SLA-6's interrupting deadline in platform-escalation.bpmn. The methods taking an
+ * execution serve the boundary timers of diagrams deployed before the plugin (their running cases stay on
+ * their version). Times come from the engine clock, so tests move it instead of sleeping.
  */
 @Component
 @ProcessBean
@@ -76,7 +76,24 @@ public class ServiceLevels {
         return Duration.ofSeconds(limit.toSeconds() * percent / 100).toString();
     }
 
-    /** End listener of "Deadline near": the task goes to team leads as well, with a higher priority. */
+    /** "Deadline near": the task goes to team leads as well, with a higher priority. */
+    public void deadlineNear(DelegateTask task) {
+        task.addCandidateGroup(Groups.TEAM_LEADS);
+        task.setPriority(ESCALATED_PRIORITY);
+        cases.addTimeline(CaseKey.of(task), "Deadline near (" + slaRule(task.getVariableLocal(SLA_RULE_ID)) + "): \""
+                + task.getName() + "\" escalated to " + Groups.TEAM_LEADS);
+        log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
+    }
+
+    /** "Deadline passed": the breach is recorded on the case; the task stays open. */
+    public void deadlinePassed(DelegateTask task) {
+        OffsetDateTime now = EngineClock.now();
+        OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(now.getOffset());
+        recordBreach(new CaseDeadlines.Breach(CaseKey.of(task), task.getId(), task.getTaskDefinitionKey(), task.getName(),
+                slaRule(task.getVariableLocal(SLA_RULE_ID)), due, now));
+    }
+
+    /** End listener of a "Deadline near" boundary timer (diagrams deployed before the plugin). */
     public void deadlineNear(DelegateExecution execution) {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         for (Task task : attachedTasks(execution)) {
@@ -88,7 +105,7 @@ public class ServiceLevels {
         }
     }
 
-    /** End listener of "Deadline passed": the breach is recorded on the case; the task stays open. */
+    /** End listener of a "Deadline passed" boundary timer (diagrams deployed before the plugin). */
     public void deadlinePassed(DelegateExecution execution) {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         String caseId = caseId(execution);
@@ -101,15 +118,14 @@ public class ServiceLevels {
     }
 
     /**
-     * Delete listener of a task that an interrupting timer at its deadline takes away (R-SLA-6: silence
-     * loses the platform claim): the breach is recorded as by "Deadline passed", whichever fires first.
+     * Delete listener: a task taken away at or after its due date (R-SLA-6: an interrupting timer at the deadline,
+     * silence loses the platform claim) has its breach recorded as by "Deadline passed", whichever fires first.
      */
     public void cancelledAtDeadline(DelegateTask task) {
         OffsetDateTime now = EngineClock.now();
         if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
-        Object rule = task.getVariableLocal(SLA_RULE_ID);
         recordBreach(new CaseDeadlines.Breach(CaseKey.of(task), task.getId(),
-                task.getTaskDefinitionKey(), task.getName(), rule == null ? "no SLA rule" : rule.toString(),
+                task.getTaskDefinitionKey(), task.getName(), slaRule(task.getVariableLocal(SLA_RULE_ID)),
                 task.getDueDate().toInstant().atOffset(now.getOffset()), now));
     }
 
@@ -133,7 +149,10 @@ public class ServiceLevels {
     }
 
     private static String slaRule(TaskService tasks, Task task) {
-        Object ruleId = tasks.getVariableLocal(task.getId(), SLA_RULE_ID);
+        return slaRule(tasks.getVariableLocal(task.getId(), SLA_RULE_ID));
+    }
+
+    private static String slaRule(Object ruleId) {
         return ruleId == null ? "no SLA rule" : ruleId.toString();
     }
 

@@ -60,6 +60,13 @@ final class DiagramCheck {
             Map.entry("type", "external tasks wait for a worker the app does not have"),
             Map.entry("topic", "external tasks wait for a worker the app does not have"));
 
+    /** A user task's SLA rule (cases/ServiceLevelsPlugin reads it): a row of the ServiceLevel table, input slaRuleId. */
+    static final String SLA_PROPERTY = "sla";
+    private static final String SLA_DECISION = "ServiceLevel";
+    private static final String SLA_INPUT = "slaRuleId";
+    private static final String NO_SLA = "a user task needs its SLA rule, which gives it its due date, the escalation to team leads"
+            + " and the breach: the extension property sla, e.g. sla = R-SLA-3 (Modeler: properties panel, Extension properties)";
+
     private final ExpressionCheck expressions;
 
     DiagramCheck(ExpressionCheck expressions) {
@@ -78,6 +85,12 @@ final class DiagramCheck {
             for (XmlElement.Attribute attribute : element.attributes) {
                 String attributeWhy = whyNotAttribute(element, attribute, resource, rows);
                 if (attributeWhy != null) problems.add(problem(resource, element, attributeWhy));
+            }
+            if (element.namespace.equals(BPMN) && element.name.equals("userTask")) {
+                String rule = slaRule(element);
+                if (rule == null) problems.add(problem(resource, element, NO_SLA));
+                else rows.add(new UsedRow(resource, elementId(element), element.line, element.column,
+                        new RowUse(SLA_DECISION, SLA_INPUT, rule)));
             }
             if (ExpressionCheck.hasExpression(element.text())) {
                 List<RowUse> used = new ArrayList<>();
@@ -198,6 +211,18 @@ final class DiagramCheck {
             if (e.name.equals("taskListener") && CAMUNDA.contains(e.namespace)) return Place.TASK_LISTENER;
         }
         return Place.EXECUTION;
+    }
+
+    /** The value of the user task's camunda:property name="sla", or null. */
+    private static String slaRule(XmlElement task) {
+        for (XmlElement e : task.all()) {
+            if (CAMUNDA.contains(e.namespace) && e.name.equals("property") && SLA_PROPERTY.equals(e.attribute("name"))
+                    && e.parent != null && e.parent.parent != null && e.parent.parent.parent == task) {
+                String value = e.attribute("value");
+                return value == null || value.isBlank() ? null : value.strip();
+            }
+        }
+        return null;
     }
 
     private static String camunda(XmlElement element, String name) {

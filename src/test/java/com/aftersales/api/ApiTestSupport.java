@@ -4,6 +4,17 @@ import com.aftersales.testdb.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -82,5 +93,36 @@ public abstract class ApiTestSupport {
 
     protected static boolean hasTask(JsonNode view, String key) {
         return view.get("openTasks").toString().contains(key);
+    }
+
+    /** POST /engine-rest/deployment/create as Camunda Modeler sends it (multipart, the same fields). */
+    protected ApiClient.Response deployAsModeler(String user, String deploymentName, Map<String, String> files) throws IOException, InterruptedException {
+        String boundary = "----modeler" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("deployment-name", deploymentName);
+        fields.put("deployment-source", "Camunda Modeler");
+        fields.put("deploy-changed-only", "true");
+        fields.put("enable-duplicate-filtering", "true");
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                    + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.getValue().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().startsWith("{") ? new ObjectMapper().readTree(response.body()) : null;
+        return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                null, false, response.body(), json, response.headers());
     }
 }

@@ -69,11 +69,14 @@ class DeploymentRulesTest {
                 """.formatted(body);
     }
 
+    private static final String SLA_1 = "<bpmn:extensionElements><camunda:properties><camunda:property name=\"sla\" value=\"R-SLA-1\" />"
+            + "</camunda:properties></bpmn:extensionElements>";
+
     /** What the app's own diagrams do, every allowed shape once. */
     private static final String ALLOWED = """
             <bpmn:userTask id="Task_AskBuyer" name="Ask buyer" camunda:formRef="AskBuyer" camunda:formRefBinding="latest" camunda:candidateGroups="after-sales-agents">
               <bpmn:extensionElements>
-                <camunda:taskListener expression="${serviceLevels.due(task, 'R-SLA-1')}" event="create" />
+                <camunda:properties><camunda:property name="sla" value="R-SLA-1" /></camunda:properties>
                 <camunda:taskListener expression="${keepOfferPolicy.checkOffer(task, 'cancellationOffer', 'KEEP_WITH_PARTIAL_REFUND')}" event="complete" />
               </bpmn:extensionElements>
             </bpmn:userTask>
@@ -249,7 +252,7 @@ class DeploymentRulesTest {
     void finding4_anExpressionHidesNowhere_nameDocumentationTimerConditionInputCallActivity() {
         String evil = "${identityService.createMembership('owner', 'camunda-admin')}";
         String body = """
-                <bpmn:userTask id="Task_Named" name="%1$s" camunda:formRef="AskBuyer" camunda:formRefBinding="latest" camunda:candidateGroups="%1$s" />
+                <bpmn:userTask id="Task_Named" name="%1$s" camunda:formRef="AskBuyer" camunda:formRefBinding="latest" camunda:candidateGroups="%1$s"><bpmn:extensionElements><camunda:properties><camunda:property name="sla" value="R-SLA-1" /></camunda:properties></bpmn:extensionElements></bpmn:userTask>
                 <bpmn:intermediateCatchEvent id="Event_Timer"><bpmn:timerEventDefinition id="Def_T"><bpmn:timeDate>%1$s</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
                 <bpmn:sequenceFlow id="Flow_Evil" sourceRef="Gateway_Which" targetRef="Task_Refund"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">text ${remedy == 'A'} %1$s</bpmn:conditionExpression></bpmn:sequenceFlow>
                 <bpmn:serviceTask id="Task_Input" camunda:delegateExpression="${issueRefundDelegate}"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="x">%1$s</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>
@@ -276,7 +279,7 @@ class DeploymentRulesTest {
             another bean                   | <bpmn:serviceTask id="Task_X" camunda:delegateExpression="${refundService}" />                        | refundService is a bean of the app that diagrams may not use
             a bean that does not exist     | <bpmn:serviceTask id="Task_X" camunda:delegateExpression="${issueRefundDelgate}" />                   | there is no process bean named issueRefundDelgate
             more than a name               | <bpmn:serviceTask id="Task_X" camunda:delegateExpression="${issueRefundDelegate.execute(execution)}" /> | a delegate expression names a delegate bean and nothing else
-            a delegate as task listener    | <bpmn:userTask id="Task_X" camunda:formRef="AskBuyer" camunda:formRefBinding="latest"><bpmn:extensionElements><camunda:taskListener delegateExpression="${issueRefundDelegate}" event="create" /></bpmn:extensionElements></bpmn:userTask> | issueRefundDelegate is not a TaskListener
+            a delegate as task listener    | <bpmn:userTask id="Task_X" camunda:formRef="AskBuyer" camunda:formRefBinding="latest"><bpmn:extensionElements><camunda:properties><camunda:property name="sla" value="R-SLA-1" /></camunda:properties><camunda:taskListener delegateExpression="${issueRefundDelegate}" event="create" /></bpmn:extensionElements></bpmn:userTask> | issueRefundDelegate is not a TaskListener
             """)
     void finding4_delegateExpressionsNameTheAppsDelegatesOnly(String what, String body, String why) {
         assertThat(problemsOf(body)).as(what).singleElement().satisfies(p -> {
@@ -287,7 +290,7 @@ class DeploymentRulesTest {
 
     @Test
     void finding4_aUserTaskWhoseFormIsNowhere_orBoundToTheDeploymentWithoutIt_isRefused() {
-        String missing = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyr\" camunda:formRefBinding=\"latest\" />";
+        String missing = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyr\" camunda:formRefBinding=\"latest\">" + SLA_1 + "</bpmn:userTask>";
         assertThat(problemsOf(missing)).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Task_X");
             assertThat(p.reason()).contains("form AskBuyr is neither in this deployment nor deployed");
@@ -316,8 +319,25 @@ class DeploymentRulesTest {
         assertThat(check.problems(version, formDeployed)).singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("version 4 of form AskBuyer is not deployed"));
 
-        assertThat(problemsOf("<bpmn:userTask id=\"Task_Y\" camunda:candidateGroups=\"after-sales-agents\" />")).singleElement()
+        assertThat(problemsOf("<bpmn:userTask id=\"Task_Y\" camunda:candidateGroups=\"after-sales-agents\">" + SLA_1 + "</bpmn:userTask>")).singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("a user task needs a Camunda Form"));
+    }
+
+    @Test
+    void rSla_aUserTaskWithoutItsSlaRule_orWithARuleTheServiceLevelTableLacks_isRefusedNamingTheTask() {
+        String task = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyer\" camunda:formRefBinding=\"latest\">%s</bpmn:userTask>";
+        assertThat(problemsOf(task.formatted(""))).singleElement().satisfies(p -> {
+            assertThat(p.getMainElementId()).isEqualTo("Task_X");
+            assertThat(p.reason()).contains("a user task needs its SLA rule", "sla = R-SLA-3", "Extension properties");
+        });
+        assertThat(problemsOf(task.formatted("<bpmn:extensionElements><camunda:properties><camunda:property name=\"priority\" value=\"1\" />"
+                + "</camunda:properties></bpmn:extensionElements>"))).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("a user task needs its SLA rule"));
+        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-9")))).singleElement().satisfies(p -> {
+            assertThat(p.getMainElementId()).isEqualTo("Task_X");
+            assertThat(p.reason()).contains("R-SLA-9", "the ServiceLevel table has no row for R-SLA-9");
+        });
+        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-8")))).isEmpty();
     }
 
     @Test

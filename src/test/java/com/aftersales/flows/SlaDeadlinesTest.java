@@ -7,6 +7,7 @@ import com.aftersales.cases.CaseType;
 import com.aftersales.cases.CaseView;
 import com.aftersales.cases.CaseViews;
 import com.aftersales.cases.ServiceLevels;
+import com.aftersales.cases.ServiceLevelsPlugin;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -27,21 +27,20 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Policy section 2, one mechanism for all flows: due dates from service-levels.dmn, a "deadline near"
- * boundary timer that escalates to team-leads, a "deadline passed" timer that records the breach.
- * Timers are driven with the engine clock.
+ * Policy section 2, one mechanism for all flows (cases/ServiceLevelsPlugin, from each user task's extension
+ * property sla): due dates from service-levels.dmn, a "deadline near" timer that escalates to team-leads, a
+ * "deadline passed" timer that records the breach. Timers are driven with the engine clock.
  */
 class SlaDeadlinesTest extends FlowTestSupport {
 
-    private static final Pattern RULE = Pattern.compile("'(R-SLA-\\d)'");
-
     @Autowired RepositoryService repository;
+    @Autowired DecisionService decisions;
     @Autowired CaseViews views;
     @Autowired CaseDeadlines deadlines;
 
@@ -125,7 +124,7 @@ class SlaDeadlinesTest extends FlowTestSupport {
     }
 
     @Test
-    void rSla_everyUserTaskOfEveryFlowHasItsDueDateAndBothDeadlineTimersForTheSameRule() {
+    void rSla_everyUserTaskOfEveryFlowNamesAnSlaRuleOfTheServiceLevelTable_andNoDiagramCopiesTheDeadlineTimers() {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
@@ -133,31 +132,24 @@ class SlaDeadlinesTest extends FlowTestSupport {
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                 checked++;
                 String where = definition.getKey() + "/" + task.getId();
-                String rule = task.getExtensionElements() == null ? null : task.getExtensionElements()
-                        .getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
-                        .filter(l -> "create".equals(l.getCamundaEvent()) && l.getCamundaExpression() != null
-                                && l.getCamundaExpression().startsWith("${serviceLevels.due(task,"))
-                        .map(l -> rule(l.getCamundaExpression())).findFirst().orElse(null);
-                if (rule == null) { problems.add(where + " takes no due date from serviceLevels.due"); continue; }
-                for (String[] timer : new String[][] {{"escalateAfter", "deadlineNear"}, {"limit", "deadlinePassed"}}) {
-                    boolean found = model.getModelElementsByType(BoundaryEvent.class).stream()
-                            .filter(b -> b.getAttachedTo() == task && !b.cancelActivity())
-                            .filter(b -> b.getEventDefinitions().stream().anyMatch(d -> d instanceof TimerEventDefinition t
-                                    && t.getTimeDuration() != null
-                                    && t.getTimeDuration().getTextContent().equals("${serviceLevels." + timer[0] + "(execution, '" + rule + "')}")))
-                            .anyMatch(b -> b.getExtensionElements() != null && b.getExtensionElements().getElementsQuery()
-                                    .filterByType(CamundaExecutionListener.class).list().stream()
-                                    .anyMatch(l -> ("${serviceLevels." + timer[1] + "(execution)}").equals(l.getCamundaExpression())));
-                    if (!found) problems.add(where + " has no non-interrupting " + timer[1] + " timer for " + rule);
+                String rule = task.getExtensionElements() == null ? null : task.getExtensionElements().getElementsQuery()
+                        .filterByType(CamundaProperties.class).list().stream().flatMap(p -> p.getCamundaProperties().stream())
+                        .filter(p -> ServiceLevelsPlugin.SLA_PROPERTY.equals(p.getCamundaName()))
+                        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+                if (rule == null) {
+                    problems.add(where + " has no extension property sla");
+                } else if (decisions.evaluateDecisionTableByKey(ServiceLevels.DECISION,
+                        Map.of(ServiceLevels.SLA_RULE_ID, rule)).isEmpty()) {
+                    problems.add(where + ": the ServiceLevel table has no row for sla = " + rule);
                 }
             }
+            model.getModelElementsByType(BoundaryEvent.class).stream().filter(b -> !b.cancelActivity())
+                    .filter(b -> b.getEventDefinitions().stream().anyMatch(d -> d instanceof TimerEventDefinition t
+                            && t.getTimeDuration() != null && t.getTimeDuration().getTextContent().contains("serviceLevels.")))
+                    .forEach(b -> problems.add(definition.getKey() + "/" + b.getId() + " copies an SLA timer the plugin gives every task"));
         }
-        assertThat(checked).isGreaterThanOrEqualTo(14);
+        assertThat(checked).isGreaterThanOrEqualTo(22);
         assertThat(problems).isEmpty();
     }
 
-    private static String rule(String expression) {
-        Matcher m = RULE.matcher(expression);
-        return m.find() ? m.group(1) : null;
-    }
 }
