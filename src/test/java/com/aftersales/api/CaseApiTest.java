@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The REST contract (shared/domain/api.md) over real HTTP with the job executor running: auth,
+ * The REST contract (docs/api.md) over real HTTP with the job executor running: auth,
  * every validation error, idempotent replay, and one full case per flow driven only through /api
  * and /engine-rest, as the shop and an agent would.
  */
