@@ -29,6 +29,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -119,7 +120,8 @@ public class ApiDocument {
 
     @Bean
     OpenAPI afterSalesOpenApi(ObjectProvider<BuildProperties> build,
-                              @Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit) {
+                              @Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit,
+                              @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keysKeptFor) {
         BuildProperties properties = build.getIfAvailable();
         String scopes = Arrays.stream(ApiScope.values())
                 .map(scope -> "`" + scope.id() + "`").collect(Collectors.joining(", "));
@@ -140,9 +142,9 @@ public class ApiDocument {
 
                                 **Retries.** `POST /api/cases` and `POST /api/cases/{caseId}/events` take an \
                                 `Idempotency-Key` header: the same key with the same request gets the first answer again \
-                                (`Idempotent-Replayed: true`) for 7 days.
+                                (`Idempotent-Replayed: true`) for %s.
 
-                                **Limits.** Request bodies over %s get 413.""".formatted(scopes, readable(bodyLimit))))
+                                **Limits.** Request bodies over %s get 413.""".formatted(scopes, days(keysKeptFor), readable(bodyLimit))))
                 .servers(List.of(new Server().url("/").description("this app (the host that serves this document)")))
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
@@ -175,7 +177,8 @@ public class ApiDocument {
      * Idempotency-Key of the POSTs that take one (the /api chain of SecurityConfig, not the API tokens' administration).
      */
     @Bean
-    OpenApiCustomizer commonAnswers(@Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit) {
+    OpenApiCustomizer commonAnswers(@Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit,
+                                    @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keysKeptFor) {
         return openApi -> {
             Components components = openApi.getComponents();
             components.addSchemas(PROBLEM, problemSchema());
@@ -195,7 +198,7 @@ public class ApiDocument {
                                     new MediaType().schema(new Schema<>().$ref(EVENT_BODY)))));
                 }
                 addCommonAnswers(operation, httpMethod, path, tokenAdmin, bodyLimit);
-                if (method == PathItem.HttpMethod.POST && !tokenAdmin) addIdempotencyKey(operation);
+                if (method == PathItem.HttpMethod.POST && !tokenAdmin) addIdempotencyKey(operation, keysKeptFor);
                 sortAnswers(operation);
             }));
         };
@@ -230,10 +233,11 @@ public class ApiDocument {
         }
     }
 
-    private static void addIdempotencyKey(Operation operation) {
+    private static void addIdempotencyKey(Operation operation, Duration keysKeptFor) {
         operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                 .description("Your key for this request (1 to 200 characters). The same key with the same request gets the "
-                        + "first answer again, with `Idempotent-Replayed: true`, for 7 days; with another request 422. A 409, "
+                        + "first answer again, with `Idempotent-Replayed: true`, for " + days(keysKeptFor) + "; with another "
+                        + "request 422. A 409, "
                         + "429 or 5xx answer is not kept: the retry runs the request again.")
                 .schema(new StringSchema().minLength(1).maxLength(200)).example("open-A-1001-cancellation"));
         addProblem(operation, 400, "validation", "the Idempotency-Key header is empty or longer than 200 characters");
@@ -377,6 +381,10 @@ public class ApiDocument {
         body.discriminator(discriminator).description("An event a case takes: what happened outside. `type` says which; "
                 + "each type has one field. The case must be waiting for it (else 409 event-not-expected with `waitingFor`).");
         components.addSchemas(EVENT_BODY, body);
+    }
+
+    private static String days(Duration duration) {
+        return duration.toDays() == 1 ? "1 day" : duration.toDays() + " days";
     }
 
     private static String readable(DataSize size) {

@@ -71,7 +71,7 @@ class OpenApiTest extends ApiTestSupport {
         JsonNode doc = document();
         assertThat(doc.get("info").get("title").asText()).isEqualTo("After-sales API");
         assertThat(doc.get("info").get("version").asText()).isEqualTo(projectVersion());
-        assertThat(doc.get("info").get("description").asText()).contains("Idempotency-Key", "problem+json", "1 MB");
+        assertThat(doc.get("info").get("description").asText()).contains("Idempotency-Key", "for 7 days", "problem+json", "over 1 MB");
         assertThat(doc.get("servers").get(0).get("url").asText()).isEqualTo("/");
         JsonNode schemes = doc.get("components").get("securitySchemes");
         assertThat(schemes.get("basicAuth").get("scheme").asText()).isEqualTo("basic");
