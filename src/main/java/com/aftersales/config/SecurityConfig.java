@@ -25,6 +25,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
@@ -73,11 +77,20 @@ public class SecurityConfig {
                 .build();
     }
 
-    /** The OpenAPI document of /api and Swagger UI's page and assets: any user of the app, with HTTP Basic (no API tokens). */
+    /**
+     * The OpenAPI document of /api and Swagger UI's page and assets: any user of the app, with HTTP Basic (no API tokens).
+     * The login is kept in a session of these paths only, so the page's own requests (its configuration, the document)
+     * are let in after the person logged in once: browsers do not send Basic credentials given in a URL with them.
+     */
     @Bean
     @Order(3)
     SecurityFilterChain apiDocuments(HttpSecurity http, ProblemWriter problems) throws Exception {
+        SecurityContextRepository loginInSession = new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
         return basicAuthOnly(http.securityMatcher(API_DOCUMENTS), problems)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .securityContext(context -> context.securityContextRepository(loginInSession))
+                .httpBasic(basic -> basic.securityContextRepository(loginInSession))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .anyRequest().authenticated())

@@ -61,9 +61,15 @@ class OpenApiTest extends ApiTestSupport {
         for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui.css", "swagger-initializer.js")) {
             assertThat(api.call("GET", "/swagger-ui/" + asset, "agent", null).status()).as(asset).isEqualTo(200);
         }
-        // the page loads its configuration, which points it at this app's document
-        JsonNode config = api.call("GET", "/v3/api-docs/swagger-config", "agent", null).json();
-        assertThat(config.get("url").asText()).isEqualTo("/v3/api-docs");
+        // the page loads its configuration and the document with the login of the page (a browser does not send Basic
+        // credentials given in the URL with them); that session opens nothing else
+        String session = page.header("Set-Cookie").split(";")[0];
+        ApiClient.Response config = api.call("GET", "/v3/api-docs/swagger-config", null, null, "Cookie", session);
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.json().get("url").asText()).isEqualTo("/v3/api-docs");
+        assertThat(api.call("GET", "/v3/api-docs", null, null, "Cookie", session).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/api/cases", null, null, "Cookie", session).status()).isEqualTo(401);
+        assertThat(api.call("GET", "/engine-rest/task", null, null, "Cookie", session).status()).isEqualTo(401);
     }
 
     @Test
