@@ -3,6 +3,10 @@ package com.aftersales.api;
 import com.aftersales.config.ApiScope;
 import com.aftersales.config.ApiTokens;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin/api-tokens")
+@Tag(name = "API tokens", description = "Admins: the systems' API tokens")
 public class ApiTokenController {
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenController.class);
@@ -46,7 +51,11 @@ public class ApiTokenController {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "Create an API token for a system (the token is shown in this answer only)")
+    @Operation(operationId = "createApiToken", summary = "Create an API token for a system (the token is shown in this answer only)")
+    @ApiResponse(responseCode = "201", description = "Created; `token` is the secret, shown here only",
+            headers = @Header(name = "Location", description = "/api/admin/api-tokens/{id}", schema = @Schema(type = "string")))
+    @ProblemAnswer(status = 400, type = "validation", when = "a name that is not 1 to 50 letters, digits, '.', '_' or '-'; "
+            + "no scopes, or an unknown scope")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CreatedToken> create(@Valid @RequestBody NewTokenRequest request, Principal admin) {
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
@@ -63,19 +72,22 @@ public class ApiTokenController {
                 token.name(), token.scopes(), created.token(), token.createdBy(), token.createdAt()));
     }
 
-    @Operation(summary = "List the API tokens: names, scopes, who created and revoked them, last use; no secrets")
+    @Operation(operationId = "listApiTokens", summary = "List the API tokens: names, scopes, who created and revoked them, last use; no secrets")
     @GetMapping
     public List<ApiTokens.ApiToken> list() {
         return tokens.list();
     }
 
-    @Operation(summary = "Read one API token (no secret)")
+    @Operation(operationId = "getApiToken", summary = "Read one API token (no secret)")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no API token id")
     @GetMapping("/{id}")
     public ApiTokens.ApiToken get(@PathVariable String id) {
         return tokens.find(id).orElseThrow(() -> ApiProblem.notFound("API token", "There is no API token " + id + "."));
     }
 
-    @Operation(summary = "Revoke an API token: refused at once, on every node")
+    @Operation(operationId = "revokeApiToken", summary = "Revoke an API token: refused at once, on every node")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no API token id")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> revoke(@PathVariable String id, Principal admin) {
         if (!tokens.revoke(id, admin.getName())) throw ApiProblem.notFound("API token", "There is no API token " + id + ".");

@@ -10,6 +10,10 @@ import com.aftersales.cases.CaseView;
 import com.aftersales.cases.CaseViews;
 import com.aftersales.cases.OpenCaseRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -34,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/cases")
+@Tag(name = "Cases", description = "Open a case, read it, send it what happened outside")
 public class CaseController {
 
     private static final Logger log = LoggerFactory.getLogger(CaseController.class);
@@ -58,9 +63,24 @@ public class CaseController {
         this.cases = cases;
     }
 
-    @Operation(summary = "Open a case and start its process",
+    @Operation(operationId = "openCase", summary = "Open a case and start its process",
             description = "One open case per order and type: while one is open (not RESOLVED or CLOSED), another request "
                     + "gets 409 case-already-open with the open case's caseId, also when both arrive at the same moment.")
+    @ApiResponse(responseCode = "201", description = "The case is open and its process started; the body is the case view",
+            headers = @Header(name = "Location", description = "/api/cases/{caseId}", schema = @Schema(type = "string")))
+    @ProblemAnswer(status = 400, type = "validation", when = "newAddress missing on an ADDRESS_CHANGE case or sent on another "
+            + "type; a CANCELLATION without description (R-CAN-1)")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no order orderId (send it first with PUT /api/orders/{orderId})")
+    @ProblemAnswer(status = 409, type = "case-already-open", when = "the order has an open case of this type (`caseId` names it)")
+    @ProblemAnswer(status = 409, type = "order-cancelled", when = "the order is cancelled")
+    @ProblemAnswer(status = 409, type = "order-delivered", when = "an ADDRESS_CHANGE (R-ADDR-4) or CANCELLATION (R-CAN-2) of a "
+            + "delivered order (`ruleId`)")
+    @ProblemAnswer(status = 409, type = "order-not-shipped", when = "NOT_RECEIVED, DAMAGED, QUALITY_DEFECT, WRONG_OR_MISSING_ITEM "
+            + "or NOT_AS_DESCRIBED for an order that has not shipped")
+    @ProblemAnswer(status = 409, type = "order-not-delivered", when = "NO_REASON_RETURN for an order not delivered yet (R-RET-1, `ruleId`)")
+    @ProblemAnswer(status = 409, type = "case-busy", when = "another request was opening a case for the order at the same "
+            + "moment; send it again")
+    @ProblemAnswer(status = 501, type = "case-type-not-supported", when = "a case type whose flow is not built (none today)")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CaseView> open(@Valid @RequestBody OpenCaseRequest request, Principal caller) {
         String caseId = openOneCase(request, caller.getName());
@@ -100,17 +120,19 @@ public class CaseController {
         }
     }
 
-    @Operation(summary = "The case view: status, refunds, open tasks, deadlines, timeline",
+    @Operation(operationId = "getCase", summary = "The case view: status, refunds, open tasks, deadlines, timeline",
             description = "The buyer's words and contact data (description, evidence, the messages' body, the quoted part of "
                     + "timeline entries such as an address) only for integrations, team leads, admins and agents who hold or "
                     + "held a task of the case; for everyone else (process owners, other agents) they are left out and "
                     + "contactDataRedacted is true.")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no case caseId")
     @GetMapping("/{caseId}")
     public CaseView get(@PathVariable String caseId, Authentication caller) {
         return views.view(caseId, contactData.forCase(caller, caseId));
     }
 
-    @Operation(summary = "List cases, newest first")
+    @Operation(operationId = "listCases", summary = "List cases, newest first")
+    @ProblemAnswer(status = 400, type = "validation", when = "an unknown type or status, page below 0, size outside 1 to 200")
     @GetMapping
     public CasePage list(@RequestParam(required = false) String orderId, @RequestParam(required = false) CaseType type,
                          @RequestParam(required = false) CaseStatus status,
@@ -123,7 +145,19 @@ public class CaseController {
         return new CasePage(items, page, size, cases.count(orderId, type, status));
     }
 
-    @Operation(summary = "Tell a case what happened outside (202 taken, 409 not waiting for it)")
+    @Operation(operationId = "sendCaseEvent", summary = "Tell a case what happened outside (202 taken, 409 not waiting for it)",
+            description = "The case takes the event only while its process waits for it; the body's type says which event "
+                    + "and its one field what happened (schema " + ApiDocument.EVENT_BODY + ").")
+    @ApiResponse(responseCode = "202", description = "The case took the event; its process goes on in the background "
+            + "(read the case to see where it got)")
+    @ProblemAnswer(status = 400, type = "validation", when = "type missing or not an event type; the event's field missing, "
+            + "blank, longer than 2000 characters or not one of its values")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no case caseId")
+    @ProblemAnswer(status = 409, type = "event-not-expected", when = "the case is not waiting for this event now; `waitingFor` "
+            + "lists what it waits for")
+    @ProblemAnswer(status = 409, type = "case-closed", when = "the case is RESOLVED or CLOSED (BUYER_FEEDBACK excepted: a "
+            + "RESOLVED case takes it once its follow-up asked)")
+    @ProblemAnswer(status = 409, type = "case-busy", when = "the case was changing while the event arrived; send it again")
     @PostMapping(path = "/{caseId}/events", consumes = "application/json")
     public ResponseEntity<EventAccepted> event(@PathVariable String caseId, @RequestBody Map<String, Object> body) {
         CaseEvent event;

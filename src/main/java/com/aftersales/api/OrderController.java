@@ -7,6 +7,8 @@ import com.aftersales.orders.StockRepository;
 import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Orders and stock: the facts cases start from, sent by the shop or marketplace connector. */
 @RestController
 @RequestMapping("/api")
+@Tag(name = "Orders and stock", description = "The facts cases start from: orders and stock levels, sent by the shop")
 public class OrderController {
 
     public record StockLevel(@NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) { }
@@ -43,7 +46,11 @@ public class OrderController {
         this.stock = stock;
     }
 
-    @Operation(summary = "Create (201) or replace (200) an order")
+    @Operation(operationId = "putOrder", summary = "Create (201) or replace (200) an order")
+    @ApiResponse(responseCode = "200", description = "The order was replaced")
+    @ApiResponse(responseCode = "201", description = "The order was created")
+    @ProblemAnswer(status = 400, type = "validation", when = "orderId differs from the path; an unknown currency; an amount "
+            + "with more decimals than its currency has")
     @PutMapping(path = "/orders/{orderId}", consumes = "application/json")
     @Transactional
     public ResponseEntity<Order> putOrder(@PathVariable String orderId, @Valid @RequestBody Order order) {
@@ -84,10 +91,11 @@ public class OrderController {
                             @Schema(description = "true: buyer.name, buyer.email and the shipping address but its country are "
                                     + "left out (null): the caller may not see the buyer's contact data") boolean contactDataRedacted) { }
 
-    @Operation(summary = "Read an order",
+    @Operation(operationId = "getOrder", summary = "Read an order",
             description = "The buyer's name, e-mail and shipping address only for integrations, team leads, admins and agents "
                     + "who hold or held a task of one of the order's cases; for everyone else (process owners, other agents) they "
                     + "are null (the shipping address keeps its country) and contactDataRedacted is true.")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no order orderId")
     @GetMapping("/orders/{orderId}")
     public OrderView getOrder(@PathVariable String orderId, Authentication caller) {
         Order order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order", "There is no order " + orderId + "."));
@@ -98,7 +106,11 @@ public class OrderController {
         return new OrderView(redacted, true);
     }
 
-    @Operation(summary = "Set the stock of a SKU (201 for a new SKU)")
+    @Operation(operationId = "putStock", summary = "Set the stock of a SKU (201 for a new SKU)")
+    @ApiResponse(responseCode = "200", description = "The stock level was set")
+    @ApiResponse(responseCode = "201", description = "The SKU is new; its stock level was set")
+    @ProblemAnswer(status = 400, type = "validation", when = "available missing, below 0 or above 1,000,000,000; a SKU "
+            + "longer than 64 characters")
     @PutMapping(path = "/stock/{sku}", consumes = "application/json")
     @Transactional   // one commit, written to the database before the answer (config/DurableCommits)
     public ResponseEntity<Map<String, Object>> putStock(@PathVariable String sku, @Valid @RequestBody StockLevel level) {
@@ -108,7 +120,8 @@ public class OrderController {
                 .body(Map.of("sku", sku, "available", level.available()));
     }
 
-    @Operation(summary = "Read the stock of a SKU")
+    @Operation(operationId = "getStock", summary = "Read the stock of a SKU")
+    @ProblemAnswer(status = 404, type = "not-found", when = "there is no stock record for the SKU")
     @GetMapping("/stock/{sku}")
     public Map<String, Object> getStock(@PathVariable String sku) {
         int available = stock.available(sku).orElseThrow(() -> ApiProblem.notFound("SKU", "There is no stock record for SKU " + sku + "."));

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's groups (api.md, "Roles") and what each may do in Camunda, with authorizations on
+ * The app's groups (README, access table; docs/api.md) and what each may do in Camunda, with authorizations on
  * ({@code camunda.bpm.authorization.enabled}) and variables readable only with the variable permissions
  * ({@code enforceSpecificVariablePermission}, application.yaml). At every start, on every profile, the
  * groups' global grants (resource id {@code *}) are made exactly these: missing ones are created, broader

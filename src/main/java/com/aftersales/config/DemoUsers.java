@@ -12,7 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The embedded default's demo users (api.md): demo/demo (camunda-admin), agent/agent, lead/lead,
+ * The embedded default's demo users (README, "Where things are"): demo/demo (camunda-admin), agent/agent, lead/lead,
  * owner/owner, shop/shop, in the groups AccessGrants creates. Only where {@code aftersales.demo-data=true};
  * the postgres profile has none.
  */

@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In front of every authenticated surface (/api, /engine-rest, /actuator, the webapps' API
- * /camunda/api): a source that {@link SourceThrottle} refuses gets 429 problem+json with Retry-After,
+ * /camunda/api, the OpenAPI document and Swagger UI): a source that {@link SourceThrottle} refuses gets 429 problem+json with Retry-After,
  * whatever credentials it sends (/actuator/health excepted: a load balancer's probe). Otherwise a 401
- * that answers sent credentials (an Authorization header on /api, /engine-rest, /actuator; the webapps'
+ * that answers sent credentials (an Authorization header anywhere but the webapps; the webapps'
  * login form) counts as a failure of its source. Every 401 is answered as problem+json: Camunda's own
  * (/engine-rest, the webapps) come without a body and get one; a WWW-Authenticate header stays as set.
  * Registered in {@link SecurityConfig}, before every other filter of these paths but {@link RequestFilters}'.

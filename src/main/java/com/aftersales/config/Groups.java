@@ -1,6 +1,6 @@
 package com.aftersales.config;
 
-/** The Camunda groups that decide who may do what (api.md, "Roles"). */
+/** The Camunda groups that decide who may do what (README, access table; docs/api.md, "Authentication"). */
 public final class Groups {
 
     private Groups() { }

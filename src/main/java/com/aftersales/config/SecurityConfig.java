@@ -25,21 +25,31 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
  * the groups as authorities; /engine-rest through Camunda's own authentication filter, so the
  * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
  * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
- * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them.
+ * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them. The OpenAPI
+ * document and Swagger UI are for any user of the app.
  * Failed logins are throttled per source, not per account ({@link FailedLoginFilter}).
  */
 @Configuration
 public class SecurityConfig {
 
-    private static final String[] WRITERS = {Groups.INTEGRATIONS, Groups.ADMIN};
-    private static final String[] READERS = {Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
-            Groups.PROCESS_OWNERS};
+    /** springdoc's paths: the OpenAPI document (also as YAML) and Swagger UI. */
+    static final String[] API_DOCUMENTS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+            "/swagger-ui/**"};
+    /** The groups that may send to /api (POST, PUT); the API tokens' administration is for admins only. */
+    public static final List<String> WRITERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN);
+    /** The groups that may read /api (GET). */
+    public static final List<String> READERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
+            Groups.PROCESS_OWNERS);
 
     /** The API tokens' administration: admins only, and no Idempotency-Key replay (the answer holds a token). */
     @Bean
@@ -61,9 +71,29 @@ public class SecurityConfig {
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS)
-                        .anyRequest().hasAnyAuthority(WRITERS))
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS.toArray(String[]::new))
+                        .anyRequest().hasAnyAuthority(WRITERS.toArray(String[]::new)))
                 .addFilterAfter(idempotency, AuthorizationFilter.class)
+                .build();
+    }
+
+    /**
+     * The OpenAPI document of /api and Swagger UI's page and assets: any user of the app, with HTTP Basic (no API tokens).
+     * The login is kept in a session of these paths only, so the page's own requests (its configuration, the document)
+     * are let in after the person logged in once: browsers do not send Basic credentials given in a URL with them.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain apiDocuments(HttpSecurity http, ProblemWriter problems) throws Exception {
+        SecurityContextRepository loginInSession = new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+        return basicAuthOnly(http.securityMatcher(API_DOCUMENTS), problems)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .securityContext(context -> context.securityContextRepository(loginInSession))
+                .httpBasic(basic -> basic.securityContextRepository(loginInSession))
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
                 .build();
     }
 
@@ -135,7 +165,8 @@ public class SecurityConfig {
     @Bean
     FilterRegistrationBean<FailedLoginFilter> failedLogins(SourceThrottle throttle, ProblemWriter problems) {
         FilterRegistrationBean<FailedLoginFilter> registration = new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
-        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*");
+        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*", "/v3/*", "/swagger-ui.html",
+                "/swagger-ui/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;

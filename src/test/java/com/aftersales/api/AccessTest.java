@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may do what, with real HTTP calls (api.md "Roles", issue 3 "Access"): authorizations are on,
+ * Who may do what, with real HTTP calls (docs/api.md "Authentication and who may do what", issue 3 "Access"): authorizations are on,
  * agents see and complete only the tasks of their groups, integrations use /api but not Tasklist or
  * Cockpit, nothing anonymous reaches /api, /engine-rest, the webapps' APIs or the metrics.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The REST contract (shared/domain/api.md) over real HTTP with the job executor running: auth,
+ * The REST contract (docs/api.md) over real HTTP with the job executor running: auth,
  * every validation error, idempotent replay, and one full case per flow driven only through /api
  * and /engine-rest, as the shop and an agent would.
  */
@@ -290,7 +290,8 @@ class CaseApiTest extends ApiTestSupport {
         assertProblem(api.call("GET", "/api/cases?status=SLEEPING", "shop", null), 400, "'SLEEPING' is not valid");
         assertProblem(api.call("GET", "/api/cases?size=1000", "shop", null), 400, "between 1 and 200");
 
-        ApiClient.Response openApi = api.call("GET", "/v3/api-docs", null, null);
+        assertThat(api.call("GET", "/v3/api-docs", null, null).status()).isEqualTo(401);
+        ApiClient.Response openApi = api.call("GET", "/v3/api-docs", "shop", null);
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/cases/{caseId}/events", "/api/orders/{orderId}");
     }

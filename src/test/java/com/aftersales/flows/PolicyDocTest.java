@@ -82,14 +82,7 @@ class PolicyDocTest {
 
     @Test
     void everyResolutionTheFlowsCanSetIsExplained() throws IOException {
-        Map<String, Set<String>> decisionOutputs = decisionOutputValues();
-        Set<String> resolutions = new TreeSet<>();
-        for (Path file : files(MODELS, ".bpmn")) {
-            for (Element parameter : elements(parse(file), CAMUNDA_NS, "inputParameter")) {
-                if (!"resolution".equals(parameter.getAttribute("name"))) continue;
-                resolutions.addAll(values(parameter.getTextContent().trim(), decisionOutputs));
-            }
-        }
+        Set<String> resolutions = resolutionsOfTheModels();
         assertThat(resolutions).as("resolutions set in bpmn/").contains("CANCELLED", "FULL_REFUND", "PLATFORM_REFUNDED");
         assertThat(tableColumn("### Resolution"))
                 .as("the Resolution table of docs/policy.md: one row per resolution the diagrams and tables can set, no other")
@@ -98,22 +91,7 @@ class PolicyDocTest {
 
     @Test
     void everyRefundPurposeIsExplained() throws IOException {
-        Map<String, Set<String>> decisionOutputs = decisionOutputValues();
-        Set<String> purposes = new TreeSet<>();
-        for (Path file : files(MODELS, ".bpmn")) {
-            Document model = parse(file);
-            for (Element parameter : elements(model, CAMUNDA_NS, "inputParameter")) {
-                if ("refundPurpose".equals(parameter.getAttribute("name"))) {
-                    purposes.addAll(values(parameter.getTextContent().trim(), decisionOutputs));
-                }
-            }
-            for (Element in : elements(model, CAMUNDA_NS, "in")) {
-                if ("refundPurpose".equals(in.getAttribute("target"))) {
-                    purposes.addAll(values(in.hasAttribute("sourceExpression") ? in.getAttribute("sourceExpression")
-                            : "${" + in.getAttribute("source") + "}", decisionOutputs));
-                }
-            }
-        }
+        Set<String> purposes = refundPurposesOfTheModels();
         assertThat(purposes).as("refund purposes set in bpmn/").contains("CANCELLATION", "RETURN", "PLATFORM_DEBIT");
         assertThat(tableColumn("### Refund purposes"))
                 .as("the Refund purposes table of docs/policy.md: one row per refund purpose of bpmn/, no other")
@@ -248,6 +226,40 @@ class PolicyDocTest {
 
     // --- values the diagrams set ----------------------------------------------------------------
 
+    /** Every resolution the diagrams and decision tables of bpmn/ can set (also for docs/api.md, ApiDocTest). */
+    static Set<String> resolutionsOfTheModels() throws IOException {
+        Map<String, Set<String>> decisionOutputs = decisionOutputValues();
+        Set<String> resolutions = new TreeSet<>();
+        for (Path file : files(MODELS, ".bpmn")) {
+            for (Element parameter : elements(parse(file), CAMUNDA_NS, "inputParameter")) {
+                if (!"resolution".equals(parameter.getAttribute("name"))) continue;
+                resolutions.addAll(values(parameter.getTextContent().trim(), decisionOutputs));
+            }
+        }
+        return resolutions;
+    }
+
+    /** Every refund purpose the diagrams of bpmn/ can pay (also for docs/api.md, ApiDocTest). */
+    static Set<String> refundPurposesOfTheModels() throws IOException {
+        Map<String, Set<String>> decisionOutputs = decisionOutputValues();
+        Set<String> purposes = new TreeSet<>();
+        for (Path file : files(MODELS, ".bpmn")) {
+            Document model = parse(file);
+            for (Element parameter : elements(model, CAMUNDA_NS, "inputParameter")) {
+                if ("refundPurpose".equals(parameter.getAttribute("name"))) {
+                    purposes.addAll(values(parameter.getTextContent().trim(), decisionOutputs));
+                }
+            }
+            for (Element in : elements(model, CAMUNDA_NS, "in")) {
+                if ("refundPurpose".equals(in.getAttribute("target"))) {
+                    purposes.addAll(values(in.hasAttribute("sourceExpression") ? in.getAttribute("sourceExpression")
+                            : "${" + in.getAttribute("source") + "}", decisionOutputs));
+                }
+            }
+        }
+        return purposes;
+    }
+
     /**
      * The values a parameter can take: a literal (CANCELLED), the results of a conditional expression
      * (${remedy == 'RESHIP' ? 'RESHIP' : 'FULL_REFUND'}), or the output values of the decision whose
@@ -294,8 +306,13 @@ class PolicyDocTest {
 
     /** The first column of the table under the heading: the `VALUE` each row explains. */
     private Set<String> tableColumn(String heading) {
+        return tableColumn(doc, "docs/policy.md", heading);
+    }
+
+    /** The first column of the table under the heading of a page: the `VALUE` each row explains. */
+    static Set<String> tableColumn(String doc, String page, String heading) {
         int start = doc.indexOf("\n" + heading + "\n");
-        assertThat(start).as("docs/policy.md has the heading \"" + heading + "\"").isNotNegative();
+        assertThat(start).as(page + " has the heading \"" + heading + "\"").isNotNegative();
         int end = doc.indexOf("\n#", start + heading.length() + 1);
         String section = doc.substring(start, end < 0 ? doc.length() : end);
         Set<String> values = new TreeSet<>();
@@ -357,7 +374,7 @@ class PolicyDocTest {
 
     // --- files and XML --------------------------------------------------------------------------
 
-    private static List<Path> files(Path dir, String... suffixes) throws IOException {
+    static List<Path> files(Path dir, String... suffixes) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(Files::isRegularFile)
                     .filter(p -> Arrays.stream(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
@@ -365,7 +382,7 @@ class PolicyDocTest {
         }
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
