@@ -9,44 +9,32 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 
-/** What the engine holds already, which a new deployment may refer to: forms, decisions, processes. */
+/** What the engine holds already, which a new deployment may refer to: forms, decisions, processes (by default: nothing). */
 public interface DeployedDefinitions {
 
     /** Whether a Camunda Form with that id is deployed (any version; with a version: that version). */
-    boolean hasForm(String key, Integer version);
+    default boolean hasForm(String key, Integer version) {
+        return false;
+    }
 
-    boolean hasProcess(String key);
+    default boolean hasProcess(String key) {
+        return false;
+    }
 
     /** The file of the latest deployed decision with that key, or {@code null}. */
-    byte[] decisionFile(String key);
+    default byte[] decisionFile(String key) {
+        return null;
+    }
 
     /** The file of the latest version of every deployed process, by process key. */
-    Map<String, Resource> latestDiagrams();
+    default Map<String, Resource> latestDiagrams() {
+        return Map.of();
+    }
 
     record Resource(String name, byte[] bytes) { }
 
-    /** Nothing deployed yet (the check of bpmn/ in CI). */
-    DeployedDefinitions NOTHING = new DeployedDefinitions() {
-        @Override
-        public boolean hasForm(String key, Integer version) {
-            return false;
-        }
-
-        @Override
-        public boolean hasProcess(String key) {
-            return false;
-        }
-
-        @Override
-        public byte[] decisionFile(String key) {
-            return null;
-        }
-
-        @Override
-        public Map<String, Resource> latestDiagrams() {
-            return Map.of();
-        }
-    };
+    /** Nothing deployed yet (the check of bpmn/ in CI); the defaults above say so. */
+    DeployedDefinitions NOTHING = new DeployedDefinitions() { };
 
     /** What the engine holds, read inside the deploy command (its transaction, without authorization checks). */
     static DeployedDefinitions of(CommandContext context) {

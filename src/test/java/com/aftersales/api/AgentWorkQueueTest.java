@@ -2,7 +2,6 @@ package com.aftersales.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.config.Groups;
 import com.aftersales.worklist.AgentWorkQueue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +38,7 @@ class AgentWorkQueueTest extends ApiTestSupport {
         assertThat(perAgent).as("default queue length").isEqualTo(10);
         // The team's backlog: 2 × 10 + 6 cancellations waiting for an agent, most urgent first (R-SLA-1 due dates, raised priority).
         List<String> urgent = urgentAgentTasks(2 * perAgent + 6);
-        ensureAgent("agent2");
+        ensureAgent(identity, "agent2");
         emptyQueue("agent");
         emptyQueue("agent2");
 
@@ -123,14 +121,6 @@ class AgentWorkQueueTest extends ApiTestSupport {
     /** Test set-up: the agent starts with nothing assigned (the shared test database may have given them tasks). */
     private void emptyQueue(String user) {
         tasks.createTaskQuery().taskAssignee(user).list().forEach(task -> tasks.setAssignee(task.getId(), null));
-    }
-
-    private void ensureAgent(String id) {
-        if (identity.createUserQuery().userId(id).count() > 0) return;
-        User user = identity.newUser(id);
-        user.setPassword(id);
-        identity.saveUser(user);
-        identity.createMembership(id, Groups.AGENTS);
     }
 
     private static void await(Supplier<List<String>> actual, List<String> expected) {

@@ -1,5 +1,6 @@
 package com.aftersales.api;
 
+import com.aftersales.config.Groups;
 import com.aftersales.testdb.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -124,5 +127,23 @@ public abstract class ApiTestSupport {
         JsonNode json = response.body().startsWith("{") ? new ObjectMapper().readTree(response.body()) : null;
         return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                 null, false, response.body(), json, response.headers());
+    }
+
+    /** An agent besides the demo ones (password = id), created once. */
+    protected static void ensureAgent(IdentityService identity, String id) {
+        if (identity.createUserQuery().userId(id).count() > 0) return;
+        User user = identity.newUser(id);
+        user.setPassword(id);
+        identity.saveUser(user);
+        identity.createMembership(id, Groups.AGENTS);
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,12 +2,10 @@ package com.aftersales.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.config.Groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -77,7 +75,7 @@ class BuyerContactDataTest extends ApiTestSupport {
     void finding11_agentReadsAddressOnlyOfHeldTask_teamLeadsOfAll() {
         String[] c = addressChangeTask();
         String taskId = c[1];
-        ensureAgent("agent3");
+        ensureAgent(identity, "agent3");
 
         // not held by anyone: the form shows, without the addresses
         JsonNode unheld = formVariables("agent3", taskId);
@@ -125,7 +123,7 @@ class BuyerContactDataTest extends ApiTestSupport {
         api.awaitCase(caseId, v -> v.get("messages").size() == 1);
         event(caseId, "{\"type\": \"CARRIER_UPDATE\", \"trackingState\": \"CUSTOMS_HOLD\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ResolveCustomsHold"));
-        ensureAgent("agent3");
+        ensureAgent(identity, "agent3");
         // the agent works the customs hold: the parcel is going back
         agentSubmits(caseId, "ResolveCustomsHold", "{\"customsOutcome\": {\"value\": \"RETURNED\"}}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_CheckReturnedParcel"));
@@ -140,13 +138,5 @@ class BuyerContactDataTest extends ApiTestSupport {
         ApiClient.Response response = api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", user, null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
-    }
-
-    private void ensureAgent(String id) {
-        if (identity.createUserQuery().userId(id).count() > 0) return;
-        User user = identity.newUser(id);
-        user.setPassword(id);
-        identity.saveUser(user);
-        identity.createMembership(id, Groups.AGENTS);
     }
 }

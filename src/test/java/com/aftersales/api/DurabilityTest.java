@@ -120,13 +120,4 @@ class DurabilityTest extends ApiTestSupport {
         }
         throw new AssertionError("Case " + caseId + " did not get there in " + atMost + "; last view: " + view);
     }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

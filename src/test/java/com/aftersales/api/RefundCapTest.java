@@ -183,13 +183,4 @@ class RefundCapTest extends ApiTestSupport {
         assertThat(ledger.totalForOrder(orderId)).isEqualByComparingTo("29.99");
         assertThat(view(addressChange).get("cappedRefunds").get(0).get("paid").decimalValue()).isEqualByComparingTo("0");
     }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

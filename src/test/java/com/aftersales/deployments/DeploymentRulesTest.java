@@ -298,7 +298,7 @@ class DeploymentRulesTest {
 
         Map<String, byte[]> withoutForm = deployment(diagram(ALLOWED.replace("formRefBinding=\"latest\"", "formRefBinding=\"deployment\"")));
         withoutForm.remove("ask-buyer.form");
-        DeployedDefinitions formDeployed = new Deployed() {
+        DeployedDefinitions formDeployed = new DeployedDefinitions() {
             @Override
             public boolean hasForm(String key, Integer version) {
                 return key.equals("AskBuyer") && (version == null || version == 3);
@@ -352,7 +352,7 @@ class DeploymentRulesTest {
         assertThat(problems(withoutTables)).extracting(DeploymentProblem::reason)
                 .contains("decision ServiceLevel is neither in this deployment nor deployed: the task would fail",
                         "R-SLA-1: the ServiceLevel table is neither in this deployment nor deployed");
-        DeployedDefinitions tablesDeployed = new Deployed() {
+        DeployedDefinitions tablesDeployed = new DeployedDefinitions() {
             @Override
             public byte[] decisionFile(String key) {
                 return key.equals("ServiceLevel") ? file("service-levels.dmn") : null;
@@ -417,7 +417,7 @@ class DeploymentRulesTest {
     void finding4_aNewVersionOfTheSlaTableMustKeepTheRowsOfTheDeployedDiagrams() {
         String withoutSla1 = new String(file("service-levels.dmn"), StandardCharsets.UTF_8)
                 .replace("<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-1\"</text>", "<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-0\"</text>");
-        DeployedDefinitions diagramDeployed = new Deployed() {
+        DeployedDefinitions diagramDeployed = new DeployedDefinitions() {
             @Override
             public boolean hasForm(String key, Integer version) {
                 return true;
@@ -476,28 +476,5 @@ class DeploymentRulesTest {
         String withEntity = diagram(ALLOWED).replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>");
         assertThat(problems(deployment(withEntity))).singleElement().satisfies(p -> assertThat(p.resource()).isEqualTo("test.bpmn"));
-    }
-
-    /** Nothing deployed unless a test says otherwise. */
-    private abstract static class Deployed implements DeployedDefinitions {
-        @Override
-        public boolean hasForm(String key, Integer version) {
-            return false;
-        }
-
-        @Override
-        public boolean hasProcess(String key) {
-            return false;
-        }
-
-        @Override
-        public byte[] decisionFile(String key) {
-            return null;
-        }
-
-        @Override
-        public Map<String, Resource> latestDiagrams() {
-            return Map.of();
-        }
     }
 }
