@@ -3,6 +3,7 @@ package com.aftersales.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.config.Groups;
+import com.aftersales.config.TasklistFilters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.TaskQueryProperty;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +38,7 @@ class CustomerTiersTest extends ApiTestSupport {
 
     @Autowired TaskService tasks;
     @Autowired FilterService filters;
+    @Autowired TasklistFilters tasklistFilters;
 
     @Test
     void rCare3_tierIsAnOptionalCheckedFieldOfTheOrder_REGULARWhenAbsent() {
@@ -129,6 +134,30 @@ class CustomerTiersTest extends ApiTestSupport {
             ApiClient.Response restored = deployAsModeler("owner", "customer priority", Map.of("customer-priority.dmn", original));
             assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void rCare3_theTeamsFilters_sortByPriorityThenDueDate_alsoOnesCreatedBeforeTheSorting() {
+        Filter overdue = filters.createFilterQuery().filterName("Overdue").singleResult();
+        assertThat(sorting(overdue)).containsExactly(MOST_URGENT_FIRST);
+        // as an older version of the app created it: no sorting of its own; the next start gives it the sorting
+        overdue.setQuery(tasks.createTaskQuery().dueBeforeExpression("${now()}"));
+        filters.saveFilter(overdue);
+        assertThat(sorting(filters.getFilter(overdue.getId()))).isEmpty();
+
+        tasklistFilters.run(null);
+
+        assertThat(sorting(filters.getFilter(overdue.getId()))).containsExactly(MOST_URGENT_FIRST);
+        assertThat(filters.createFilterQuery().filterName("Overdue").count()).isEqualTo(1);
+    }
+
+    private static final String[] MOST_URGENT_FIRST = {TaskQueryProperty.PRIORITY.getName() + " desc",
+            TaskQueryProperty.DUE_DATE.getName() + " asc"};
+
+    private static List<String> sorting(Filter filter) {
+        TaskQueryImpl query = filter.getQuery();
+        return query.getOrderingProperties().stream()
+                .map(o -> o.getQueryProperty().getName() + " " + o.getDirection().getName()).toList();
     }
 
     private String tieredOrder(String tier) {
