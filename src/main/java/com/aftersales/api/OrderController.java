@@ -102,7 +102,8 @@ public class OrderController {
         if (contactData.forOrder(caller, orderId)) return new OrderView(order, false);
         Order redacted = new Order(order.orderId(), order.platform(), new Order.Buyer(order.buyer().id(), null, null),
                 order.currency(), order.items(), order.shippingFee(), order.status(),
-                new Address(null, null, null, null, null, null, order.shippingAddress().country()), order.shipment());
+                new Address(null, null, null, null, null, null, order.shippingAddress().country()), order.shipment(),
+                order.customerTier());
         return new OrderView(redacted, true);
     }
 

@@ -66,7 +66,8 @@ public class CaseIntake {
         cases.insert(new CaseRow(caseId, order.orderId(), type, CaseStatus.OPEN, null, null, null, request.description(),
                 request.evidence() == null ? List.of() : request.evidence(), request.newAddress(), List.of(), null,
                 openedBy, now, now));
-        cases.addTimeline(caseId, "Case opened by " + openedBy + ": " + type,
+        cases.setCustomerTier(caseId, order.customerTier());
+        cases.addTimeline(caseId, "Case opened by " + openedBy + ": " + type + ", buyer " + order.customerTier() + " (R-CARE-3)",
                 request.description() == null ? null : " — " + request.description());
         ProcessInstance instance = runtime.startProcessInstanceByKey(type.processKey(), caseId, startVariables(caseId, type, order, request));
         cases.setProcessInstanceId(caseId, instance.getId());

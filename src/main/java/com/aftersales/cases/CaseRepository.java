@@ -1,6 +1,7 @@
 package com.aftersales.cases;
 
 import com.aftersales.orders.Address;
+import com.aftersales.orders.CustomerTier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,6 +93,17 @@ public class CaseRepository {
         if (type != null) { terms.add("case_type = ?"); args.add(type.name()); }
         if (status != null) { terms.add("status = ?"); args.add(status.name()); }
         return terms.isEmpty() ? "" : " where " + String.join(" and ", terms);
+    }
+
+    /** R-CARE-3: the buyer's tier as the order said when the case opened. */
+    public void setCustomerTier(String caseId, CustomerTier tier) {
+        jdbc.update("update after_sales_case set customer_tier = ? where case_id = ?", tier.name(), caseId);
+    }
+
+    /** R-CARE-3: the buyer's tier the case opened with (REGULAR for cases opened before the app knew tiers). */
+    public CustomerTier customerTier(String caseId) {
+        return jdbc.queryForList("select customer_tier from after_sales_case where case_id = ?", String.class, caseId).stream()
+                .findFirst().map(CustomerTier::valueOf).orElse(CustomerTier.DEFAULT);
     }
 
     public void setProcessInstanceId(String caseId, String processInstanceId) {

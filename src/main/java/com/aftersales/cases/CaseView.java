@@ -1,6 +1,7 @@
 package com.aftersales.cases;
 
 import com.aftersales.messaging.BuyerMessage;
+import com.aftersales.orders.CustomerTier;
 import com.aftersales.refunds.CappedRefund;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -34,13 +35,18 @@ public record CaseView(String caseId, String orderId, CaseType type, CaseStatus 
                                + "version, which rule matched with its policy rule IDs, the inputs and the outputs. Kept for the "
                                + "case's lifetime and its history time to live (history level audit-with-decisions). No input "
                                + "is the buyer's contact data, so nothing here is redacted.")
-                       List<Decision> decisions) {
+                       List<Decision> decisions,
+                       @Schema(description = "R-CARE-3: the buyer's tier as the order said when the case opened (CORE, REGULAR, "
+                               + "AT_RISK); the priority and deadline of each task follow it (bpmn/customer-priority.dmn)")
+                       CustomerTier customerTier) {
 
     public record RefundLine(BigDecimal amount, String currency, String reason, String ruleId, String purpose,
                              OffsetDateTime issuedAt) { }
 
     public record OpenTask(String taskId, String taskDefinitionKey, String name, List<String> candidateGroups,
-                           String assignee, OffsetDateTime due) { }
+                           String assignee, OffsetDateTime due,
+                           @Schema(description = "Camunda task priority: the work queue serves higher first, then the earlier "
+                                   + "due date (R-CARE-3: from the buyer's tier; 75 once the deadline is near)") int priority) { }
 
     /**
      * An SLA deadline of a task (policy section 2): of every open task, and of every task that passed

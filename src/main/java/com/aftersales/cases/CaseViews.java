@@ -66,7 +66,7 @@ public class CaseViews {
                     .map(link -> link.getGroupId()).sorted().toList();
             OffsetDateTime due = at(task.getDueDate());
             openTasks.add(new CaseView.OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), groups,
-                    task.getAssignee(), due));
+                    task.getAssignee(), due, task.getPriority()));
             Object ruleId = tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID);
             CaseDeadlines.Breach breach = breaches.remove(task.getId());
             if (due != null) {
@@ -88,7 +88,7 @@ public class CaseViews {
                         : new BuyerMessage(m.caseId(), m.template(), m.recipient(), null, m.createdAt())).toList(),
                 contactData ? row.description() : null, contactData ? row.evidence() : null,
                 row.openedAt(), row.updatedAt(), offers.find(caseId).orElse(null), ledger.cappedForCase(caseId), !contactData,
-                decisions.forCase(caseId));
+                decisions.forCase(caseId), cases.customerTier(caseId));
     }
 
     private static OffsetDateTime at(Date date) {

@@ -3,10 +3,12 @@ package com.aftersales.cases;
 import com.aftersales.config.Groups;
 import com.aftersales.deployments.DecisionRow;
 import com.aftersales.deployments.ProcessBean;
+import com.aftersales.orders.CustomerTier;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.ProcessEngineServices;
@@ -26,11 +28,12 @@ import org.springframework.stereotype.Component;
  * is escalated). A user task names its rule in the extension property {@code sla} ({@code R-SLA-3}), and
  * {@link ServiceLevelsPlugin} calls, for every such task:
  * <ul>
- * <li>{@link #due(DelegateTask, String)} when it is created: due date = now + limit; the rule ID stays on the
- *     task as {@code slaRuleId};</li>
- * <li>{@link #deadlineNear(DelegateTask)} after {@link #escalateAfter}: the candidate group team-leads and
- *     priority 75;</li>
- * <li>{@link #deadlinePassed(DelegateTask)} after {@link #limit}: the breach on the case ({@code case_deadline});
+ * <li>{@link #due(DelegateTask, String)} when it is created: priority and due date = now + limit, both as the
+ *     buyer's tier gives them (R-CARE-3, decision {@code CustomerPriority} in bpmn/customer-priority.dmn: a priority
+ *     and the share of the limit); the rule ID stays on the task as {@code slaRuleId};</li>
+ * <li>{@link #deadlineNear(DelegateTask)} after the escalation share of that deadline: the candidate group team-leads
+ *     and priority 75 (a higher one stays);</li>
+ * <li>{@link #deadlinePassed(DelegateTask)} at that deadline: the breach on the case ({@code case_deadline});
  *     the task stays open.</li>
  * </ul>
  * {@link #limit} also times R-SLA-6's interrupting deadline in platform-escalation.bpmn. The methods taking an
@@ -45,6 +48,9 @@ public class ServiceLevels {
     public static final String DECISION = "ServiceLevel";
     public static final String SLA_RULE_ID = "slaRuleId";
     public static final int ESCALATED_PRIORITY = 75;
+    /** R-CARE-3: the table of task priorities and deadline shares by customer tier (bpmn/customer-priority.dmn). */
+    public static final String PRIORITY_DECISION = "CustomerPriority";
+    public static final String CUSTOMER_TIER = "customerTier";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceLevels.class);
 
@@ -56,11 +62,30 @@ public class ServiceLevels {
         this.cases = cases;
     }
 
-    /** Create listener: the task's due date from the SLA table. */
+    /**
+     * Create listener: the task's priority and due date. The SLA table gives the limit; the buyer's tier (R-CARE-3, the
+     * {@value #PRIORITY_DECISION} table) the priority and the share of the limit the task gets.
+     */
     public void due(DelegateTask task, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
-        Duration limit = limit(entries(task.getProcessEngineServices(), ruleId));
+        TierTerms terms = tierTerms(task.getProcessEngineServices(), CaseKey.of(task), ruleId);
+        Duration limit = terms.share(limit(entries(task.getProcessEngineServices(), ruleId)));
         task.setDueDate(Date.from(EngineClock.now().toInstant().plus(limit)));
+        if (terms.priority() != null) task.setPriority(terms.priority());
         task.setVariableLocal(SLA_RULE_ID, ruleId);
+    }
+
+    /** The "deadline passed" timer of a task ({@link ServiceLevelsPlugin}): the limit, shortened for the buyer's tier. */
+    String taskLimit(DelegateExecution execution, String ruleId) {
+        ProcessEngineServices engine = execution.getProcessEngineServices();
+        return tierTerms(engine, CaseKey.of(execution), ruleId).share(limit(entries(engine, ruleId))).toString();
+    }
+
+    /** The "deadline near" timer of a task ({@link ServiceLevelsPlugin}): the escalation share of {@link #taskLimit}. */
+    String taskEscalateAfter(DelegateExecution execution, String ruleId) {
+        ProcessEngineServices engine = execution.getProcessEngineServices();
+        DmnDecisionRuleResult entries = entries(engine, ruleId);
+        Duration limit = tierTerms(engine, CaseKey.of(execution), ruleId).share(limit(entries));
+        return escalateAfter(limit, entries).toString();
     }
 
     /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
@@ -71,15 +96,18 @@ public class ServiceLevels {
     /** Timer "Deadline near": the share of the limit after which the task is escalated. */
     public String escalateAfter(DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         DmnDecisionRuleResult entries = entries(execution.getProcessEngineServices(), ruleId);
-        Duration limit = limit(entries);
-        long percent = ((Number) entries.get("escalateAtPercent")).longValue();
-        return Duration.ofSeconds(limit.toSeconds() * percent / 100).toString();
+        return escalateAfter(limit(entries), entries).toString();
     }
 
-    /** "Deadline near": the task goes to team leads as well, with a higher priority. */
+    private static Duration escalateAfter(Duration limit, DmnDecisionRuleResult entries) {
+        long percent = ((Number) entries.get("escalateAtPercent")).longValue();
+        return Duration.ofSeconds(limit.toSeconds() * percent / 100);
+    }
+
+    /** "Deadline near": the task goes to team leads as well, with a higher priority (never a lower one). */
     public void deadlineNear(DelegateTask task) {
         task.addCandidateGroup(Groups.TEAM_LEADS);
-        task.setPriority(ESCALATED_PRIORITY);
+        task.setPriority(Math.max(task.getPriority(), ESCALATED_PRIORITY));
         cases.addTimeline(CaseKey.of(task), "Deadline near (" + slaRule(task.getVariableLocal(SLA_RULE_ID)) + "): \""
                 + task.getName() + "\" escalated to " + Groups.TEAM_LEADS);
         log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
@@ -98,7 +126,7 @@ public class ServiceLevels {
         TaskService tasks = execution.getProcessEngineServices().getTaskService();
         for (Task task : attachedTasks(execution)) {
             tasks.addCandidateGroup(task.getId(), Groups.TEAM_LEADS);
-            tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
+            tasks.setPriority(task.getId(), Math.max(task.getPriority(), ESCALATED_PRIORITY));
             cases.addTimeline(caseId(execution), "Deadline near (" + slaRule(tasks, task) + "): \"" + task.getName()
                     + "\" escalated to " + Groups.TEAM_LEADS);
             log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
@@ -162,6 +190,32 @@ public class ServiceLevels {
 
     private static Duration limit(DmnDecisionRuleResult entries) {
         return Duration.parse(entries.get("limit").toString());
+    }
+
+    /**
+     * R-CARE-3: what the buyer's tier gives a task: its priority (null: none, Camunda's default stays) and the share of
+     * the SLA limit, in per cent. A table without a row for the task leaves both as they were, with a warning.
+     */
+    record TierTerms(Integer priority, int slaPercent) {
+        Duration share(Duration limit) {
+            return slaPercent == 100 ? limit : Duration.ofSeconds(limit.toSeconds() * slaPercent / 100);
+        }
+    }
+
+    private TierTerms tierTerms(ProcessEngineServices engine, String caseId, String ruleId) {
+        Optional<CaseRow> row = caseId == null ? Optional.empty() : cases.find(caseId);
+        CustomerTier tier = row.isEmpty() ? CustomerTier.DEFAULT : cases.customerTier(caseId);
+        DmnDecisionTableResult result = engine.getDecisionService().evaluateDecisionTableByKey(PRIORITY_DECISION,
+                Variables.putValue(CUSTOMER_TIER, tier.name())
+                        .putValue(CaseVariables.CASE_TYPE, row.map(r -> r.type().name()).orElse(""))
+                        .putValue(SLA_RULE_ID, ruleId));
+        if (result.isEmpty()) {
+            log.warn("The {} table has no row for a {} buyer's {} task ({}): Camunda's default priority, the full limit",
+                    PRIORITY_DECISION, tier, ruleId, caseId);
+            return new TierTerms(null, 100);
+        }
+        DmnDecisionRuleResult terms = result.getFirstResult();
+        return new TierTerms(((Number) terms.get("taskPriority")).intValue(), ((Number) terms.get("slaPercent")).intValue());
     }
 
     private static DmnDecisionRuleResult entries(ProcessEngineServices engine, String ruleId) {

@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li><b>SLA deadlines</b> (policy section 2): a user task with the extension property {@code sla}
  *     ({@code R-SLA-3}; Modeler: properties panel, Extension properties) gets its due date from
- *     service-levels.dmn when it is created, and two of Camunda's timeout task listeners: "deadline near"
+ *     service-levels.dmn when it is created, its priority and, for core buyers, a shorter deadline from
+ *     customer-priority.dmn (R-CARE-3), and two of Camunda's timeout task listeners: "deadline near"
  *     (the table's share of the limit: team leads and priority 75) and "deadline passed" (the limit: the breach
  *     on the case, the task stays open). Their timers are jobs of the task's own execution: any node runs each
  *     once, and they go when the task is done. A task taken away after its due date (an interrupting timer at the
@@ -159,7 +160,10 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** The timer's duration from the SLA table when the task starts: the share after which it is escalated, or the limit. */
+    /**
+     * The timer's duration from the SLA table when the task starts, shortened for the buyer's tier (R-CARE-3): the share
+     * after which it is escalated, or the limit.
+     */
     private final class SlaDuration implements Expression {
         private final String rule;
         private final boolean near;
@@ -179,7 +183,7 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
             DelegateInvocation invocation = new DelegateInvocation(execution, null) {
                 @Override
                 protected void invoke() {
-                    invocationResult = near ? serviceLevels.escalateAfter(execution, rule) : serviceLevels.limit(execution, rule);
+                    invocationResult = near ? serviceLevels.taskEscalateAfter(execution, rule) : serviceLevels.taskLimit(execution, rule);
                 }
             };
             try {

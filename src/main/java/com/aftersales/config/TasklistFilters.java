@@ -4,6 +4,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  * tasks" matches every open task of the agent's groups; Tasklist does not re-run it every few
  * seconds (refresh off), since on PostgreSQL with many thousand open tasks each run takes a
  * noticeable time (bench/README.md, "An agent's task list"). The other two stay small and refresh.
+ * Each lists the most urgent first, as the work queue hands tasks out: highest priority (R-CARE-3: core buyers;
+ * SLA escalations), then the earliest due date; Tasklist's own sorting only orders tasks equal in both.
  */
 @Component
 @Order(2)
@@ -40,10 +43,26 @@ public class TasklistFilters implements ApplicationRunner {
     }
 
     private void create(String name, int priority, String description, boolean refresh, TaskQuery query) {
-        if (filters.createFilterQuery().filterName(name).count() > 0) return;
+        Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            sortOlderFilter(existing);
+            return;
+        }
         Filter filter = filters.newTaskFilter(name);
-        filter.setQuery(query);
+        filter.setQuery(mostUrgentFirst(query));
         filter.setProperties(Map.of("priority", priority, "description", description, "refresh", refresh));
+        filters.saveFilter(filter);
+    }
+
+    /** As the work queue hands tasks out: priority (R-CARE-3 core buyers, SLA escalations) first, then the earliest due date. */
+    private static TaskQuery mostUrgentFirst(TaskQuery query) {
+        return query.orderByTaskPriority().desc().orderByDueDate().asc();
+    }
+
+    /** A filter this class created before its lists were sorted (no sorting of its own) gets the sorting; others stay. */
+    private void sortOlderFilter(Filter filter) {
+        if (!(filter.getQuery() instanceof TaskQueryImpl query) || !query.getOrderingProperties().isEmpty()) return;
+        filter.setQuery(mostUrgentFirst(query));
         filters.saveFilter(filter);
     }
 }

@@ -1,5 +1,6 @@
 package com.aftersales.orders;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -26,7 +27,21 @@ public record Order(
         @NotNull @PositiveOrZero BigDecimal shippingFee,
         @NotNull OrderStatus status,
         @NotNull @Valid Address shippingAddress,
-        @Valid Shipment shipment) {
+        @Valid Shipment shipment,
+        @Schema(description = "R-CARE-3: the buyer's tier: CORE (top 20 % by spend: served first, shorter deadlines), "
+                + "REGULAR, AT_RISK (spending less). Optional, REGULAR when absent. A case keeps the tier the order had "
+                + "when it opened; what a tier gets is the CustomerPriority table's (bpmn/customer-priority.dmn).")
+        CustomerTier customerTier) {
+
+    public Order {
+        if (customerTier == null) customerTier = CustomerTier.DEFAULT;
+    }
+
+    /** An order that names no tier (REGULAR). */
+    public Order(String orderId, Platform platform, Buyer buyer, String currency, List<Item> items, BigDecimal shippingFee,
+                 OrderStatus status, Address shippingAddress, Shipment shipment) {
+        this(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, shipment, null);
+    }
 
     public enum Platform { AMAZON, EBAY, WHATNOT, ALIEXPRESS, SHOP }
 
@@ -53,11 +68,11 @@ public record Order(
     }
 
     public Order withStatus(OrderStatus newStatus) {
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, newStatus, shippingAddress, shipment);
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, newStatus, shippingAddress, shipment, customerTier);
     }
 
     public Order withShippingAddress(Address newAddress) {
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment);
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment, customerTier);
     }
 
     /** R-LOST-2: the tracking number logistics corrected. */
@@ -65,7 +80,7 @@ public record Order(
         Shipment s = shipment == null ? new Shipment(null, trackingNumber, null, null, null, null, null)
                 : new Shipment(shipment.carrier(), trackingNumber, shipment.shippedAt(), shipment.latestDeliveryDate(),
                         shipment.deliveredAt(), shipment.insured(), shipment.handedToCarrier());
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s);
+        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s, customerTier);
     }
 
     /**

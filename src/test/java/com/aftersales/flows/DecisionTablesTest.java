@@ -58,6 +58,21 @@ class DecisionTablesTest extends FlowTestSupport {
         assertThat(single("ServiceLevel", "slaRuleId", ruleId, "escalateAtPercent")).isEqualTo(percent);
     }
 
+    @ParameterizedTest(name = "R-CARE-3: {0} buyer, {1}, {2} -> priority {3}, {4} % of the SLA limit ({5})")
+    @CsvSource({"CORE, CANCELLATION, R-SLA-1, 60, 50, Rule_Core",
+            "CORE, DAMAGED, R-SLA-5, 60, 50, Rule_Core",
+            "CORE, DAMAGED, R-SLA-6, 60, 100, Rule_CorePlatformClaim",
+            "AT_RISK, CANCELLATION, R-SLA-1, 50, 100, Rule_AtRisk",
+            "REGULAR, CANCELLATION, R-SLA-1, 50, 100, Rule_Regular",
+            "REGULAR, DAMAGED, R-SLA-6, 50, 100, Rule_Regular"})
+    void rCare3_customerPriority(String tier, String caseType, String slaRuleId, int priority, int slaPercent, String rule) {
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("CustomerPriority",
+                Map.of("customerTier", tier, "caseType", caseType, "slaRuleId", slaRuleId));
+        assertThat(result).as("hit policy FIRST: the first matching row").hasSize(1);
+        assertThat(result.getSingleResult().getEntryMap()).containsEntry("taskPriority", priority).containsEntry("slaPercent", slaPercent);
+        assertThat(result.getSingleResult().getEntryMap()).hasSize(2);
+    }
+
     @ParameterizedTest(name = "{0}: wait {1}")
     @CsvSource({"R-LOST-1, P7D", "R-LOST-3, P3D", "R-GEN-6, P3D", "R-GEN-2, P3D", "R-DMG-2, P3D", "R-ESC-1, P14D", "R-RET-5, P10D", "R-RET-7, P3D", "R-WRONG-3, P3D", "R-NAD-2, P3D", "R-NAD-3, P3D", "R-CARE-2, P7D"})
     void waitingTimes(String ruleId, String wait) {
