@@ -65,13 +65,9 @@ class ProductApiTest extends ApiTestSupport {
     }
 
     @Test
-    void rRet1_noReasonReturnPastTheWindowOverTheApi_refusedWithTheReason() {
+    void rRet1_noReasonReturnPastTheWindowOverTheApi_refusedAtOnceWithTheReason() {
         String orderId = newOrder("DELIVERED", "40.00", deliveredDaysAgo(12, "JD901"));
         String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NO_REASON_RETURN\", \"description\": \"Do not need it\"}");
-        api.awaitCase(caseId, v -> hasTask(v, "Task_ReviewReturnRequest"));
-
-        agentSubmits(caseId, "ReviewReturnRequest", "{\"itemCondition\": {\"value\": \"ORIGINAL\"}, \"nearExpiry\": {\"value\": false}, "
-                + "\"returnAlternative\": {\"value\": \"NONE\"}}");
 
         JsonNode closed = api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
         assertThat(closed.get("resolution").asText()).isEqualTo("DENIED");
