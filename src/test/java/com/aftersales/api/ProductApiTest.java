@@ -158,7 +158,7 @@ class ProductApiTest extends ApiTestSupport {
 
             event(caseId, "{\"type\": \"BUYER_FEEDBACK\", \"satisfied\": false, \"comment\": \"Not enough\"}");
             JsonNode reopened = api.awaitCase(caseId, v -> hasTask(v, "Task_HandleDissatisfaction"));
-            assertThat(reopened.get("status").asText()).isEqualTo("OPEN");
+            assertThat(reopened.get("status").asText()).as(reopened.get("timeline").toString()).isEqualTo("OPEN");
             assertThat(reopened.get("openTasks").get(0).get("candidateGroups").toString()).contains("after-sales-agents");
 
             agentSubmits(caseId, "HandleDissatisfaction", "{\"agentReply\": {\"value\": \"Apologised, explained the standard cable\"}}");
