@@ -65,11 +65,15 @@ public class CaseController {
 
     @Operation(operationId = "openCase", summary = "Open a case and start its process",
             description = "One open case per order and type: while one is open (not RESOLVED or CLOSED), another request "
-                    + "gets 409 case-already-open with the open case's caseId, also when both arrive at the same moment.")
+                    + "gets 409 case-already-open with the open case's caseId, also when both arrive at the same moment. "
+                    + "A NO_REASON_RETURN is decided when it opens by the ReturnEligibility table, from the days since delivery, "
+                    + "the category and what the shop reports for the buyer (itemCondition, itemOpened, nearExpiry): refused at "
+                    + "once (CLOSED, DENIED), sent back at once (WAITING_FOR_RETURN, no agent), or given to an agent.")
     @ApiResponse(responseCode = "201", description = "The case is open and its process started; the body is the case view",
             headers = @Header(name = "Location", description = "/api/cases/{caseId}", schema = @Schema(type = "string")))
     @ProblemAnswer(status = 400, type = "validation", when = "newAddress missing on an ADDRESS_CHANGE case or sent on another "
-            + "type; a CANCELLATION without description (R-CAN-1)")
+            + "type; a CANCELLATION without description (R-CAN-1); itemCondition, itemOpened or nearExpiry on another type "
+            + "than NO_REASON_RETURN, or an itemCondition that is not one of its values")
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no order orderId (send it first with PUT /api/orders/{orderId})")
     @ProblemAnswer(status = 409, type = "case-already-open", when = "the order has an open case of this type (`caseId` names it)")
     @ProblemAnswer(status = 409, type = "order-cancelled", when = "the order is cancelled")

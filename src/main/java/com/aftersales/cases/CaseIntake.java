@@ -88,6 +88,11 @@ public class CaseIntake {
         if (type != CaseType.ADDRESS_CHANGE && request.newAddress() != null) {
             throw ApiProblem.invalid("newAddress", "is only for ADDRESS_CHANGE cases");
         }
+        if (type != CaseType.NO_REASON_RETURN) {
+            if (request.itemCondition() != null) throw ApiProblem.invalid("itemCondition", "is only for NO_REASON_RETURN cases");
+            if (request.itemOpened() != null) throw ApiProblem.invalid("itemOpened", "is only for NO_REASON_RETURN cases");
+            if (request.nearExpiry() != null) throw ApiProblem.invalid("nearExpiry", "is only for NO_REASON_RETURN cases");
+        }
         if (order.status() == OrderStatus.CANCELLED) {
             throw ApiProblem.conflict("order-cancelled", "The order is cancelled",
                     "Order " + order.orderId() + " is cancelled; no " + type + " case can be opened for it.");
@@ -165,6 +170,13 @@ public class CaseIntake {
         variables.putValue(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString())
                 .putValue(CaseVariables.INSURED, order.shipment() != null && Boolean.TRUE.equals(order.shipment().insured()));
         if (request.newAddress() != null) variables.putValue(CaseVariables.NEW_ADDRESS, request.newAddress().asText());
+        if (type == CaseType.NO_REASON_RETURN) {
+            // R-RET-2, R-RET-3: what the shop reports for the buyer; null = not reported (the ReturnEligibility table then
+            // leaves the case to an agent)
+            variables.putValue(CaseVariables.ITEM_CONDITION, request.itemCondition() == null ? null : request.itemCondition().name())
+                    .putValue(CaseVariables.ITEM_OPENED, request.itemOpened())
+                    .putValue(CaseVariables.NEAR_EXPIRY, request.nearExpiry());
+        }
         return variables;
     }
 

@@ -49,8 +49,15 @@ public final class CaseVariables {
     /** The (first) item's SKU and listing title, shown where a listing is compared or corrected (R-NAD-1/2). */
     public static final String ITEM_SKU = "itemSku";
     public static final String ITEM_TITLE = "itemTitle";
-    /** ReturnEligibility decision (R-RET-1..3): eligible, the reason shown to the buyer when not, the rule. */
-    public static final String RETURN_ELIGIBLE = "returnEligible";
+    /**
+     * R-RET-2, R-RET-3: the item's state as the shop reports it for the buyer when a NO_REASON_RETURN opens (null: not
+     * reported), then as the agent records it on "Review the return request".
+     */
+    public static final String ITEM_CONDITION = "itemCondition";
+    public static final String ITEM_OPENED = "itemOpened";
+    public static final String NEAR_EXPIRY = "nearExpiry";
+    /** ReturnEligibility decision (R-RET-1..3): RETURN, REFUSE or REVIEW, the reason shown to the buyer when refused, the rule. */
+    public static final String RETURN_DECISION = "returnDecision";
     public static final String REFUSAL_REASON = "refusalReason";
     public static final String ELIGIBILITY_RULE_ID = "eligibilityRuleId";
     public static final String INSURED = "insured";

@@ -2,6 +2,7 @@ package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.DecisionService;
@@ -112,24 +113,48 @@ class DecisionTablesTest extends FlowTestSupport {
         assertThat((Object) result.getSingleResult().getEntry("restockingFeePercent")).isEqualTo(percent);
     }
 
-    @ParameterizedTest(name = "{5}: {0} days, {1}, near expiry {2}, {3} -> returnable {4}")
-    @CsvSource({"8, shoes, false, ORIGINAL, false, R-RET-1",
-            "7, shoes, false, ORIGINAL, true, R-RET-1",
-            "0, shoes, false, ORIGINAL, true, R-RET-1",
-            "2, furniture, false, ORIGINAL, false, R-RET-3",
-            "2, cosmetics, true, ORIGINAL, false, R-RET-3",
-            "2, shoes, false, USED_WASHED_OR_TAG_REMOVED, false, R-RET-3",
-            "2, shoes, false, ABNORMAL_USE_DAMAGE, false, R-RET-3",
-            "2, shoes, false, LISTED_DEFECT, false, R-RET-3",
-            "2, shoes, false, INCOMPLETE, false, R-RET-2"})
-    void rRet1_rRet2_rRet3_returnEligibility(int days, String category, boolean nearExpiry, String condition, boolean eligible, String ruleId) {
-        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("ReturnEligibility",
-                Map.of("daysSinceDelivery", days, "itemCategory", category, "nearExpiry", nearExpiry, "itemCondition", condition));
-        assertThat(result).isNotEmpty();
-        assertThat((Object) result.getFirstResult().getEntry("returnEligible")).isEqualTo(eligible);
-        assertThat((Object) result.getFirstResult().getEntry("eligibilityRuleId")).isEqualTo(ruleId);
-        assertThat(result.getFirstResult().<String>getEntry("refusalReason")).satisfies(reason -> {
-            if (eligible) assertThat(reason).isEmpty(); else assertThat(reason).isNotBlank();
+    /**
+     * Empty cells are null: not reported by the shop. The table refuses what is out of the window or excluded whatever
+     * was reported, sends the return at once only for an unopened item in its original state, not near expiry, and
+     * leaves the rest to an agent (REVIEW), whose findings (AGENT) it then decides on.
+     */
+    @ParameterizedTest(name = "{7}: {0} days, {1}, near expiry {2}, {3}, opened {4}, reported by {5} -> {6}")
+    @CsvSource({"8, shoes, false, ORIGINAL, false, BUYER, REFUSE, R-RET-1",
+            "8, shoes, , , , BUYER, REFUSE, R-RET-1",
+            "8, shoes, false, ORIGINAL, false, AGENT, REFUSE, R-RET-1",
+            "7, shoes, false, ORIGINAL, false, BUYER, RETURN, R-RET-1",
+            "0, shoes, false, ORIGINAL, false, BUYER, RETURN, R-RET-1",
+            "2, furniture, , , , BUYER, REFUSE, R-RET-3",
+            "2, cosmetics, true, ORIGINAL, false, BUYER, REFUSE, R-RET-3",
+            "2, cosmetics, true, , , BUYER, REFUSE, R-RET-3",
+            "2, shoes, , USED_WASHED_OR_TAG_REMOVED, , BUYER, REFUSE, R-RET-3",
+            "2, shoes, false, USED_WASHED_OR_TAG_REMOVED, true, AGENT, REFUSE, R-RET-3",
+            "2, shoes, false, ABNORMAL_USE_DAMAGE, true, AGENT, REFUSE, R-RET-3",
+            "2, shoes, false, LISTED_DEFECT, false, AGENT, REFUSE, R-RET-3",
+            "2, shoes, false, INCOMPLETE, false, BUYER, REFUSE, R-RET-2",
+            "2, shoes, false, INCOMPLETE, , AGENT, REFUSE, R-RET-2",
+            "2, shoes, false, ORIGINAL, true, BUYER, REVIEW, R-RET-2",
+            "2, shoes, , ORIGINAL, false, BUYER, REVIEW, R-RET-2",
+            "2, shoes, false, , false, BUYER, REVIEW, R-RET-2",
+            "2, shoes, false, ORIGINAL, , BUYER, REVIEW, R-RET-2",
+            "2, shoes, , , , BUYER, REVIEW, R-RET-2",
+            "2, shoes, false, ORIGINAL, true, AGENT, RETURN, R-RET-1",
+            "2, shoes, false, ORIGINAL, , AGENT, RETURN, R-RET-1"})
+    void rRet1_rRet2_rRet3_returnEligibility(int days, String category, Boolean nearExpiry, String condition, Boolean opened,
+                                             String reportedBy, String decision, String ruleId) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("daysSinceDelivery", days);
+        facts.put("itemCategory", category);
+        facts.put("nearExpiry", nearExpiry);
+        facts.put("itemCondition", condition);
+        facts.put("itemOpened", opened);
+        facts.put("conditionReportedBy", reportedBy);
+        DmnDecisionTableResult result = decisions.evaluateDecisionTableByKey("ReturnEligibility", facts);
+        assertThat(result).hasSize(1);
+        assertThat((Object) result.getSingleResult().getEntry("returnDecision")).isEqualTo(decision);
+        assertThat((Object) result.getSingleResult().getEntry("eligibilityRuleId")).isEqualTo(ruleId);
+        assertThat(result.getSingleResult().<String>getEntry("refusalReason")).satisfies(reason -> {
+            if (decision.equals("REFUSE")) assertThat(reason).isNotBlank(); else assertThat(reason).isEmpty();
         });
     }
 }

@@ -131,7 +131,7 @@ public abstract class FlowTestSupport {
     }
 
     protected String open(CaseType type, Order order, String description, Address newAddress) {
-        return intake.open(new OpenCaseRequest(order.orderId(), type, description, List.of(), newAddress), "test");
+        return intake.open(new OpenCaseRequest(order.orderId(), type, description, List.of(), newAddress, null, null, null), "test");
     }
 
     /** An order of one item at {@code unitPrice} USD plus 4.99 shipping, shipped with this shipment. */
@@ -142,7 +142,7 @@ public abstract class FlowTestSupport {
     }
 
     protected String openWithEvidence(CaseType type, Order order, String description, List<String> evidence) {
-        return intake.open(new OpenCaseRequest(order.orderId(), type, description, evidence, null), "test");
+        return intake.open(new OpenCaseRequest(order.orderId(), type, description, evidence, null, null, null, null), "test");
     }
 
     protected String sku(Order order) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.cases.ItemCondition;
+import com.aftersales.cases.OpenCaseRequest;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderStatus;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 
 /** bpmn/no-reason-return.bpmn: the buyer changed their mind (policy section 10, R-RET-1..7). */
@@ -35,8 +38,21 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         return order;
     }
 
+    /** A return the shop opens without the buyer's report (condition, opened, near expiry): the table decides what it can. */
     private String openReturn(Order order) {
         return open(CaseType.NO_REASON_RETURN, order, "Changed my mind, wrong colour", null);
+    }
+
+    /** A return the shop opens with what the buyer reported; the jobs the decision started are run. */
+    private String openReturnReporting(Order order, ItemCondition condition, Boolean opened, Boolean nearExpiry) {
+        String caseId = intake.open(new OpenCaseRequest(order.orderId(), CaseType.NO_REASON_RETURN, "Changed my mind, wrong colour",
+                List.of(), null, condition, opened, nearExpiry), "test");
+        runJobs(caseId);
+        return caseId;
+    }
+
+    private List<Task> openTasks(String caseId) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(caseId).list();
     }
 
     private static Map<String, Object> review(String condition, boolean nearExpiry, String alternative, Double offer) {
@@ -55,6 +71,73 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     private BuyerMessage lastMessage(String caseId) {
         List<BuyerMessage> all = outbox.forCase(caseId);
         return all.get(all.size() - 1);
+    }
+
+    @Test
+    void rRet1_rRet2_unopenedOriginalWithinTheWindow_labelAtOnceWithoutAnAgent_refundedOnlyAfterTheReturnArrives() {
+        String caseId = openReturnReporting(delivered("40.00", "shoes", 2), ItemCondition.ORIGINAL, false, false);
+
+        assertThat(openTasks(caseId)).isEmpty();
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_RETURN);
+        assertThat(shippingRequests(caseId)).contains("RETURN_LABEL_BUYER");
+        assertThat(lastMessage(caseId).template()).isEqualTo("return-instructions");
+        assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-1", "R-RET-2", "R-RET-4");
+        assertThat(refunds(caseId)).isEmpty();
+
+        send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT-0"));
+        assertThat(refunds(caseId)).isEmpty();
+        send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW"));
+
+        assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
+        assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertThat(processEnded(caseId)).isTrue();
+    }
+
+    @Test
+    void rRet1_pastTheWindow_refusedAtOpeningWithTheTablesReason_noAgent() {
+        String caseId = openReturn(delivered("40.00", "shoes", 8));
+
+        assertThat(openTasks(caseId)).isEmpty();
+        assertThat(lastMessage(caseId).template()).isEqualTo("return-refused");
+        assertThat(lastMessage(caseId).body()).contains("the 7-day return period after delivery has passed");
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(shippingRequests(caseId)).isEmpty();
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-1");
+        assertThat(processEnded(caseId)).isTrue();
+    }
+
+    @Test
+    void rRet3_nearExpiryReported_refusedAtOpening() {
+        String caseId = openReturnReporting(delivered("12.00", "cosmetics", 1), ItemCondition.ORIGINAL, false, true);
+
+        assertThat(openTasks(caseId)).isEmpty();
+        assertThat(lastMessage(caseId).body()).contains("close to their expiry date");
+        assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-3");
+    }
+
+    @Test
+    void rRet3_buyerSaysUsed_refusedAtOpening() {
+        String caseId = openReturnReporting(delivered("40.00", "shoes", 1), ItemCondition.USED_WASHED_OR_TAG_REMOVED, true, false);
+
+        assertThat(openTasks(caseId)).isEmpty();
+        assertThat(lastMessage(caseId).body()).contains("used, washed or its tag removed");
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void rRet2_openedItem_theTableCannotDecide_anAgentReviews_thenTheTableDecidesOnTheFindings() {
+        String caseId = openReturnReporting(delivered("40.00", "shoes", 2), ItemCondition.ORIGINAL, true, false);
+        assertThat(candidateGroups(caseId, "Task_ReviewReturnRequest")).containsExactly("after-sales-agents");
+        assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "itemCondition")).isEqualTo("ORIGINAL");
+        assertThat(messageTemplates(caseId)).isEmpty();
+
+        complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
+
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_RETURN);
+        assertThat(lastMessage(caseId).template()).isEqualTo("return-instructions");
     }
 
     @Test
@@ -97,20 +180,6 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     }
 
     @Test
-    void rRet1_pastTheSevenDayWindow_refusedWithTheReasonToTheBuyer() {
-        String caseId = openReturn(delivered("40.00", "shoes", 8));
-        complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
-
-        assertThat(lastMessage(caseId).template()).isEqualTo("return-refused");
-        assertThat(lastMessage(caseId).body()).contains("the 7-day return period after delivery has passed");
-        assertThat(refunds(caseId)).isEmpty();
-        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
-        assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
-        assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-1");
-        assertThat(processEnded(caseId)).isTrue();
-    }
-
-    @Test
     void rRet1_onTheSeventhDay_stillReturnable() {
         String caseId = openReturn(delivered("40.00", "shoes", 7));
         complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
@@ -119,9 +188,9 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     }
 
     @Test
-    void rRet3_excludedCategory_refused() {
+    void rRet3_excludedCategory_refusedAtOpening() {
         String caseId = openReturn(delivered("240.00", "furniture", 1));
-        complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
+        assertThat(openTasks(caseId)).isEmpty();
 
         assertThat(lastMessage(caseId).body()).contains("excluded from returns without a reason");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
