@@ -47,7 +47,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     there ({@link TaskCompletionGuard}), else 400 / 403; the completion then goes on the case's timeline
  *     ({@link PersonCompletion});</li>
  * <li>agents and process owners do not filter by the buyer's contact data, and an agent reads it only on the
- *     tasks of cases they hold or held a task of ({@link EngineContactData}).</li>
+ *     tasks of cases they hold or held a task of ({@link EngineContactData});</li>
+ * <li>a task's comments are read and written here, for whoever may see the task ({@link TaskComments}).</li>
  * </ol>
  * Every refusal is problem+json and reaches the engine not at all. Login, logout and the webapps' scripts
  * are Camunda's alone. Registered in {@link EngineGatewayConfig}.
