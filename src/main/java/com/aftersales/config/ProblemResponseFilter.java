@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every error answer of the app is application/problem+json without engine internals. An answer with a status of
  * 400 or more that is not problem+json already (from /api's ProblemHandler, or the security filters) is held back
  * and rewritten: Camunda's REST APIs by {@link EngineErrors}, anything else (an empty body, a servlet container's
- * error page, {@code sendError}) by its status. Successful answers pass through untouched and unbuffered.
+ * error page, {@code sendError}) by its status. A browser's page request to the webapps that gets 403 or 404 gets an
+ * HTML page saying where to go instead ({@link WebappErrorPage}). Successful answers pass through untouched and unbuffered.
  * {@code /actuator/health} keeps its UP/DOWN body (a load balancer reads it). Outermost filter (RequestFilters).
  */
 public class ProblemResponseFilter extends OncePerRequestFilter {
@@ -35,10 +36,13 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
 
     private final ProblemWriter problems;
     private final ObjectMapper json;
+    private final WebappErrorPage pages;
 
-    public ProblemResponseFilter(ProblemWriter problems, ObjectMapper json) {
+    /** @param webapps the webapps' path, e.g. {@code /camunda}: their pages' 403 and 404 are HTML ({@link WebappErrorPage}) */
+    public ProblemResponseFilter(ProblemWriter problems, ObjectMapper json, String webapps) {
         this.problems = problems;
         this.json = json;
+        this.pages = new WebappErrorPage(webapps);
     }
 
     @Override
@@ -61,6 +65,11 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
         }
         if (!held.holdsError()) {
             held.flushWriter();
+            return;
+        }
+        if (pages.answers(request, path(request), response.getStatus())) {
+            held.resetBuffer();
+            pages.write(response, path(request), response.getStatus());
             return;
         }
         byte[] body = held.heldBody();

@@ -24,8 +24,10 @@ import org.springframework.util.unit.DataSize;
 public class RequestFilters {
 
     @Bean
-    FilterRegistrationBean<ProblemResponseFilter> problemResponses(ProblemWriter problems, ObjectMapper json) {
-        FilterRegistrationBean<ProblemResponseFilter> registration = new FilterRegistrationBean<>(new ProblemResponseFilter(problems, json));
+    FilterRegistrationBean<ProblemResponseFilter> problemResponses(ProblemWriter problems, ObjectMapper json,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
+        FilterRegistrationBean<ProblemResponseFilter> registration =
+                new FilterRegistrationBean<>(new ProblemResponseFilter(problems, json, webapps));
         registration.setName("problem-responses");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

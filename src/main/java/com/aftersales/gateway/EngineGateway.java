@@ -47,7 +47,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *     there ({@link TaskCompletionGuard}), else 400 / 403; the completion then goes on the case's timeline
  *     ({@link PersonCompletion});</li>
  * <li>agents and process owners do not filter by the buyer's contact data, and an agent reads it only on the
- *     tasks of cases they hold or held a task of ({@link EngineContactData}).</li>
+ *     tasks of cases they hold or held a task of ({@link EngineContactData});</li>
+ * <li>a task's comments are read and written here, for whoever may see the task ({@link TaskComments}).</li>
  * </ol>
  * Every refusal is problem+json and reaches the engine not at all. Login, logout and the webapps' scripts
  * are Camunda's alone. Registered in {@link EngineGatewayConfig}.
@@ -55,7 +56,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class EngineGateway extends OncePerRequestFilter {
 
     /** The beans the gateway uses; the web server starts before the engine, so they are fetched on the first request. */
-    record Parts(ProcessEngine engine, TaskCompletionGuard guard, EngineContactData contactData, ProblemWriter problems, ObjectMapper json) { }
+    record Parts(ProcessEngine engine, TaskCompletionGuard guard, EngineContactData contactData, TaskComments comments,
+            ProblemWriter problems, ObjectMapper json) { }
 
     private final Supplier<Parts> lookup;
     private volatile Parts parts;
@@ -99,6 +101,7 @@ public class EngineGateway extends OncePerRequestFilter {
                 throw ApiProblem.ofStatus(415, "Send the body as application/json.");
             }
             checkClaimAndRetries(p, caller, call, body);
+            if (answeredComments(p, caller, call, body, response)) return;
             checkContactFilters(caller, call, request, body);
             PersonCompletion completion = checkTaskWrites(p, caller, call, body);
             boolean redact = readsVariables(call, body) && !p.contactData().readsOnTask(caller, call.taskId());
@@ -197,6 +200,32 @@ public class EngineGateway extends OncePerRequestFilter {
                         + "only administrators change such jobs.");
             }
         }
+    }
+
+    /**
+     * A task's comments, read and written here for whoever may see the task ({@link TaskComments}); a single comment
+     * is Camunda's to answer once the caller may see its task.
+     */
+    private static boolean answeredComments(Parts p, Caller caller, EngineCall call, JsonNode body, HttpServletResponse response)
+            throws IOException {
+        if (call.area() != EngineCall.Area.ENGINE || call.taskId() == null || !"comment".equals(call.segment(2))) return false;
+        JsonNode answer;
+        if (call.method().equals("GET") && call.path().size() == 3) {
+            answer = p.comments().list(caller, call.taskId());
+        } else if (call.method().equals("POST") && call.matches("task/*/comment/create")) {
+            JsonNode message = body.path("message");
+            if (!message.isMissingNode() && !message.isNull() && !message.isTextual()) throw ApiProblem.invalid("message", "must be text");
+            answer = p.comments().create(caller, call.taskId(), message.asText(null));
+        } else {
+            if (call.method().equals("GET")) p.comments().visibleTask(caller, call.taskId());
+            return false;
+        }
+        byte[] bytes = p.json().writeValueAsBytes(answer);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+        return true;
     }
 
     /** Agents and process owners neither filter nor search by the buyer's contact data. */

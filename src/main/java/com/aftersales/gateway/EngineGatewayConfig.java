@@ -22,11 +22,12 @@ public class EngineGatewayConfig {
 
     @Bean
     FilterRegistrationBean<EngineGateway> engineGateway(ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionGuard> guard,
-            ObjectProvider<EngineContactData> contactData, ObjectProvider<ProblemWriter> problems, ObjectProvider<ObjectMapper> json,
+            ObjectProvider<EngineContactData> contactData, ObjectProvider<TaskComments> comments,
+            ObjectProvider<ProblemWriter> problems, ObjectProvider<ObjectMapper> json,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps,
             @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
         EngineGateway gateway = new EngineGateway(() -> new EngineGateway.Parts(engine.getObject(), guard.getObject(),
-                contactData.getObject(), problems.getObject(), json.getObject()), webapps, engineName);
+                contactData.getObject(), comments.getObject(), problems.getObject(), json.getObject()), webapps, engineName);
         FilterRegistrationBean<EngineGateway> registration = new FilterRegistrationBean<>(gateway);
         registration.addUrlPatterns("/engine-rest/*", webapps + "/api/*");
         registration.setName("engine-gateway");
