@@ -124,11 +124,15 @@ class PolicyFiguresTest extends FlowTestSupport {
 
     @Test
     void rRet1_ownerWidensTheReturnWindowTo14Days_theReviewFormShowsIt() throws IOException {
-        String before = open(CaseType.NO_REASON_RETURN, deliveredReturnable(9), "Changed my mind", null);
+        // no condition reported by the shop: inside the window the table leaves it to an agent (REVIEW)
+        String before = open(CaseType.NO_REASON_RETURN, deliveredReturnable(5), "Changed my mind", null);
         String taskId = task(before, "Task_ReviewReturnRequest").getId();
         assertThat(tasks.getVariable(taskId, PolicyFigures.RETURN_WINDOW_DAYS)).isEqualTo("7");
-        assertThat(renderedForm(taskId)).contains("9 days before the request (R-RET-1, past the window, refused when the days since "
+        assertThat(renderedForm(taskId)).contains("5 days before the request (R-RET-1, within the window, refused when the days since "
                 + "delivery are `> 7`; return-eligibility.dmn v" + latestVersion("ReturnEligibility") + ", row 1)");
+        // 9 days after delivery is past the window: refused when it opens, no task
+        String pastWindow = open(CaseType.NO_REASON_RETURN, deliveredReturnable(9), "Changed my mind", null);
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(pastWindow).count()).isZero();
 
         Deployment changed = deployChanged("return-eligibility.dmn", Map.of("&gt; 7", "&gt; 14", "the 7-day return period", "the 14-day return period"));
         try {
