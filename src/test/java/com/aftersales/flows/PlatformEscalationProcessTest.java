@@ -3,12 +3,12 @@ package com.aftersales.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseDeadlines;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.refunds.Refund;
 import java.time.Duration;

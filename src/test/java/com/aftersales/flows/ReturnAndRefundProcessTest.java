@@ -2,22 +2,22 @@ package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.refunds.Refund;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -1,4 +1,4 @@
-package com.aftersales.cases;
+package com.aftersales.api;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
