@@ -84,6 +84,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-1", "R-GEN-3", "R-GEN-5", "R-RET-4", "R-RET-6", "R-GEN-8");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -94,6 +95,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -108,6 +110,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-1");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -126,6 +129,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).body()).contains("excluded from returns without a reason");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-3");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -135,6 +139,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("close to their expiry date");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -144,6 +149,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("used, washed or its tag removed");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -153,6 +159,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("original state");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-2");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -170,6 +177,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("PARTIAL_REFUND");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(shippingRequests(caseId)).isEmpty();
+        assertEndedAt(caseId, "EndEvent_KeptWithDiscount");
     }
 
     @Test
@@ -185,6 +193,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).body()).contains("8.00 USD");
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-7");
+        assertEndedAt(caseId, "EndEvent_Coupon");
     }
 
     @Test
@@ -231,6 +240,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-5");
+        assertEndedAt(caseId, "EndEvent_NotSent");
     }
 
     @Test
@@ -246,6 +256,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).template()).isEqualTo("return-rejected");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Rejected");
     }
 
     @Test
@@ -257,6 +268,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
