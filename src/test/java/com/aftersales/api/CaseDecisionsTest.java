@@ -34,7 +34,7 @@ class CaseDecisionsTest extends ApiTestSupport {
         assertThat(lowValue.get("rule").asText()).isEqualTo("Rule_LowValue");
         assertThat(texts(lowValue.get("ruleIds"))).contains("R-DMG-3");
         assertThat(texts(reship.get("ruleIds"))).contains("R-DMG-3");
-        assertThat(lowValue.get("annotation").asText()).contains("up to the reship limit of 30");
+        assertThat(lowValue.get("annotation").asText()).contains("low value, up to the reship limit");
         assertThat(lowValue.get("outputs").get("reshipAllowed").asBoolean()).isTrue();
         assertThat(reship.get("evaluatedAt").asText()).isNotBlank();
 
