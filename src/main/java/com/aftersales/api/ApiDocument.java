@@ -1,6 +1,7 @@
 package com.aftersales.api;
 
 import com.aftersales.cases.CaseEvent;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.config.ApiScope;
 import com.aftersales.config.Groups;
 import com.aftersales.config.IdempotencyFilter;
@@ -258,7 +259,7 @@ public class ApiDocument {
     static void addProblem(Operation operation, int status, String type, String when) {
         if (operation.getResponses() == null) operation.setResponses(new ApiResponses());
         String code = Integer.toString(status);
-        String urn = ProblemHandler.TYPE_PREFIX + type;
+        String urn = ApiProblem.TYPE_PREFIX + type;
         ApiResponse response = operation.getResponses().get(code);
         MediaType problem = response == null || response.getContent() == null ? null : response.getContent().get(PROBLEM_JSON);
         if (problem == null) {

@@ -1,5 +1,6 @@
 package com.aftersales.api;
 
+import com.aftersales.config.ApiProblem;
 import com.aftersales.config.ApiScope;
 import com.aftersales.config.ApiTokens;
 import io.swagger.v3.oas.annotations.Operation;

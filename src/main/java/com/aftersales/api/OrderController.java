@@ -1,15 +1,16 @@
 package com.aftersales.api;
 
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.Address;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.StockRepository;
-import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;

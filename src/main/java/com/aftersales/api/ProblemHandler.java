@@ -1,18 +1,17 @@
 package com.aftersales.api;
 
+import com.aftersales.config.ApiProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,37 +42,28 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    public static final String TYPE_PREFIX = "urn:after-sales:problem:";
-
-    public static ProblemDetail toDetail(ApiProblem problem) {
-        ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-        detail.setType(URI.create(TYPE_PREFIX + problem.type()));
-        detail.setTitle(problem.title());
-        problem.properties().forEach(detail::setProperty);
-        return detail;
-    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        return respond(toDetail(problem));
+        return respond(problem.toDetail());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "" : "; expected " + expected(e.getRequiredType());
-        return respond(toDetail(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + expected)));
+        return respond(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + expected).toDetail());
     }
 
     @ExceptionHandler(OptimisticLockingException.class)
     ResponseEntity<ProblemDetail> busy(OptimisticLockingException e) {
-        return respond(toDetail(ApiProblem.conflict("case-busy", "The case is busy",
-                "The case was changing while the request arrived; send it again.")));
+        return respond(ApiProblem.conflict("case-busy", "The case is busy",
+                "The case was changing while the request arrived; send it again.").toDetail());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Request failed", e);
-        return respond(toDetail(ApiProblem.internal()));
+        return respond(ApiProblem.internal().toDetail());
     }
 
     @Override
@@ -82,7 +72,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiProblem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field())).toList();
-        return new ResponseEntity<>(toDetail(ApiProblem.invalid(errors)), problemHeaders(), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(ApiProblem.invalid(errors).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     @Override
@@ -92,13 +82,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(err -> new ApiProblem.FieldError(String.join(",", err.getCodes() == null ? new String[0]
                         : new String[] {err.getCodes()[err.getCodes().length - 1]}), err.getDefaultMessage()))
                 .toList();
-        return new ResponseEntity<>(toDetail(ApiProblem.invalid(errors)), problemHeaders(), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(ApiProblem.invalid(errors).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        return new ResponseEntity<>(toDetail(unreadable(e)), problemHeaders(), HttpStatus.BAD_REQUEST);
+        return new ResponseEntity<>(unreadable(e).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     /** A body that is no JSON, or a value of the wrong kind: the field and what it must be, in words. */
@@ -114,10 +104,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             } else {
                 message = "has the wrong type: expected " + (target == null ? "another value" : expected(target));
             }
-            return ApiProblem.invalid(fieldOf(mismatch.getPath()), message);
+            return ApiProblem.invalid(ApiProblem.fieldOf(mismatch.getPath()), message);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ApiProblem.invalid(fieldOf(mapping.getPath()),
+            return ApiProblem.invalid(ApiProblem.fieldOf(mapping.getPath()),
                     mapping.getCause() instanceof InputCoercionException ? "is out of range" : "is not valid");
         }
         String detail;
@@ -130,13 +120,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             detail = "The request has no body; send a JSON object.";
         }
         return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON", detail);
-    }
-
-    /** A JSON path as the caller names the field: {@code items[0].quantity}. */
-    public static String fieldOf(List<JsonMappingException.Reference> path) {
-        return path.stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static boolean isWholeNumber(Class<?> type) {
@@ -168,7 +151,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         all.addAll(headers);
         all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (body instanceof ProblemDetail detail && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
-            ProblemDetail typed = toDetail(ApiProblem.ofStatus(status.value(), detail.getDetail()));
+            ProblemDetail typed = ApiProblem.ofStatus(status.value(), detail.getDetail()).toDetail();
             typed.setInstance(detail.getInstance());
             if (detail.getProperties() != null && !status.is5xxServerError()) detail.getProperties().forEach(typed::setProperty);
             body = typed;
@@ -180,7 +163,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
                                                                     HttpStatusCode status, WebRequest request) {
         String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
-        return new ResponseEntity<>(toDetail(ApiProblem.ofStatus(404, "There is nothing at " + e.getHttpMethod() + " " + path + ".")),
+        return new ResponseEntity<>(ApiProblem.ofStatus(404, "There is nothing at " + e.getHttpMethod() + " " + path + ".").toDetail(),
                 problemHeaders(), HttpStatus.NOT_FOUND);
     }
 

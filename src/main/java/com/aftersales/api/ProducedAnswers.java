@@ -2,7 +2,7 @@ package com.aftersales.api;
 
 import com.aftersales.cases.CaseEvent;
 import com.aftersales.cases.CaseRepository;
-import com.aftersales.cases.CaseViews;
+import com.aftersales.config.IdempotencyFilter;
 import java.net.URI;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * answers) or the event it delivered (202).
  */
 @Component
-public class ProducedAnswers {
+public class ProducedAnswers implements IdempotencyFilter.ProducedAnswer {
 
     private final CaseViews views;
     private final CaseRepository cases;
@@ -27,6 +27,7 @@ public class ProducedAnswers {
     }
 
     /** @param outcome {@code case C-…} or {@code event C-… TYPE}; empty for anything else */
+    @Override
     public Optional<ResponseEntity<?>> answer(String outcome) {
         String[] parts = outcome.split(" ");
         if (parts.length == 2 && parts[0].equals("case")) {

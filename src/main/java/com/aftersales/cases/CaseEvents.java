@@ -1,6 +1,6 @@
 package com.aftersales.cases;
 
-import com.aftersales.api.ApiProblem;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.config.IdempotentRequests;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package com.aftersales.cases;
 
-import com.aftersales.api.ApiProblem;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.config.IdempotentRequests;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import com.aftersales.orders.OrderStatus;
-import com.aftersales.refunds.Money;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

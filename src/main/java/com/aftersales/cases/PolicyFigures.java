@@ -1,14 +1,15 @@
 package com.aftersales.cases;
 
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
-import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,7 @@ public class PolicyFigures {
 
     private static final Pattern FORM_VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+    private static final Pattern POLICY_RULE_ID = Pattern.compile("R-[A-Z]+-\\d+");
     /** DMN's default name of the value a rule's entry is tested against. */
     private static final String CELL_INPUT = "cellInput";
 
@@ -169,7 +171,7 @@ public class PolicyFigures {
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
             String annotation = rule.getDescription() == null ? "" : rule.getDescription().getTextContent().trim();
-            if (policyRuleId != null && !CaseDecisions.policyRuleIds(annotation).contains(policyRuleId)) continue;
+            if (policyRuleId != null && !policyRuleIds(annotation).contains(policyRuleId)) continue;
             List<InputEntry> entries = new ArrayList<>(rule.getInputEntries());
             String entry = entries.size() > column && entries.get(column).getText() != null
                     ? entries.get(column).getText().getTextContent().trim() : "";
@@ -216,5 +218,14 @@ public class PolicyFigures {
         } catch (ProcessEngineException e) {
             return null;
         }
+    }
+
+    /** The policy rule IDs a decision table rule's annotation names, in order, once each: {@code R-DMG-3}. */
+    public static List<String> policyRuleIds(String annotation) {
+        if (annotation == null) return List.of();
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        Matcher matcher = POLICY_RULE_ID.matcher(annotation);
+        while (matcher.find()) ids.add(matcher.group());
+        return List.copyOf(ids);
     }
 }

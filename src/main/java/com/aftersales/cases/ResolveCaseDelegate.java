@@ -1,14 +1,12 @@
 package com.aftersales.cases;
 
 import com.aftersales.deployments.ProcessBean;
-import com.aftersales.messaging.BuyerMessageOutbox;
-import com.aftersales.messaging.SendBuyerMessageDelegate;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,11 +25,11 @@ public class ResolveCaseDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(ResolveCaseDelegate.class);
 
     private final CaseRepository cases;
-    private final BuyerMessageOutbox outbox;
+    private final BuyerMessageSender messages;
 
-    public ResolveCaseDelegate(CaseRepository cases, BuyerMessageOutbox outbox) {
+    public ResolveCaseDelegate(CaseRepository cases, BuyerMessageSender messages) {
         this.cases = cases;
-        this.outbox = outbox;
+        this.messages = messages;
     }
 
     @Override
@@ -46,7 +44,7 @@ public class ResolveCaseDelegate implements JavaDelegate {
         Object status = execution.getVariable("caseStatus");
         Object message = execution.getVariable("buyerMessage");
         if (message != null) {
-            outbox.send(caseId, message.toString(), SendBuyerMessageDelegate.processValues(execution));
+            messages.send(execution, message.toString());
         }
         CaseStatus finalStatus = status == null ? CaseStatus.RESOLVED : CaseStatus.valueOf(status.toString());
         cases.resolve(caseId, finalStatus, resolution);

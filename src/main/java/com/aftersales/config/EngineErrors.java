@@ -1,7 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProblemHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +61,7 @@ final class EngineErrors {
                 : refused != null ? (refused instanceof org.camunda.bpm.engine.exception.NotFoundException ? 404 : 400)
                 : statusOf(exception, status);
         if (answered >= 500) {
-            ProblemDetail internal = ProblemHandler.toDetail(ApiProblem.internal());
+            ProblemDetail internal = ApiProblem.internal().toDetail();
             internal.setProperty("message", internal.getDetail());
             return internal;
         }
@@ -88,7 +86,7 @@ final class EngineErrors {
                 problem = new ApiProblem(HttpStatus.BAD_REQUEST, "deployment-invalid", "The deployment is not valid", problem.getMessage());
             }
         }
-        ProblemDetail detail = ProblemHandler.toDetail(problem);
+        ProblemDetail detail = problem.toDetail();
         detail.setInstance(URI.create(path));
         if (camunda != null) {
             camunda.forEach((name, value) -> {
@@ -158,7 +156,7 @@ final class EngineErrors {
 
     private static ApiProblem unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ApiProblem.invalid(ProblemHandler.fieldOf(mapping.getPath()), "has the wrong type or shape");
+            return ApiProblem.invalid(ApiProblem.fieldOf(mapping.getPath()), "has the wrong type or shape");
         }
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON",

@@ -1,6 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;

@@ -1,7 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProducedAnswers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -47,13 +45,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** At most this long between two tries of a request in flight. */
     private static final long MAX_RETRY_AFTER_SECONDS = 5;
 
+    /**
+     * The answer of a request whose business transaction committed but whose answer was never stored, rebuilt from
+     * what it recorded it produced ({@code case C-…}, {@code event C-… TYPE}); empty for anything else. The REST
+     * layer knows those answers and gives this (api/ProducedAnswers).
+     */
+    public interface ProducedAnswer {
+        Optional<ResponseEntity<?>> answer(String outcome);
+    }
+
     private final IdempotentRequests requests;
-    private final ProducedAnswers producedAnswers;
+    private final ProducedAnswer producedAnswers;
     private final ProblemWriter problems;
     private final ObjectMapper json;
     private final Duration keptFor;
 
-    public IdempotencyFilter(IdempotentRequests requests, ProducedAnswers producedAnswers, ProblemWriter problems,
+    public IdempotencyFilter(IdempotentRequests requests, ProducedAnswer producedAnswers, ProblemWriter problems,
             ObjectMapper json, @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keptFor) {
         this.requests = requests;
         this.producedAnswers = producedAnswers;

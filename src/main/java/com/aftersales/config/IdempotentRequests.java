@@ -1,6 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

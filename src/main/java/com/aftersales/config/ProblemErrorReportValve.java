@@ -1,7 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProblemHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import org.apache.catalina.connector.Request;
@@ -27,8 +25,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
-        ProblemDetail problem = ProblemHandler.toDetail(status >= 500 ? ApiProblem.internal()
-                : ApiProblem.ofStatus(status, status == 400 ? "The request's URL or headers are not valid." : "The request was refused."));
+        ProblemDetail problem = (status >= 500 ? ApiProblem.internal()
+                : ApiProblem.ofStatus(status, status == 400 ? "The request's URL or headers are not valid." : "The request was refused.")).toDetail();
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

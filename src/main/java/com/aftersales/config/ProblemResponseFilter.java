@@ -1,7 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProblemHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -60,7 +58,7 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
             if (response.isCommitted()) throw e;
             log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
             held.resetBuffer();
-            problems.write(response, ProblemHandler.toDetail(ApiProblem.internal()));
+            problems.write(response, ApiProblem.internal().toDetail());
             return;
         }
         if (!held.holdsError()) {

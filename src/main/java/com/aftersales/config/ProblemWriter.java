@@ -1,7 +1,5 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProblemHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,7 +18,7 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
-        write(response, ProblemHandler.toDetail(problem));
+        write(response, problem.toDetail());
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -1,13 +1,9 @@
 package com.aftersales.config;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.gateway.EngineGatewayConfig;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +28,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
- * the groups as authorities; /engine-rest through Camunda's own authentication filter, so the
+ * the groups as authorities; /engine-rest through Camunda's own authentication filter (registered with the
+ * engine gateway it runs before, gateway/EngineGatewayConfig), so the
  * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
  * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
  * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them. The OpenAPI
@@ -147,18 +144,6 @@ public class SecurityConfig {
                 return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
             }
         };
-    }
-
-    @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.addUrlPatterns("/engine-rest/*");
-        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-        registration.setName("engine-rest-basic-auth");
-        // before the engine gateway, which needs the engine's user (gateway/EngineGatewayConfig)
-        registration.setOrder(EngineGatewayConfig.ORDER - 1);
-        return registration;
     }
 
     /** Before Spring Security's and Camunda's filters; after RequestFilters' problem writer and body limit. */

@@ -1,9 +1,8 @@
 package com.aftersales.gateway;
 
-import com.aftersales.api.ApiProblem;
-import com.aftersales.api.ProblemHandler;
 import com.aftersales.cases.CaseVariables;
 import com.aftersales.cases.PersonCompletion;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.config.BodyInMemory;
 import com.aftersales.config.ProblemWriter;
 import com.aftersales.gateway.EngineAccessRules.Role;
@@ -111,7 +110,7 @@ public class EngineGateway extends OncePerRequestFilter {
                 completion.during(() -> pass(p, chain, checked, response, redact));
             }
         } catch (ApiProblem problem) {
-            ProblemDetail refusal = ProblemHandler.toDetail(problem);
+            ProblemDetail refusal = problem.toDetail();
             refusal.setProperty("message", refusal.getDetail());   // what Tasklist, Cockpit and Modeler show
             p.problems().write(response, refusal);
         } catch (ServletException | IOException | RuntimeException e) {

@@ -3,6 +3,8 @@ package com.aftersales.gateway;
 import com.aftersales.config.ProblemWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,7 +14,7 @@ import org.springframework.core.Ordered;
 
 /**
  * The engine gateway sits on {@code /engine-rest/*} (after Camunda's authentication filter there, which
- * must run first: config/SecurityConfig orders it before {@link #ORDER}) and on the webapps' APIs.
+ * must run first: {@link #engineRestAuthentication} orders it just before {@link #ORDER}) and on the webapps' APIs.
  */
 @Configuration
 public class EngineGatewayConfig {
@@ -32,6 +34,18 @@ public class EngineGatewayConfig {
         registration.addUrlPatterns("/engine-rest/*", webapps + "/api/*");
         registration.setName("engine-gateway");
         registration.setOrder(ORDER);
+        return registration;
+    }
+
+    /** Camunda's HTTP Basic authentication on /engine-rest, right before the gateway, which needs the engine's user. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.setName("engine-rest-basic-auth");
+        registration.setOrder(ORDER - 1);
         return registration;
     }
 }

@@ -1,7 +1,7 @@
 package com.aftersales.gateway;
 
-import com.aftersales.api.ApiProblem.FieldError;
-import com.aftersales.refunds.Money;
+import com.aftersales.config.ApiProblem.FieldError;
+import com.aftersales.orders.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package com.aftersales.gateway;
 import static com.aftersales.gateway.EngineAsApp.asApp;
 import static com.aftersales.gateway.EngineAsApp.asCaller;
 
-import com.aftersales.api.ApiProblem;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.cases.CaseRepository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

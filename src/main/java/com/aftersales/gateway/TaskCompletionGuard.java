@@ -3,10 +3,10 @@ package com.aftersales.gateway;
 import static com.aftersales.gateway.EngineAsApp.asApp;
 import static com.aftersales.gateway.EngineAsApp.asCaller;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.PersonCompletion;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.OrderRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

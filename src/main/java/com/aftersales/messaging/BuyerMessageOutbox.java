@@ -2,9 +2,9 @@ package com.aftersales.messaging;
 
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.KeepOffers;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
-import com.aftersales.refunds.Money;
 import com.aftersales.refunds.RefundLedger;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

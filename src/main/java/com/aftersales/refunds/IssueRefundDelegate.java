@@ -4,6 +4,7 @@ import com.aftersales.cases.CaseKey;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.KeepOffers;
 import com.aftersales.deployments.ProcessBean;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package com.aftersales.shipping;
 
 import com.aftersales.orders.Address;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
-import com.aftersales.refunds.Money;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;

@@ -3,7 +3,6 @@ package com.aftersales.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.api.ApiTestSupport;
 import java.sql.Timestamp;
 import java.time.Instant;

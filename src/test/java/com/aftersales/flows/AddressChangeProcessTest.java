@@ -35,6 +35,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("ADDRESS_UPDATED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-ADDR-1", "R-GEN-8");
         assertThat(messageTemplates(caseId)).containsExactly("address-updated");
+        assertEndedAt(caseId, "EndEvent_AddressUpdated");
     }
 
     @Test
@@ -47,6 +48,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(shippingRequests(caseId)).containsExactly("WAREHOUSE_ADDRESS_UPDATE");
         assertThat(shippingRequests(caseId)).doesNotContain("WAREHOUSE_RESHIP", "CARRIER_INTERCEPT");
         assertThat(caseRow(caseId).resolution()).isEqualTo("ADDRESS_UPDATED");
+        assertEndedAt(caseId, "EndEvent_AddressUpdated");
     }
 
     @Test
@@ -60,6 +62,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(messageTemplates(caseId)).containsExactly("address-not-confirmed");
+        assertEndedAt(caseId, "EndEvent_AddressNotChanged");
     }
 
     @Test
@@ -77,6 +80,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).rulesApplied()).contains("R-ADDR-2", "R-GEN-2");
         assertThat(messageTemplates(caseId)).containsExactly("reship-sent");
         assertThat(refunds(caseId)).isEmpty();
+        assertEndedAt(caseId, "EndEvent_Reshipped");
     }
 
     @Test
@@ -107,6 +111,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(orders.get(order.orderId()).shippingAddress()).isEqualTo(NEW_HOME);
         assertThat(caseRow(caseId).resolution()).isEqualTo("ADDRESS_UPDATED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-ADDR-3");
+        assertEndedAt(caseId, "EndEvent_Redirected");
     }
 
     @Test
@@ -120,6 +125,7 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("DELIVER_TO_OLD_ADDRESS");
         assertThat(refunds(caseId)).isEmpty();
         assertThat(messageTemplates(caseId)).last().isEqualTo("deliver-to-old-address");
+        assertEndedAt(caseId, "EndEvent_OldAddress");
     }
 
     @Test
@@ -141,5 +147,6 @@ class AddressChangeProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(messageTemplates(caseId)).last().isEqualTo("refund-issued");
+        assertEndedAt(caseId, "EndEvent_Refunded");
     }
 }

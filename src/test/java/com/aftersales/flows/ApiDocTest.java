@@ -2,10 +2,10 @@ package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aftersales.api.CaseView;
 import com.aftersales.cases.CaseEvent;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
-import com.aftersales.cases.CaseView;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -109,7 +109,7 @@ class ApiDocTest {
         for (Path file : PolicyDocTest.files(Path.of("src", "main", "java"), ".java")) {
             Matcher m = PROBLEM_TYPE.matcher(PolicyDocTest.read(file));
             while (m.find()) types.add(m.group(1) != null ? m.group(1) : m.group(2));
-            if (file.endsWith(Path.of("api", "ApiProblem.java"))) {
+            if (file.endsWith(Path.of("config", "ApiProblem.java"))) {
                 Matcher byStatus = STATUS_TYPE.matcher(PolicyDocTest.read(file));
                 while (byStatus.find()) types.add(byStatus.group(1));
             }

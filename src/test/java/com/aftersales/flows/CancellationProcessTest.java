@@ -53,6 +53,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).containsExactly("order-cancelled");
         assertThat(outbox.forCase(caseId).get(0).body()).contains("29.99 USD");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Cancelled");
     }
 
     @Test
@@ -61,6 +62,7 @@ class CancellationProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "WAREHOUSE_UPDATE", "status", "SHIPMENT_STOPPED"));
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("29.99"));
+        assertEndedAt(caseId, "EndEvent_Cancelled");
     }
 
     @Test
@@ -91,6 +93,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(orders.get(order.orderId()).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("CANCELLED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-CAN-3");
+        assertEndedAt(caseId, "EndEvent_Cancelled");
     }
 
     @Test
@@ -102,6 +105,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
         assertThat(messageTemplates(caseId)).containsExactly("cancellation-withdrawn");
+        assertEndedAt(caseId, "EndEvent_KeepsOrder");
     }
 
     @Test
@@ -122,6 +126,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("PARTIAL_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-CAN-2", "R-GEN-7");
         assertThat(messageTemplates(caseId)).containsExactly("cannot-cancel-shipped", "keep-offer", "refund-issued");
+        assertEndedAt(caseId, "EndEvent_PartialRefund");
     }
 
     @Test
@@ -138,6 +143,7 @@ class CancellationProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "ACCEPT_OFFER"));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("18.00"));
+        assertEndedAt(caseId, "EndEvent_PartialRefund");
     }
 
     @Test
@@ -182,6 +188,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-3", "R-GEN-5");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -193,6 +200,7 @@ class CancellationProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("44.99"));
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -214,6 +222,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
         assertThat(refunds(caseId)).isEmpty();
+        assertEndedAt(caseId, "EndEvent_ShippedKept");
     }
 
     @Test
@@ -228,6 +237,7 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(messageTemplates(caseId)).last().isEqualTo("return-rejected");
+        assertEndedAt(caseId, "EndEvent_ReturnDenied");
     }
 
     @Test
@@ -272,5 +282,6 @@ class CancellationProcessTest extends FlowTestSupport {
             assertThat(m.template()).isEqualTo("order-cancelled");
             assertThat(m.body()).as("what the case paid, once").contains("29.99 USD");
         });
+        assertEndedAt(caseId, "EndEvent_Cancelled");
     }
 }

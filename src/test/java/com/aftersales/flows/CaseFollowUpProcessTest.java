@@ -3,9 +3,9 @@ package com.aftersales.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.OrderStatus;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,6 +46,8 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(cases.timeline(caseId)).anySatisfy(e -> assertThat(e.what()).contains("Buyer feedback: satisfied — All good"));
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-8", "R-CARE-2");
+        assertEndedAt(caseId, "EndEvent_GenericCompensated");
+        assertFollowUpEndedAt(caseId, "EndEvent_Satisfied");
     }
 
     @Test
@@ -67,6 +69,8 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
         assertThat(followUpRunning(caseId)).as("no second follow-up").isFalse();
         assertThat(refunds(caseId)).hasSize(1);
+        assertEndedAt(caseId, "EndEvent_GenericCompensated");
+        assertFollowUpEndedAt(caseId, "EndEvent_Handled");
     }
 
     @Test
@@ -76,6 +80,7 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
                 .isInstanceOf(ApiProblem.class).hasMessageContaining("not waiting for BUYER_FEEDBACK");
         assertThatThrownBy(() -> events.accept(caseId, Map.of("type", "BUYER_CHOICE", "choice", "REFUND")))
                 .isInstanceOf(ApiProblem.class).hasMessageContaining("takes no more events");
+        assertEndedAt(caseId, "EndEvent_GenericCompensated");
     }
 
     @Test
@@ -86,6 +91,8 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
 
         assertThat(followUpRunning(caseId)).isFalse();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
+        assertEndedAt(caseId, "EndEvent_GenericCompensated");
+        assertFollowUpEndedAt(caseId, "EndEvent_NoFeedback");
     }
 
     @Test
@@ -97,5 +104,6 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(followUpRunning(caseId)).isFalse();
+        assertEndedAt(caseId, "EndEvent_NoEvidence");
     }
 }

@@ -54,6 +54,7 @@ class DamagedItemProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("closed-no-evidence");
         assertThat(refunds(caseId)).isEmpty();
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_NoEvidence");
     }
 
     @Test
@@ -86,6 +87,7 @@ class DamagedItemProcessTest extends FlowTestSupport {
         assertThat(candidateGroups(caseId, "Task_FileCarrierClaim")).containsExactly("after-sales-agents");
         complete(caseId, "Task_FileCarrierClaim", Map.of("claimReference", "UPS-77"));
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Claimed");
     }
 
     @Test

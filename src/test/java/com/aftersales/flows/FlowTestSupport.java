@@ -41,6 +41,8 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -249,5 +251,29 @@ public abstract class FlowTestSupport {
     protected boolean followUpRunning(String caseId) {
         return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId)
                 .processDefinitionKey(com.aftersales.cases.CaseVariables.FOLLOW_UP_PROCESS).count() == 1;
+    }
+
+    /**
+     * The case's own flow (its diagram's process, not the processes it called nor the follow-up) has ended, at the
+     * end event {@code endEventIds} (ids in the diagram) and no other; one per branch where parallel branches end apart.
+     */
+    protected void assertEndedAt(String caseId, String... endEventIds) {
+        assertEndedAt(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceId(cases.get(caseId).processInstanceId()).singleResult(), endEventIds);
+    }
+
+    /** The case's R-CARE-2 follow-up (case-follow-up.bpmn) has ended at the end event {@code endEventId}. */
+    protected void assertFollowUpEndedAt(String caseId, String endEventId) {
+        assertEndedAt(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(com.aftersales.cases.CaseVariables.FOLLOW_UP_PROCESS).singleResult(), endEventId);
+    }
+
+    private void assertEndedAt(HistoricProcessInstance flow, String... endEventIds) {
+        String name = flow.getProcessDefinitionKey() + " of case " + flow.getBusinessKey();
+        assertThat(flow.getEndTime()).as(name + " has ended").isNotNull();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(flow.getId())
+                .finished().list().stream().filter(a -> a.getActivityType().endsWith("EndEvent"))
+                .map(HistoricActivityInstance::getActivityId).toList())
+                .as("end events where " + name + " finished").containsExactlyInAnyOrder(endEventIds);
     }
 }

@@ -56,6 +56,7 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         assertThat(caseRow(otherCase).status()).isNotIn(CaseStatus.RESOLVED, CaseStatus.CLOSED);
         assertThat(stock.available(sku(other))).contains(5);
         assertThat(messageTemplates(otherCase)).doesNotContain("refund-issued");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -73,6 +74,7 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("50.00"));
         assertThat(outbox.forCase(caseId)).filteredOn(m -> m.template().equals("keep-offer"))
                 .singleElement().satisfies(m -> assertThat(m.body()).contains("50.00 USD"));
+        assertEndedAt(caseId, "EndEvent_PartialRefund");
     }
 
     @Test

@@ -3,11 +3,11 @@ package com.aftersales.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
 import com.aftersales.cases.ItemCondition;
 import com.aftersales.cases.OpenCaseRequest;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderStatus;
@@ -167,6 +167,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-1", "R-GEN-3", "R-GEN-5", "R-RET-4", "R-RET-6", "R-GEN-8");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -177,6 +178,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -195,6 +197,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).body()).contains("excluded from returns without a reason");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-3");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -204,6 +207,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("close to their expiry date");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -213,6 +217,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("used, washed or its tag removed");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -222,6 +227,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(lastMessage(caseId).body()).contains("original state");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-2");
+        assertEndedAt(caseId, "EndEvent_Refused");
     }
 
     @Test
@@ -239,6 +245,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("PARTIAL_REFUND");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(shippingRequests(caseId)).isEmpty();
+        assertEndedAt(caseId, "EndEvent_KeptWithDiscount");
     }
 
     @Test
@@ -254,6 +261,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).body()).contains("8.00 USD");
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-7");
+        assertEndedAt(caseId, "EndEvent_Coupon");
     }
 
     @Test
@@ -300,6 +308,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-5");
+        assertEndedAt(caseId, "EndEvent_NotSent");
     }
 
     @Test
@@ -315,6 +324,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(lastMessage(caseId).template()).isEqualTo("return-rejected");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Rejected");
     }
 
     @Test
@@ -326,6 +336,7 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test

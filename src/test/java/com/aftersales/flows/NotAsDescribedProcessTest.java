@@ -71,6 +71,7 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
 
         complete(caseId, "Task_CorrectListing", Map.of("listingCorrection", "Material now says PU leather"));
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_KeptAbove", "EndEvent_ListingCorrected");
     }
 
     @Test
@@ -147,6 +148,7 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-NAD-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("PARTIAL_REFUND");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_KeptGoodwill");
     }
 
     @Test
@@ -185,6 +187,7 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).rulesApplied()).contains("R-NAD-3");
+        assertEndedAt(caseId, "EndEvent_Declined");
     }
 
     @Test
@@ -196,5 +199,6 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
 
         assertThat(messageTemplates(caseId)).last().isEqualTo("nad-closed-no-evidence");
         assertThat(caseRow(caseId).resolution()).isEqualTo("NO_EVIDENCE");
+        assertEndedAt(caseId, "EndEvent_NoEvidence");
     }
 }

@@ -57,6 +57,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(shippingRequests(caseId)).contains("CARRIER_TRACKING_QUERY_2");
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -85,6 +86,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).containsExactly("refund-issued");
         assertThat(outbox.forCase(caseId).get(0).body()).contains("29.99 USD");
         assertThat(processEnded(caseId)).as("not insured: no claim task").isTrue();
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -109,6 +111,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         complete(caseId, "Task_FileCarrierClaim", Map.of("claimReference", "UPS-CLAIM-1"));
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Claimed");
     }
 
     @Test
@@ -125,6 +128,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(shippingRequests(caseId)).doesNotContain("WAREHOUSE_RESHIP");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -138,6 +142,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(stock.available(sku(order))).contains(1);
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -163,6 +168,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "", LocalDate.now().plusDays(5), null, false));
         complete(caseId, "Task_InvestigateTracking", Map.of("trackingFinding", "TREAT_AS_LOST"));
         assertOneRefund(caseId, "29.99", "R-LOST-4");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     private String deliveredButMissing(String price) {
@@ -182,6 +188,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-LOST-3", "R-GEN-2");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -197,6 +204,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
         assertThat(messageTemplates(caseId)).last().isEqualTo("not-received-closed");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_NoReply");
     }
 
     @Test
@@ -209,6 +217,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertOneRefund(caseId, "84.99", "R-LOST-3");
         assertThat(messageTemplates(caseId)).doesNotContain("refund-or-reship");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test
@@ -224,6 +233,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Declined");
     }
 
     @Test
@@ -241,6 +251,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-5");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(caseRow(caseId).responsibility()).isEqualTo("LOGISTICS");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -253,6 +264,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "25.00", "R-LOST-5");
         assertThat(caseRow(caseId).responsibility()).isEqualTo("BUYER");
         assertThat(caseRow(caseId).resolution()).isEqualTo("REFUND_WITHOUT_SHIPPING");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -272,6 +284,7 @@ class NotReceivedProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "CARRIER_UPDATE", "trackingState", "CUSTOMS_HOLD"));
         complete(caseId, "Task_ResolveCustomsHold", Map.of("customsOutcome", "LOST"));
         assertOneRefund(caseId, "29.99", "R-LOST-4");
+        assertEndedAt(caseId, "EndEvent_NoClaim");
     }
 
     @Test

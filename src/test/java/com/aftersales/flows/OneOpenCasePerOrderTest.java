@@ -3,10 +3,10 @@ package com.aftersales.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderStatus;
 import java.time.Duration;

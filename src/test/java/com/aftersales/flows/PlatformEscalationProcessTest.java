@@ -3,12 +3,12 @@ package com.aftersales.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseDeadlines;
 import com.aftersales.cases.CaseRepository;
 import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.refunds.Refund;
 import java.time.Duration;
@@ -77,6 +77,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(escalation(caseId).orderDefect()).isFalse();
         assertThat(messageTemplates(caseId)).last().isEqualTo("platform-ruling");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -92,6 +93,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(escalation(caseId).orderDefect()).isTrue();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -108,6 +110,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("PLATFORM_REFUNDED");
         assertThat(escalation(caseId).outcome()).isEqualTo("GRANTED_SELLER_FUNDED");
         assertThat(escalation(caseId).orderDefect()).isTrue();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -119,6 +122,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(escalation(caseId).orderDefect()).isFalse();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -144,6 +148,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         });
         assertThat(caseRow(caseId).resolution()).isEqualTo("PLATFORM_REFUNDED");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -158,6 +163,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "PLATFORM_RULING", "outcome", "CLOSED_SELLER_FAVOUR"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(escalation(caseId).platformCaseId()).isEqualTo("EB-9");
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -175,6 +181,7 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).singleElement().satisfies(r -> assertThat(r.amount()).isEqualByComparingTo("84.99"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
@@ -190,5 +197,6 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
         assertThat(refunds(caseId)).isEmpty();
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Escalated");
     }
 }

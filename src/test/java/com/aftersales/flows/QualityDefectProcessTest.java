@@ -45,6 +45,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -63,6 +64,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(caseRow(caseId).rulesApplied()).contains("R-QUAL-3", "R-GEN-2");
         assertThat(messageTemplates(caseId)).last().isEqualTo("replacement-sent");
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -77,6 +79,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-QUAL-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(messageTemplates(caseId)).last().isEqualTo("refund-issued");
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -91,6 +94,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).doesNotContain("refund-or-reship");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -103,6 +107,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
 
         assertThat(caseRow(caseId).resolution()).isEqualTo("RESHIP");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-QUAL-2");
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -121,6 +126,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-QUAL-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -132,6 +138,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("10.99"));
         assertThat(messageTemplates(caseId)).last().isEqualTo("return-abandoned");
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -160,6 +167,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
+        assertEndedAt(caseId, "EndEvent_Rejected");
     }
 
     @Test
@@ -173,6 +181,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("return-closed");
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-RET-5");
+        assertEndedAt(caseId, "EndEvent_NotSent");
     }
 
     @Test
@@ -186,6 +195,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("quality-closed-no-evidence");
         assertThat(caseRow(caseId).resolution()).isEqualTo("NO_EVIDENCE");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_NoEvidence");
     }
 
     @Test
@@ -209,6 +219,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_Declined");
     }
 
     @Test
@@ -244,6 +255,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Reported");
     }
 
     @Test
@@ -254,6 +266,7 @@ class QualityDefectProcessTest extends FlowTestSupport {
         send(earlier, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT-G9"));
         send(earlier, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW"));
         assertThat(caseRow(earlier).status()).isEqualTo(CaseStatus.RESOLVED);
+        assertEndedAt(earlier, "EndEvent_Returned");
 
         String caseId = openDefect(order, VIDEO);
 

@@ -2,22 +2,22 @@ package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.api.ApiProblem;
 import com.aftersales.cases.CaseStatus;
 import com.aftersales.cases.CaseType;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.refunds.Refund;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -66,6 +66,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-CAN-2");
         assertThat(messageTemplates(caseId)).contains("return-refund-issued");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-3", "R-RET-6");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -75,6 +76,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -90,6 +92,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
             Refund refund = refunds(caseId).get(0);
             assertThat(refund.amount()).isEqualByComparingTo("34.00");
             assertThat(refund.reason()).contains("restocking fee of 15 %", "6.00 USD", "R-RET-6");
+            assertEndedAt(caseId, "EndEvent_Returned");
         } finally {
             repository.deleteDeployment(changed.getId(), true);
         }
@@ -106,6 +109,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).returnShippingPaidBy()).isEqualTo("SELLER");
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -129,6 +133,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(messageTemplates(caseId)).contains("return-rejected");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_ReturnDenied");
     }
 
     @Test
@@ -153,6 +158,7 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("40.00"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
+        assertEndedAt(caseId, "EndEvent_Returned");
     }
 
     @Test
@@ -168,5 +174,6 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_ReturnDenied");
     }
 }

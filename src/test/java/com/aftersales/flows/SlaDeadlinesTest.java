@@ -2,10 +2,10 @@ package com.aftersales.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aftersales.api.CaseView;
+import com.aftersales.api.CaseViews;
 import com.aftersales.cases.CaseDeadlines;
 import com.aftersales.cases.CaseType;
-import com.aftersales.cases.CaseView;
-import com.aftersales.cases.CaseViews;
 import com.aftersales.cases.ServiceLevels;
 import com.aftersales.cases.ServiceLevelsPlugin;
 import java.time.Duration;

@@ -46,6 +46,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(processEnded(caseId)).isTrue();
+        assertEndedAt(caseId, "EndEvent_GenericCompensated");
     }
 
     @Test
@@ -71,6 +72,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).containsExactly("accessory-sent");
         assertThat(caseRow(caseId).resolution()).isEqualTo("RESHIP");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-WRONG-2");
+        assertEndedAt(caseId, "EndEvent_AccessorySent");
     }
 
     @Test
@@ -82,6 +84,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("6.00"));
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-WRONG-2");
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
+        assertEndedAt(caseId, "EndEvent_UnavailableCompensated");
     }
 
     @Test
@@ -96,6 +99,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("12.00"));
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-WRONG-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("PARTIAL_REFUND");
+        assertEndedAt(caseId, "EndEvent_KeptWithRefund");
     }
 
     @Test
@@ -113,6 +117,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).resolution()).isEqualTo("RESHIP");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-WRONG-3", "R-GEN-2");
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -126,6 +131,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-WRONG-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(messageTemplates(caseId)).last().isEqualTo("refund-issued");
+        assertEndedAt(caseId, "EndEvent_Remedied");
     }
 
     @Test
@@ -138,6 +144,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("wrong-closed-no-evidence");
         assertThat(caseRow(caseId).resolution()).isEqualTo("NO_EVIDENCE");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_NoEvidence");
     }
 
     @Test
@@ -151,6 +158,7 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertEndedAt(caseId, "EndEvent_Declined");
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.aftersales.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.api.ApiProblem.FieldError;
+import com.aftersales.config.ApiProblem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aftersales.cases.CaseType;
 import com.aftersales.flows.FlowTestSupport;
+import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import java.math.BigDecimal;
 import java.util.ArrayList;

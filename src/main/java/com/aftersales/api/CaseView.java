@@ -1,5 +1,9 @@
-package com.aftersales.cases;
+package com.aftersales.api;
 
+import com.aftersales.cases.CaseRepository;
+import com.aftersales.cases.CaseStatus;
+import com.aftersales.cases.CaseType;
+import com.aftersales.cases.KeepOffers;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.orders.CustomerTier;
 import com.aftersales.refunds.CappedRefund;

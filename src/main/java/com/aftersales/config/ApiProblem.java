@@ -1,16 +1,23 @@
-package com.aftersales.api;
+package com.aftersales.config;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A request the app refuses, with what the caller needs to put it right. Answered as
- * {@code application/problem+json} (RFC 9457) by {@link ProblemHandler}; nothing was changed.
+ * {@code application/problem+json} (RFC 9457, {@link #toDetail}) by api/ProblemHandler on /api, by
+ * {@link ProblemWriter} in the filters and the engine gateway; nothing was changed.
  */
 public class ApiProblem extends RuntimeException {
+
+    public static final String TYPE_PREFIX = "urn:after-sales:problem:";
 
     public record FieldError(String field, String message) { }
 
@@ -95,6 +102,22 @@ public class ApiProblem extends RuntimeException {
         String clean = EXCEPTION_PREFIX.matcher(text).replaceAll("");
         clean = ENGINE_CODE.matcher(clean).replaceAll("");
         return QUALIFIED_NAME.matcher(clean).replaceAll("$1").replace("java type ", "type ");
+    }
+
+    /** A JSON path as the caller names the field: {@code items[0].quantity}. */
+    public static String fieldOf(List<JsonMappingException.Reference> path) {
+        return path.stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** The problem+json body: type {@code urn:after-sales:problem:<type>}, title, detail and the properties. */
+    public ProblemDetail toDetail() {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, getMessage());
+        detail.setType(URI.create(TYPE_PREFIX + type));
+        detail.setTitle(title);
+        properties.forEach(detail::setProperty);
+        return detail;
     }
 
     public ApiProblem with(String name, Object value) {

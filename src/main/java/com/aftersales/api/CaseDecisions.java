@@ -1,5 +1,6 @@
-package com.aftersales.cases;
+package com.aftersales.api;
 
+import com.aftersales.cases.PolicyFigures;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseDecisions {
 
-    private static final Pattern POLICY_RULE_ID = Pattern.compile("R-[A-Z]+-\\d+");
 
     private final HistoryService history;
     private final RepositoryService repository;
@@ -70,7 +68,7 @@ public class CaseDecisions {
         LinkedHashSet<String> ruleIds = new LinkedHashSet<>();
         outputsByRule.forEach((rule, outputs) -> {
             String annotation = table.ruleAnnotations().get(rule);
-            List<String> policyIds = policyRuleIds(annotation);
+            List<String> policyIds = PolicyFigures.policyRuleIds(annotation);
             ruleIds.addAll(policyIds);
             rules.add(new CaseView.MatchedRule(rule, policyIds, annotation, outputs));
         });
@@ -93,13 +91,5 @@ public class CaseDecisions {
             }
         }
         return new Table(repository.getDecisionDefinition(decisionDefinitionId).getVersion(), annotations, inputNames);
-    }
-
-    static List<String> policyRuleIds(String annotation) {
-        if (annotation == null) return List.of();
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        Matcher matcher = POLICY_RULE_ID.matcher(annotation);
-        while (matcher.find()) ids.add(matcher.group());
-        return List.copyOf(ids);
     }
 }

@@ -1,4 +1,4 @@
-package com.aftersales.refunds;
+package com.aftersales.orders;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,11 @@
-package com.aftersales.cases;
+package com.aftersales.api;
 
-import com.aftersales.api.ApiProblem;
+import com.aftersales.cases.CaseDeadlines;
+import com.aftersales.cases.CaseRepository;
+import com.aftersales.cases.CaseRow;
+import com.aftersales.cases.KeepOffers;
+import com.aftersales.cases.ServiceLevels;
+import com.aftersales.config.ApiProblem;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.orders.OrderRepository;
@@ -11,10 +16,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;

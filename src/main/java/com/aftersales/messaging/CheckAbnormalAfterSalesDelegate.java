@@ -1,8 +1,9 @@
-package com.aftersales.cases;
+package com.aftersales.messaging;
 
+import com.aftersales.cases.CaseKey;
+import com.aftersales.cases.CaseRepository;
+import com.aftersales.cases.CaseRow;
 import com.aftersales.deployments.ProcessBean;
-import com.aftersales.messaging.BuyerMessage;
-import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.refunds.Refund;
 import com.aftersales.refunds.RefundLedger;
 import java.util.ArrayList;
