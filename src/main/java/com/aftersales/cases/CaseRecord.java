@@ -54,6 +54,16 @@ public class CaseRecord {
         cases.addTimeline(caseId, "Responsibility now " + responsibility);
     }
 
+    /**
+     * The remedy a flow offers next through refund-or-reship.bpmn (R-GEN-2): the policy rule it follows
+     * ({@code remedyRuleId}, also the refund's rule) and whether a reship is offered ({@code reshipOffered}).
+     * A named task on the canvas, e.g. "Offer refund or exchange (R-QUAL-3)", so the choice is not hidden on an arrow.
+     */
+    public void remedy(DelegateExecution execution, String ruleId, boolean reshipOffered) {
+        execution.setVariable("remedyRuleId", ruleId);
+        execution.setVariable("reshipOffered", reshipOffered);
+    }
+
     /** R-GEN-6: the evidence on the case, for the agent's form and the diagram ({@code evidenceCount}). */
     public void evidence(DelegateExecution execution) {
         List<String> evidence = cases.get(caseId(execution)).evidence();

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every path of bpmn/not-received.bpmn (policy section 5) and of refund-or-reship.bpmn it calls (R-GEN-2). */
+/**
+ * Every path of bpmn/not-received.bpmn (policy section 5), of the flows it calls (parcel-tracking, missing-parcel,
+ * returned-parcel, lost-parcel-remedy) and of refund-or-reship.bpmn (R-GEN-2).
+ */
 class NotReceivedProcessTest extends FlowTestSupport {
 
     private String openNotReceived(Order order) {
@@ -44,7 +47,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(shippingRequests(caseId)).containsExactly("CARRIER_TRACKING_QUERY");
         assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait");
         assertThat(outbox.forCase(caseId).get(0).body()).contains("UPS", "1Z999", LocalDate.now().plusDays(5).toString());
-        assertThat(instance(caseId)).isWaitingAt("Gateway_WaitInTransit");
+        assertThat(instance(caseId)).isWaitingAt("Task_FollowParcel")
+                .calledProcessInstance("Process_ParcelTracking").isWaitingAt("Gateway_WaitInTransit");
         assertThat(refunds(caseId)).isEmpty();
         CaseRow row = caseRow(caseId);
         assertThat(row.responsibility()).isEqualTo("LOGISTICS");
@@ -181,7 +185,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         String caseId = deliveredButMissing("25.00");
         assertThat(messageTemplates(caseId)).containsExactly("check-delivery");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_BUYER);
-        assertThat(instance(caseId)).isWaitingAt("Gateway_WaitBuyerCheck");
+        assertThat(instance(caseId)).isWaitingAt("Task_DeliveredButMissing")
+                .calledProcessInstance("Process_MissingParcel").isWaitingAt("Gateway_WaitBuyerCheck");
 
         send(caseId, Map.of("type", "BUYER_REPLIED", "message", "Still not here, neighbours have nothing"));
 
@@ -274,7 +279,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         complete(caseId, "Task_ResolveCustomsHold", Map.of("customsOutcome", "RELEASED"));
 
         assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait", "in-transit-wait");
-        assertThat(instance(caseId)).isWaitingAt("Gateway_WaitInTransit");
+        assertThat(instance(caseId)).isWaitingAt("Task_FollowParcel")
+                .calledProcessInstance("Process_ParcelTracking").isWaitingAt("Gateway_WaitInTransit");
         assertThat(refunds(caseId)).isEmpty();
     }
 
