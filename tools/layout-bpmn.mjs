@@ -345,6 +345,66 @@ function segments(points) {
   return points.slice(1).map((q, i) => [ points[i], q ]);
 }
 
+// ----------------------------------------------------------------------- repair
+
+/** Crossings plus lines through shapes of one edge's route against the rest of the plane. */
+function routeFaults(layout, el, points) {
+  let n = 0;
+  const segs = segments(points);
+  for (const [ other, e ] of layout.edges) {
+    if (other === el) continue;
+    for (const [ a, b ] of segs) for (const [ c, d ] of segments(e.points)) if (crosses(a, b, c, d)) n++;
+  }
+  const own = new Set([ el.sourceRef, el.targetRef ]);
+  for (const [ sel, sh ] of layout.shapes) {
+    if (own.has(sel) || (isSubProcess(sel) && !sh.collapsed)) continue;
+    if (segs.some(([ p, q ]) => segmentHitsBox(p, q, sh.bounds, 4))) n++;
+  }
+  return n;
+}
+
+/**
+ * Where lines still cross, tries other routes for the flows involved: one bend column between
+ * its ends, or around everything (below or above) for a loop back; keeps a route only when it
+ * has fewer faults. Ends stay where they are.
+ */
+function repairCrossings(layout) {
+  for (let round = 0; round < 20; round++) {
+    let improved = false;
+    for (const [ el, e ] of layout.edges) {
+      const faults = routeFaults(layout, el, e.points);
+      if (!faults) continue;
+      const s = e.points[0], t = e.points[e.points.length - 1];
+      const first = e.points[1], last = e.points[e.points.length - 2];
+      if (first.y !== s.y || last.y !== t.y) continue; // ends not horizontal: leave it
+      const bs = [ ...layout.shapes.values() ].map(x => x.bounds);
+      const top = Math.min(...bs.map(b => b.y)), bottom = Math.max(...bs.map(b => b.y + b.height));
+      const routes = [];
+      if (t.x > s.x + 20) {
+        for (let m = s.x + 10; m <= t.x - 10; m += 5) routes.push([ s, { x: m, y: s.y }, { x: m, y: t.y }, t ]);
+      }
+      for (let k = 1; k <= 6; k++) {
+        for (const y of [ bottom + 12 * k, top - 12 * k ]) {
+          for (const a of [ 15, 25, 35 ]) {
+            for (const b of [ 15, 25, 35 ]) {
+              routes.push([ s, { x: s.x + a, y: s.y }, { x: s.x + a, y }, { x: t.x - b, y }, { x: t.x - b, y: t.y }, t ]);
+            }
+          }
+        }
+      }
+      let best = null;
+      for (const r of routes) {
+        const pts = r.filter((p, i) => i === 0 || p.x !== r[i - 1].x || p.y !== r[i - 1].y);
+        const f = routeFaults(layout, el, pts);
+        const len = segments(pts).reduce((sum, [ p, q ]) => sum + Math.abs(p.x - q.x) + Math.abs(p.y - q.y), 0);
+        if (f < faults && (!best || f < best.f || (f === best.f && len < best.len))) best = { f, len, pts };
+      }
+      if (best) { e.points = best.pts; improved = true; }
+    }
+    if (!improved) break;
+  }
+}
+
 // --------------------------------------------------------------------------- labels
 
 /**
@@ -608,7 +668,8 @@ function badness(layout, wrapped) {
   }
   const bs = shapes.map(([ , sh ]) => sh.bounds);
   const height = Math.max(...bs.map(b => b.y + b.height)) - Math.min(...bs.map(b => b.y));
-  soft += span(layout) / 10 + height / 10 + (span(layout) > MAX_WIDTH ? 100000 : 0);
+  soft += span(layout) / 10 + height / 10;
+  if (span(layout) > MAX_WIDTH - 5) hard++; // 5 px for rounding
   return { hard, soft };
 }
 
@@ -618,6 +679,7 @@ async function layoutPlane(container) {
   let best = null;
   let wrapped = false;
   const consider = layout => {
+    repairCrossings(layout);
     const { hard, soft } = badness(layout, wrapped);
     if (!best || hard < best.hard || (hard === best.hard && soft < best.soft)) best = { hard, soft, layout };
   };
@@ -679,6 +741,7 @@ async function layoutFile(file) {
     const bs = [ ...layout.shapes.values() ].map(s => s.bounds);
     const minX = Math.min(...bs.map(b => b.x)), minY = Math.min(...bs.map(b => b.y));
     roundAll(layout, ORIGIN.x - minX, top - minY);
+    repairCrossings(layout);
     const crowded = placeLabels(layout);
     if (crowded.length) console.log(`  ${container.id}: labels on a line (no free spot): ${crowded.join(', ')}`);
     const all = [ ...[ ...layout.shapes.values() ].flatMap(s => [ s.bounds, s.label ]), ...[ ...layout.edges.values() ].map(e => e.label) ]
