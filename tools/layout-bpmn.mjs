@@ -688,7 +688,7 @@ async function layoutPlane(container) {
   let options = null;
   for (const gap of [ 70, 55, 40 ]) {
     const o = { 'elk.layered.spacing.nodeNodeBetweenLayers': String(gap) };
-    if (span(await layoutContainer(container, o, 0)) <= MAX_WIDTH) { options = o; break; }
+    if (span(await layoutContainer(container, o, 0)) <= MAX_WIDTH - 100) { options = o; break; } // room for other orders
   }
   if (!options) {
     console.log(`  ${container.id}: wider than ${MAX_WIDTH} px on one row, wrapped into rows`);

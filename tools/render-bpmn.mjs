@@ -24,7 +24,7 @@ async function files(args) {
 }
 
 const page = `<!doctype html><html><head><meta charset="utf-8">
-<style>html,body{margin:0;background:#fff}#canvas{width:100vw;height:100vh}</style></head>
+<style>html,body{margin:0;background:#fff}#canvas{width:100vw;height:100vh}.bjs-breadcrumbs{display:none}</style></head>
 <body><div id="canvas"></div></body></html>`;
 
 async function main() {
