@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -57,8 +58,7 @@ class CasePageBrowserTest extends ApiTestSupport {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
             String tasklist = "http://127.0.0.1:" + port + "/camunda/app/tasklist/";
-            browser.get(tasklist);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("agent");
+            loginPage(browser, tasklist).sendKeys("agent");
             browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
             browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']"))).click();
@@ -112,5 +112,21 @@ class CasePageBrowserTest extends ApiTestSupport {
         }
         assertThat(outbox.forCase(caseId)).extracting(m -> m.template() + ": " + m.body()).containsExactly("free-text: " + MESSAGE);
         tasks.setPriority(taskId, 50);
+    }
+
+    /**
+     * Tasklist's login form. On a busy machine its first load can stop at the splash screen (RequireJS gives up on a
+     * script that takes more than a few seconds); loading the page again, with the scripts cached, gets it going.
+     */
+    private static WebElement loginPage(WebDriver browser, String tasklist) {
+        By user = By.cssSelector("form[name='signinForm'] input[type='text']");
+        for (int attempt = 1; ; attempt++) {
+            browser.get(tasklist);
+            try {
+                return new WebDriverWait(browser, WAIT, Duration.ofMillis(200)).until(ExpectedConditions.visibilityOfElementLocated(user));
+            } catch (TimeoutException stuck) {
+                if (attempt == 4) throw stuck;
+            }
+        }
     }
 }
