@@ -35,7 +35,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * HTTP Basic against Camunda's identity service: /api and /actuator through Spring Security, with
  * the groups as authorities; /engine-rest through Camunda's own authentication filter, so the
  * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
- * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
+ * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission; that login also counts
+ * on /api and the case page /cases in the same browser ({@link WebappSessionLogin}; writes need its XSRF token).
  * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them. The OpenAPI
  * document and Swagger UI are for any user of the app.
  * Failed logins are throttled per source, not per account ({@link FailedLoginFilter}).

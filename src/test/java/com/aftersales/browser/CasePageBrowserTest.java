@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -54,10 +55,10 @@ class CasePageBrowserTest extends ApiTestSupport {
         Files.createDirectories(Path.of("target", "browser-artifacts"));
         Path profile = Files.createTempDirectory("case-page-chromium-");
         WebDriver browser = TasklistBrowserTest.startChromium(profile);
+        String tasklist = "http://127.0.0.1:" + port + "/camunda/app/tasklist/";
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
-            String tasklist = "http://127.0.0.1:" + port + "/camunda/app/tasklist/";
             loginPage(browser, tasklist).sendKeys("agent");
             browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
             browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
@@ -80,7 +81,8 @@ class CasePageBrowserTest extends ApiTestSupport {
             Set<String> windows = browser.getWindowHandles();
             windows.stream().filter(w -> !w.equals(tasklistWindow)).findFirst().ifPresent(w -> browser.switchTo().window(w));
             assertThat(browser.getCurrentUrl()).endsWith("/cases/" + caseId);
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#case-page.loaded")));
+            new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#case-page.loaded")));
             assertThat(browser.findElement(By.id("case-type")).getText()).isEqualTo("CANCELLATION");
             assertThat(browser.findElement(By.id("case-status")).getText()).isEqualTo("OPEN");
             String orderCard = browser.findElement(By.id("order")).getText().replaceAll("\\s+", " ");
@@ -97,14 +99,21 @@ class CasePageBrowserTest extends ApiTestSupport {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(newest, "Message to buyer by agent (free-text): " + MESSAGE));
             TasklistBrowserTest.screenshot(browser, "case-page-message-sent.png");
 
-            // Back in Tasklist, log out, so that the work queue gives the agent's tasks back to the team.
             browser.switchTo().window(tasklistWindow);
-            browser.get(tasklist);
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+            logOut(browser, tasklist);
         } catch (RuntimeException | AssertionError e) {
+            try {
+                System.out.println("Requests the page made: " + ((JavascriptExecutor) browser).executeScript(
+                        "return performance.getEntriesByType('resource').map(r => r.name + ' ' + Math.round(r.duration) + ' ms').join('\\n')"));
+            } catch (RuntimeException notAvailable) {
+                System.out.println("No request timings: " + notAvailable.getMessage());
+            }
             TasklistBrowserTest.failureArtifacts(browser);
+            try {
+                logOut(browser, tasklist);
+            } catch (RuntimeException | AssertionError notLoggedOut) {
+                e.addSuppressed(notLoggedOut);
+            }
             throw e;
         } finally {
             browser.quit();
@@ -112,6 +121,15 @@ class CasePageBrowserTest extends ApiTestSupport {
         }
         assertThat(outbox.forCase(caseId)).extracting(m -> m.template() + ": " + m.body()).containsExactly("free-text: " + MESSAGE);
         tasks.setPriority(taskId, 50);
+    }
+
+    /** Tasklist's "Log out", so that the work queue gives the agent's tasks back to the team (other tests count on it). */
+    private static void logOut(WebDriver browser, String tasklist) {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
+        browser.get(tasklist);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
     }
 
     /**
