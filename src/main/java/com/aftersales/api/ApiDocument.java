@@ -70,6 +70,7 @@ public class ApiDocument {
     private static final String RETRY_AFTER = "Retry-After";
     private static final String REPLAYED = "Idempotent-Replayed";
     private static final String EVENTS_PATH = "/api/cases/{caseId}/events";
+    private static final String BUYER_MESSAGES_PATH = "/api/cases/{caseId}/messages";
 
     /** What an event tells a case, which cases wait for it, and an example of its one field. */
     record EventDoc(String description, String fieldDescription, Object example) { }
@@ -213,7 +214,8 @@ public class ApiDocument {
         scope.ifPresent(s -> security.add(new SecurityRequirement().addList(API_TOKEN, s.id())));
         operation.setSecurity(security);
         List<String> groups = tokenAdmin ? List.of(Groups.ADMIN)
-                : method == HttpMethod.GET ? SecurityConfig.READERS : SecurityConfig.WRITERS;
+                : method == HttpMethod.GET ? SecurityConfig.READERS
+                : path.equals(BUYER_MESSAGES_PATH) ? SecurityConfig.BUYER_MESSAGE_WRITERS : SecurityConfig.WRITERS;
         String who = "**Who:** " + groups.stream().map(g -> "`" + g + "`").collect(Collectors.joining(", "))
                 + (scope.map(s -> "; API tokens with the scope `" + s.id() + "`").orElse("; no API token")) + ".";
         operation.setDescription(operation.getDescription() == null ? who : operation.getDescription() + "\n\n" + who);

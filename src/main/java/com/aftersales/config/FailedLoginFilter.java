@@ -18,11 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In front of every authenticated surface (/api, /engine-rest, /actuator, the webapps' API
- * /camunda/api, the OpenAPI document and Swagger UI): a source that {@link SourceThrottle} refuses gets 429 problem+json with Retry-After,
+ * /camunda/api, the OpenAPI document and Swagger UI, the case page /cases): a source that {@link SourceThrottle} refuses gets 429 problem+json with Retry-After,
  * whatever credentials it sends (/actuator/health excepted: a load balancer's probe). Otherwise a 401
  * that answers sent credentials (an Authorization header anywhere but the webapps; the webapps'
  * login form) counts as a failure of its source. Every 401 is answered as problem+json: Camunda's own
- * (/engine-rest, the webapps) come without a body and get one; a WWW-Authenticate header stays as set.
+ * (/engine-rest, the webapps) come without a body and get one; a WWW-Authenticate header stays as set. The case page's
+ * 401 is its own HTML page that sends the person to Tasklist's login.
  * Registered in {@link SecurityConfig}, before every other filter of these paths but {@link RequestFilters}'.
  */
 public class FailedLoginFilter extends OncePerRequestFilter {
@@ -51,15 +52,16 @@ public class FailedLoginFilter extends OncePerRequestFilter {
                             + seconds + " seconds.").with("retryAfterSeconds", seconds));
             return;
         }
-        UnauthorizedWithoutProblem held = new UnauthorizedWithoutProblem(response);
-        chain.doFilter(request, held);
+        // the case page answers a person in a browser with its own HTML 401 page (SecurityConfig.casePage)
+        boolean casePage = path.startsWith("/cases/");
+        chain.doFilter(request, casePage ? response : new UnauthorizedWithoutProblem(response));
         if (response.getStatus() != HttpStatus.UNAUTHORIZED.value()) return;
 
         boolean webapp = path.startsWith("/camunda/");
         boolean login = webapp && WEBAPP_LOGIN.matcher(path).matches();
         // the webapps read no Authorization header (a browser may send one it keeps for the host): only their login counts
         if (login || !webapp && request.getHeader("Authorization") != null) throttle.recordFailure(source);
-        if (!isProblem(response.getContentType()) && !response.isCommitted()) {
+        if (!casePage && !isProblem(response.getContentType()) && !response.isCommitted()) {
             problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     login ? "Wrong user name or password."
                             : webapp ? "Log in to the webapp (Tasklist, Cockpit, Admin) first."

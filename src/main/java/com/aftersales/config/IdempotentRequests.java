@@ -61,6 +61,11 @@ public class IdempotentRequests {
         produced("case " + caseId);
     }
 
+    /** In the business transaction that wrote a person's message to the buyer (outbox row {@code id}): see {@link #produced}. */
+    public void messageWritten(String caseId, long id) {
+        produced("message " + caseId + " " + id);
+    }
+
     /** In the business transaction that delivered the event to the case: see {@link #produced}. */
     public void eventDelivered(String caseId, String event) {
         produced("event " + caseId + " " + event);

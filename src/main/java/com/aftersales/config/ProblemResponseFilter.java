@@ -26,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and rewritten: Camunda's REST APIs by {@link EngineErrors}, anything else (an empty body, a servlet container's
  * error page, {@code sendError}) by its status. A browser's page request to the webapps that gets 403 or 404 gets an
  * HTML page saying where to go instead ({@link WebappErrorPage}). Successful answers pass through untouched and unbuffered.
- * {@code /actuator/health} keeps its UP/DOWN body (a load balancer reads it). Outermost filter (RequestFilters).
+ * {@code /actuator/health} keeps its UP/DOWN body (a load balancer reads it); the case page ({@code /cases/…}) keeps its own
+ * HTML 401 and 403 pages, written for a person. Outermost filter (RequestFilters).
  */
 public class ProblemResponseFilter extends OncePerRequestFilter {
 
@@ -72,7 +73,8 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
         }
         byte[] body = held.heldBody();
         String contentType = response.getContentType();
-        if (contentType != null && MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))) {
+        if (contentType != null && (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))
+                || casePageOwnErrorPage(request, contentType))) {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             return;
@@ -81,6 +83,11 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
                 (Throwable) request.getAttribute(EngineErrors.EXCEPTION), held.errorMessage, json);
         response.resetBuffer();
         problems.write(response, problem);
+    }
+
+    /** The case page's own 401 and 403 pages for a person in a browser (api/CasePageController, SecurityConfig): HTML, as written. */
+    private static boolean casePageOwnErrorPage(HttpServletRequest request, String contentType) {
+        return path(request).startsWith("/cases/") && MediaType.TEXT_HTML.isCompatibleWith(MediaType.parseMediaType(contentType));
     }
 
     private static String path(HttpServletRequest request) {

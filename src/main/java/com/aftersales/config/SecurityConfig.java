@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -31,7 +32,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * the groups as authorities; /engine-rest through Camunda's own authentication filter (registered with the
  * engine gateway it runs before, gateway/EngineGatewayConfig), so the
  * engine knows the user and the groups and checks its authorizations (AccessGrants). The webapps
- * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission.
+ * (Tasklist, Cockpit, Admin) keep their own login, which needs the application's permission; that login also counts
+ * on /api and the case page /cases in the same browser ({@link WebappSessionLogin}; writes need its XSRF token).
  * Systems use API tokens on /api ({@link ApiTokenAuthenticationFilter}); only admins manage them. The OpenAPI
  * document and Swagger UI are for any user of the app.
  * Failed logins are throttled per source, not per account ({@link FailedLoginFilter}).
@@ -44,6 +46,10 @@ public class SecurityConfig {
             "/swagger-ui/**"};
     /** The groups that may send to /api (POST, PUT); the API tokens' administration is for admins only. */
     public static final List<String> WRITERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN);
+    /** The groups that may write to a case's buyer (POST /api/cases/{caseId}/messages); agents only on the cases they hold or held (api/CaseAccess). */
+    public static final List<String> BUYER_MESSAGE_WRITERS = List.of(Groups.AGENTS, Groups.TEAM_LEADS, Groups.ADMIN);
+    /** A person's message to a case's buyer. */
+    public static final String BUYER_MESSAGES = "/api/cases/*/messages";
     /** The groups that may read /api (GET). */
     public static final List<String> READERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
             Groups.PROCESS_OWNERS);
@@ -66,9 +72,11 @@ public class SecurityConfig {
             throws Exception {
         return basicAuthOnly(http.securityMatcher("/api/**"), problems)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS.toArray(String[]::new))
+                        .requestMatchers(HttpMethod.POST, BUYER_MESSAGES).hasAnyAuthority(BUYER_MESSAGE_WRITERS.toArray(String[]::new))
                         .anyRequest().hasAnyAuthority(WRITERS.toArray(String[]::new)))
                 .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .build();
@@ -93,6 +101,37 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .build();
     }
+
+    /**
+     * The case page ({@code /cases/{caseId}}, api/CasePageController) for people: the webapps' login of the same browser
+     * ({@link WebappSessionLogin}) or HTTP Basic; who sees which case the page decides (api/CaseAccess). Without a login,
+     * an HTML page that sends the person to Tasklist's login (no Basic challenge: the browser would ask for a second login).
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain casePage(HttpSecurity http) throws Exception {
+        AuthenticationEntryPoint logInToTasklist = (request, response, ex) -> {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write(CASE_PAGE_LOGIN);
+        };
+        return http.securityMatcher("/cases/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.realmName("after-sales").authenticationEntryPoint(logInToTasklist))
+                .exceptionHandling(e -> e.authenticationEntryPoint(logInToTasklist))
+                .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    private static final String CASE_PAGE_LOGIN = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Log in first</title>
+            <link rel="stylesheet" href="/case-page/case-page.css"></head><body><main class="notice">
+            <h1>Log in first</h1><p>The case page uses your Tasklist login.
+            <a href="/camunda/app/tasklist/">Log in to Tasklist</a>, then open the case again.</p></main></body></html>""";
 
     /** Health (UP/DOWN) for anyone, e.g. a load balancer; its details and the metrics for admins and process owners. */
     @Bean
@@ -151,7 +190,7 @@ public class SecurityConfig {
     FilterRegistrationBean<FailedLoginFilter> failedLogins(SourceThrottle throttle, ProblemWriter problems) {
         FilterRegistrationBean<FailedLoginFilter> registration = new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
         registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*", "/v3/*", "/swagger-ui.html",
-                "/swagger-ui/*");
+                "/swagger-ui/*", "/cases/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;

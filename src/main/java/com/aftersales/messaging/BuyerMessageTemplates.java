@@ -57,6 +57,19 @@ public class BuyerMessageTemplates {
         return templates.keySet();
     }
 
+    /** The template's text with its placeholders, or null when there is none of that name. */
+    public String text(String name) {
+        return templates.get(name);
+    }
+
+    /**
+     * What a marketplace would refuse in a person's own text to the buyer (R-CARE-1, the checks the templates pass):
+     * links, e-mail addresses, competitor names; empty when the text may be sent.
+     */
+    public List<String> problemsInText(String text) {
+        return violations("free text", text);
+    }
+
     /** Whether the template uses {placeholder}. */
     public boolean uses(String name, String placeholder) {
         String text = templates.get(name);

@@ -6,7 +6,9 @@ import com.aftersales.cases.CaseVariables;
 import com.aftersales.deployments.ProcessBean;
 import com.aftersales.orders.Money;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -38,14 +40,22 @@ public class SendBuyerMessageDelegate implements JavaDelegate, BuyerMessageSende
     }
 
     /** The values of the process a template may use: {offerAmount}, {returnShippingPaidBy}, {carrier}, {trackingNumber}, {latestDeliveryDate}, {refusalReason}. */
-    private static Map<String, String> processValues(DelegateExecution execution) {
+    public static Map<String, String> processValues(DelegateExecution execution) {
+        return processValues(execution::getVariable);
+    }
+
+    /** The same values from any source of the case's variables (a person's message: its running processes). */
+    public static Map<String, String> processValues(Function<String, Object> variable) {
         Map<String, String> values = new HashMap<>();
-        for (String name : new String[] {CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY,
-                CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE, CaseVariables.REFUSAL_REASON}) {
-            Object value = execution.getVariable(name);
+        for (String name : TEMPLATE_VARIABLES) {
+            Object value = variable.apply(name);
             if (value != null) values.put(name, value instanceof Number n
-                    ? Money.format(n, (String) execution.getVariable(CaseVariables.CURRENCY)) : value.toString());
+                    ? Money.format(n, (String) variable.apply(CaseVariables.CURRENCY)) : value.toString());
         }
         return values;
     }
+
+    /** The process variables a template may use. */
+    public static final List<String> TEMPLATE_VARIABLES = List.of(CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY,
+            CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE, CaseVariables.REFUSAL_REASON);
 }

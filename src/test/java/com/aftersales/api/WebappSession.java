@@ -81,6 +81,19 @@ public final class WebappSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
+    /** GET on the app outside the webapps with this session's cookie, e.g. {@code /cases/C-1} or {@code /api/cases/C-1}. */
+    public ApiClient.Response getOnApp(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path)).GET());
+    }
+
+    /** POST on the app outside the webapps with this session's cookie; the XSRF header only with {@code xsrfHeader}. */
+    public ApiClient.Response postOnApp(String path, String json, boolean xsrfHeader, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        return xsrfHeader ? send(request) : send(request, false);
+    }
+
     /** Tasklist's "Log out". */
     public ApiClient.Response logout() {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/logout"))
@@ -93,10 +106,15 @@ public final class WebappSession {
     }
 
     private ApiClient.Response send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    private ApiClient.Response send(HttpRequest.Builder request, boolean xsrfHeader) {
         String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
         try {
-            HttpResponse<String> response = browser.send(withHeaders(request).header("X-XSRF-TOKEN", xsrf).header("Accept", "application/json").build(),
+            HttpResponse<String> response = browser.send((xsrfHeader ? withHeaders(request).header("X-XSRF-TOKEN", xsrf) : withHeaders(request))
+                            .header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body.isBlank() || !body.trim().matches("(?s)^[\\[{].*") ? null : JSON.readTree(body);

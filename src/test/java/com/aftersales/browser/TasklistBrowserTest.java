@@ -256,7 +256,10 @@ class TasklistBrowserTest extends ApiTestSupport {
             WebElement offer = wait.until(d -> fieldByLabel(d, wait, "Partial refund offered (at most the ceiling)"));
             offer.sendKeys("20");
             By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space(.)='Complete']");
-            wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+            // the case card at the top of the form pushes the button below the page's footer: scroll to it first
+            WebElement completeButton = wait.until(ExpectedConditions.elementToBeClickable(complete));
+            scrollIntoView(browser, completeButton);
+            completeButton.click();
 
             By error = By.xpath("//*[contains(@class,'alert-danger')][contains(., 'may be at most 14.00')]");
             String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(error)).getText();

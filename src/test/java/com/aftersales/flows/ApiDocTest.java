@@ -36,7 +36,8 @@ class ApiDocTest {
     private static final Path DOC = Path.of("docs", "api.md");
     private static final String PAGE = "docs/api.md";
     private static final List<Class<?>> CONTROLLERS = List.of(com.aftersales.api.CaseController.class,
-            com.aftersales.api.OrderController.class, com.aftersales.api.ApiTokenController.class);
+            com.aftersales.api.OrderController.class, com.aftersales.api.ApiTokenController.class,
+            com.aftersales.api.BuyerMessageController.class);
     /** How the code names a problem type: ApiProblem.conflict("case-busy", …), new ApiProblem(HttpStatus.X, "too-large", …). */
     private static final Pattern PROBLEM_TYPE = Pattern.compile(
             "ApiProblem\\.conflict\\(\\s*\"([a-z-]+)\"\\s*,|new ApiProblem\\(\\s*HttpStatus\\.\\w+,\\s*\"([a-z-]+)\"\\s*,");
