@@ -268,6 +268,12 @@ public abstract class FlowTestSupport {
                 .processDefinitionKey(com.aftersales.cases.CaseVariables.FOLLOW_UP_PROCESS).singleResult(), endEventId);
     }
 
+    /** The flow {@code processKey} the case's diagram called (a call activity, e.g. not-received's lost-parcel-remedy) has ended there. */
+    protected void assertCalledFlowEndedAt(String caseId, String processKey, String... endEventIds) {
+        assertEndedAt(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                .processDefinitionKey(processKey).singleResult(), endEventIds);
+    }
+
     private void assertEndedAt(HistoricProcessInstance flow, String... endEventIds) {
         String name = flow.getProcessDefinitionKey() + " of case " + flow.getBusinessKey();
         assertThat(flow.getEndTime()).as(name + " has ended").isNotNull();

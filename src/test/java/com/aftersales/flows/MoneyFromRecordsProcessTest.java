@@ -56,7 +56,8 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         assertThat(caseRow(otherCase).status()).isNotIn(CaseStatus.RESOLVED, CaseStatus.CLOSED);
         assertThat(stock.available(sku(other))).contains(5);
         assertThat(messageTemplates(otherCase)).doesNotContain("refund-issued");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test

@@ -61,7 +61,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(shippingRequests(caseId)).contains("CARRIER_TRACKING_QUERY_2");
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -90,7 +91,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).containsExactly("refund-issued");
         assertThat(outbox.forCase(caseId).get(0).body()).contains("29.99 USD");
         assertThat(processEnded(caseId)).as("not insured: no claim task").isTrue();
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -115,7 +117,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         complete(caseId, "Task_FileCarrierClaim", Map.of("claimReference", "UPS-CLAIM-1"));
         assertThat(processEnded(caseId)).isTrue();
-        assertEndedAt(caseId, "EndEvent_Claimed");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_Claimed");
     }
 
     @Test
@@ -132,7 +135,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(shippingRequests(caseId)).doesNotContain("WAREHOUSE_RESHIP");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -146,7 +150,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertThat(stock.available(sku(order))).contains(1);
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -172,7 +177,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "", LocalDate.now().plusDays(5), null, false));
         complete(caseId, "Task_InvestigateTracking", Map.of("trackingFinding", "TREAT_AS_LOST"));
         assertOneRefund(caseId, "29.99", "R-LOST-4");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     private String deliveredButMissing(String price) {
@@ -193,7 +199,9 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-3");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-LOST-3", "R-GEN-2");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_MissingParcelSettled");
+        assertCalledFlowEndedAt(caseId, "Process_MissingParcel", "EndEvent_Remedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -209,7 +217,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
         assertThat(messageTemplates(caseId)).last().isEqualTo("not-received-closed");
         assertThat(processEnded(caseId)).isTrue();
-        assertEndedAt(caseId, "EndEvent_NoReply");
+        assertEndedAt(caseId, "EndEvent_MissingParcelSettled");
+        assertCalledFlowEndedAt(caseId, "Process_MissingParcel", "EndEvent_NoReply");
     }
 
     @Test
@@ -222,7 +231,9 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertOneRefund(caseId, "84.99", "R-LOST-3");
         assertThat(messageTemplates(caseId)).doesNotContain("refund-or-reship");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_MissingParcelSettled");
+        assertCalledFlowEndedAt(caseId, "Process_MissingParcel", "EndEvent_Remedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
@@ -238,7 +249,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("DENIED");
-        assertEndedAt(caseId, "EndEvent_Declined");
+        assertEndedAt(caseId, "EndEvent_MissingParcelSettled");
+        assertCalledFlowEndedAt(caseId, "Process_MissingParcel", "EndEvent_Declined");
     }
 
     @Test
@@ -256,7 +268,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "29.99", "R-LOST-5");
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertThat(caseRow(caseId).responsibility()).isEqualTo("LOGISTICS");
-        assertEndedAt(caseId, "EndEvent_Returned");
+        assertEndedAt(caseId, "EndEvent_RefundedOnceBack");
+        assertCalledFlowEndedAt(caseId, "Process_ReturnedParcel", "EndEvent_Returned");
     }
 
     @Test
@@ -269,7 +282,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertOneRefund(caseId, "25.00", "R-LOST-5");
         assertThat(caseRow(caseId).responsibility()).isEqualTo("BUYER");
         assertThat(caseRow(caseId).resolution()).isEqualTo("REFUND_WITHOUT_SHIPPING");
-        assertEndedAt(caseId, "EndEvent_Returned");
+        assertEndedAt(caseId, "EndEvent_RefundedOnceBack");
+        assertCalledFlowEndedAt(caseId, "Process_ReturnedParcel", "EndEvent_Returned");
     }
 
     @Test
@@ -290,7 +304,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "CARRIER_UPDATE", "trackingState", "CUSTOMS_HOLD"));
         complete(caseId, "Task_ResolveCustomsHold", Map.of("customsOutcome", "LOST"));
         assertOneRefund(caseId, "29.99", "R-LOST-4");
-        assertEndedAt(caseId, "EndEvent_NoClaim");
+        assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
+        assertCalledFlowEndedAt(caseId, "Process_LostParcelRemedy", "EndEvent_NoClaim");
     }
 
     @Test
