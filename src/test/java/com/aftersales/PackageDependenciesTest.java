@@ -27,17 +27,31 @@ class PackageDependenciesTest {
     /** The REST layer (controllers, the case view, problem answers) is used by no other package. */
     @Test
     void onlyTheRestLayerUsesApi() {
-        noClasses().that().resideOutsideOfPackage("com.aftersales.api..")
-                .should().dependOnClassesThat().resideInAPackage("com.aftersales.api..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("com.aftersales.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.aftersales.api..")
                 .check(APP);
     }
 
     /** The engine side (cases, their steps, the deploy check) does not reach into the engine gateway in front of Camunda's APIs. */
     @Test
     void theEngineSideDoesNotUseTheGateway() {
-        noClasses().that().resideInAnyPackage("com.aftersales.cases..", "com.aftersales.refunds..", "com.aftersales.messaging..",
-                        "com.aftersales.shipping..", "com.aftersales.orders..", "com.aftersales.deployments..", "com.aftersales.worklist..")
-                .should().dependOnClassesThat().resideInAPackage("com.aftersales.gateway..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "com.aftersales.cases..",
+                        "com.aftersales.refunds..",
+                        "com.aftersales.messaging..",
+                        "com.aftersales.shipping..",
+                        "com.aftersales.orders..",
+                        "com.aftersales.deployments..",
+                        "com.aftersales.worklist..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.aftersales.gateway..")
                 .check(APP);
     }
 }

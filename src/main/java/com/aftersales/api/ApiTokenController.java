@@ -41,10 +41,14 @@ public class ApiTokenController {
     private static final Logger log = LoggerFactory.getLogger(ApiTokenController.class);
 
     public record NewTokenRequest(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,50}", message = "must be 1 to 50 letters, digits, '.', '_' or '-'") String name,
-            @NotEmpty List<String> scopes) { }
+            @NotNull
+            @Pattern(regexp = "[A-Za-z0-9._-]{1,50}", message = "must be 1 to 50 letters, digits, '.', '_' or '-'")
+            String name,
 
-    public record CreatedToken(String id, String name, List<String> scopes, String token, String createdBy, Instant createdAt) { }
+            @NotEmpty List<String> scopes) {}
+
+    public record CreatedToken(
+            String id, String name, List<String> scopes, String token, String createdBy, Instant createdAt) {}
 
     private final ApiTokens tokens;
 
@@ -52,28 +56,52 @@ public class ApiTokenController {
         this.tokens = tokens;
     }
 
-    @Operation(operationId = "createApiToken", summary = "Create an API token for a system (the token is shown in this answer only)")
-    @ApiResponse(responseCode = "201", description = "Created; `token` is the secret, shown here only",
-            headers = @Header(name = "Location", description = "/api/admin/api-tokens/{id}", schema = @Schema(type = "string")))
-    @ProblemAnswer(status = 400, type = "validation", when = "a name that is not 1 to 50 letters, digits, '.', '_' or '-'; "
-            + "no scopes, or an unknown scope")
+    @Operation(
+            operationId = "createApiToken",
+            summary = "Create an API token for a system (the token is shown in this answer only)")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created; `token` is the secret, shown here only",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/admin/api-tokens/{id}",
+                            schema = @Schema(type = "string")))
+    @ProblemAnswer(
+            status = 400,
+            type = "validation",
+            when = "a name that is not 1 to 50 letters, digits, '.', '_' or '-'; " + "no scopes, or an unknown scope")
     @PostMapping(consumes = "application/json")
     public ResponseEntity<CreatedToken> create(@Valid @RequestBody NewTokenRequest request, Principal admin) {
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         for (int i = 0; i < request.scopes().size(); i++) {
             String id = request.scopes().get(i);
             String field = "scopes[" + i + "]";
-            scopes.add(ApiScope.byId(id).orElseThrow(() -> ApiProblem.invalid(field,
-                    "'" + id + "' is not a scope; one of " + ApiScope.ids())));
+            scopes.add(ApiScope.byId(id)
+                    .orElseThrow(
+                            () -> ApiProblem.invalid(field, "'" + id + "' is not a scope; one of " + ApiScope.ids())));
         }
         ApiTokens.NewToken created = tokens.create(request.name(), scopes, admin.getName());
         ApiTokens.ApiToken token = created.apiToken();
-        log.info("API token {} ({}) created by {} with scopes {}", token.id(), token.name(), admin.getName(), token.scopes());
-        return ResponseEntity.created(URI.create("/api/admin/api-tokens/" + token.id())).body(new CreatedToken(token.id(),
-                token.name(), token.scopes(), created.token(), token.createdBy(), token.createdAt()));
+        log.info(
+                "API token {} ({}) created by {} with scopes {}",
+                token.id(),
+                token.name(),
+                admin.getName(),
+                token.scopes());
+        return ResponseEntity.created(URI.create("/api/admin/api-tokens/" + token.id()))
+                .body(new CreatedToken(
+                        token.id(),
+                        token.name(),
+                        token.scopes(),
+                        created.token(),
+                        token.createdBy(),
+                        token.createdAt()));
     }
 
-    @Operation(operationId = "listApiTokens", summary = "List the API tokens: names, scopes, who created and revoked them, last use; no secrets")
+    @Operation(
+            operationId = "listApiTokens",
+            summary = "List the API tokens: names, scopes, who created and revoked them, last use; no secrets")
     @GetMapping
     public List<ApiTokens.ApiToken> list() {
         return tokens.list();
@@ -91,7 +119,8 @@ public class ApiTokenController {
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no API token id")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> revoke(@PathVariable String id, Principal admin) {
-        if (!tokens.revoke(id, admin.getName())) throw ApiProblem.notFound("API token", "There is no API token " + id + ".");
+        if (!tokens.revoke(id, admin.getName()))
+            throw ApiProblem.notFound("API token", "There is no API token " + id + ".");
         log.info("API token {} revoked by {}", id, admin.getName());
         return ResponseEntity.noContent().build();
     }

@@ -45,12 +45,18 @@ public class BuyerMessageController {
     /** The longest text a person may write to the buyer. */
     public static final int MAX_TEXT = 2000;
 
-    @Schema(description = "Either template (a name from GET /api/buyer-message-templates) or text (the person's own words, "
-            + "1 to " + MAX_TEXT + " characters), not both")
-    public record MessageRequest(@Schema(description = "A template's name, e.g. apology") String template,
-                                 @Schema(description = "Free text to the buyer, checked like the templates (R-CARE-1)") String text) { }
+    @Schema(
+            description =
+                    "Either template (a name from GET /api/buyer-message-templates) or text (the person's own words, "
+                            + "1 to " + MAX_TEXT + " characters), not both")
+    public record MessageRequest(
+            @Schema(description = "A template's name, e.g. apology")
+            String template,
 
-    public record Template(String name, String text) { }
+            @Schema(description = "Free text to the buyer, checked like the templates (R-CARE-1)")
+            String text) {}
+
+    public record Template(String name, String text) {}
 
     private final CaseRepository cases;
     private final CaseAccess access;
@@ -60,9 +66,14 @@ public class BuyerMessageController {
     private final TransactionTemplate transaction;
     private final IdempotentRequests idempotentRequests;
 
-    public BuyerMessageController(CaseRepository cases, CaseAccess access, BuyerMessageOutbox outbox,
-                                  BuyerMessageTemplates templates, RuntimeService runtime, TransactionTemplate transaction,
-                                  IdempotentRequests idempotentRequests) {
+    public BuyerMessageController(
+            CaseRepository cases,
+            CaseAccess access,
+            BuyerMessageOutbox outbox,
+            BuyerMessageTemplates templates,
+            RuntimeService runtime,
+            TransactionTemplate transaction,
+            IdempotentRequests idempotentRequests) {
         this.cases = cases;
         this.access = access;
         this.outbox = outbox;
@@ -72,51 +83,77 @@ public class BuyerMessageController {
         this.idempotentRequests = idempotentRequests;
     }
 
-    @Operation(operationId = "listBuyerMessageTemplates", summary = "The buyer message templates (R-CARE-1), with their placeholders")
+    @Operation(
+            operationId = "listBuyerMessageTemplates",
+            summary = "The buyer message templates (R-CARE-1), with their placeholders")
     @GetMapping("/buyer-message-templates")
     public List<Template> templates() {
-        return templates.names().stream().map(name -> new Template(name, templates.text(name))).toList();
+        return templates.names().stream()
+                .map(name -> new Template(name, templates.text(name)))
+                .toList();
     }
 
-    @Operation(operationId = "sendBuyerMessage", summary = "Write to the case's buyer: a template or free text (R-CARE-1)",
-            description = "For team leads and admins on every case, for agents on the cases whose tasks they hold or held; "
-                    + "anyone else gets 403. The message goes to the outbox (the marketplace connector sends it) and on the "
-                    + "case's timeline as \"Message to buyer by <user> (<template or free-text>): …\"; the case's "
-                    + "rulesApplied gets R-CARE-1.")
-    @ApiResponse(responseCode = "201", description = "Written to the outbox; the body is the message as the buyer gets it")
-    @ProblemAnswer(status = 400, type = "validation", when = "neither or both of template and text; an unknown template; a template "
-            + "needing a value the case does not have (e.g. {offerAmount}); text blank or over 2000 characters; text with a "
-            + "link, an e-mail address or a competitor's name (R-CARE-1, `ruleId`)")
-    @ProblemAnswer(status = 403, type = "forbidden", when = "an agent who never held a task of the case; a process owner; an integration")
+    @Operation(
+            operationId = "sendBuyerMessage",
+            summary = "Write to the case's buyer: a template or free text (R-CARE-1)",
+            description =
+                    "For team leads and admins on every case, for agents on the cases whose tasks they hold or held; "
+                            + "anyone else gets 403. The message goes to the outbox (the marketplace connector sends it) and on the "
+                            + "case's timeline as \"Message to buyer by <user> (<template or free-text>): …\"; the case's "
+                            + "rulesApplied gets R-CARE-1.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Written to the outbox; the body is the message as the buyer gets it")
+    @ProblemAnswer(
+            status = 400,
+            type = "validation",
+            when = "neither or both of template and text; an unknown template; a template "
+                    + "needing a value the case does not have (e.g. {offerAmount}); text blank or over 2000 characters; text with a "
+                    + "link, an e-mail address or a competitor's name (R-CARE-1, `ruleId`)")
+    @ProblemAnswer(
+            status = 403,
+            type = "forbidden",
+            when = "an agent who never held a task of the case; a process owner; an integration")
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no case caseId")
     @PostMapping(path = "/cases/{caseId}/messages", consumes = "application/json")
-    public ResponseEntity<BuyerMessage> send(@PathVariable String caseId, @RequestBody MessageRequest request,
-                                             Authentication caller) {
+    public ResponseEntity<BuyerMessage> send(
+            @PathVariable String caseId, @RequestBody MessageRequest request, Authentication caller) {
         cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
         if (!access.writesToBuyer(caller, caseId)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", caller.getName()
-                    + " may not write to the buyer of case " + caseId + ": agents write on the cases whose tasks they hold or held.");
+            throw new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "Not allowed",
+                    caller.getName() + " may not write to the buyer of case " + caseId
+                            + ": agents write on the cases whose tasks they hold or held.");
         }
         boolean hasTemplate = request.template() != null && !request.template().isBlank();
         boolean hasText = request.text() != null && !request.text().isBlank();
         if (hasTemplate == hasText) {
-            throw ApiProblem.invalid(hasTemplate ? "text" : "template", hasTemplate
-                    ? "send either a template or text, not both" : "a template or a text is required");
+            throw ApiProblem.invalid(
+                    hasTemplate ? "text" : "template",
+                    hasTemplate ? "send either a template or text, not both" : "a template or a text is required");
         }
         String user = caller.getName();
         BuyerMessageOutbox.Written written = transaction.execute(status -> {
-            BuyerMessageOutbox.Written w = hasTemplate ? fromTemplate(caseId, request.template().trim(), user)
+            BuyerMessageOutbox.Written w = hasTemplate
+                    ? fromTemplate(caseId, request.template().trim(), user)
                     : outbox.sendTextByPerson(caseId, checkedText(request.text().strip()), user);
             idempotentRequests.messageWritten(caseId, w.id());
             return w;
         });
-        log.info("Message to the buyer of case {} by {} ({})", caseId, user, written.message().template());
+        log.info(
+                "Message to the buyer of case {} by {} ({})",
+                caseId,
+                user,
+                written.message().template());
         return ResponseEntity.status(HttpStatus.CREATED).body(written.message());
     }
 
     private BuyerMessageOutbox.Written fromTemplate(String caseId, String template, String user) {
         if (templates.text(template) == null) {
-            throw ApiProblem.invalid("template", "'" + template + "' is not a buyer message template; one of " + templates.names());
+            throw ApiProblem.invalid(
+                    "template", "'" + template + "' is not a buyer message template; one of " + templates.names());
         }
         try {
             return outbox.sendByPerson(caseId, template, processValues(caseId), user);
@@ -129,7 +166,8 @@ public class BuyerMessageController {
         if (text.length() > MAX_TEXT) throw ApiProblem.invalid("text", "is longer than " + MAX_TEXT + " characters");
         List<String> problems = templates.problemsInText(text);
         if (!problems.isEmpty()) {
-            throw ApiProblem.invalid("text", "not written (R-CARE-1, marketplaces forbid it): " + String.join("; ", problems))
+            throw ApiProblem.invalid(
+                            "text", "not written (R-CARE-1, marketplaces forbid it): " + String.join("; ", problems))
                     .with("ruleId", "R-CARE-1");
         }
         return text;
@@ -138,7 +176,10 @@ public class BuyerMessageController {
     /** The values of the case's running processes a template may use ({offerAmount}, {carrier}, …). */
     private Map<String, String> processValues(String caseId) {
         Map<String, Object> variables = new HashMap<>();
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).active().list()) {
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(caseId)
+                .active()
+                .list()) {
             List<String> names = new ArrayList<>(SendBuyerMessageDelegate.TEMPLATE_VARIABLES);
             names.add(CaseVariables.CURRENCY);
             runtime.getVariables(instance.getId(), names).forEach(variables::putIfAbsent);

@@ -34,7 +34,10 @@ public class CaseAccess {
     }
 
     private static Set<String> groups(Authentication caller) {
-        return caller == null ? Set.of()
-                : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        return caller == null
+                ? Set.of()
+                : caller.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .collect(Collectors.toSet());
     }
 }

@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseDecisions {
 
-
     private final HistoryService history;
     private final RepositoryService repository;
     /** What a deployed decision definition says (never changes): its version, rules and inputs, by definition id. */
@@ -42,13 +41,19 @@ public class CaseDecisions {
         this.repository = repository;
     }
 
-    private record Table(int version, Map<String, String> ruleAnnotations, Map<String, String> inputNames) { }
+    private record Table(int version, Map<String, String> ruleAnnotations, Map<String, String> inputNames) {}
 
     public List<CaseView.Decision> forCase(String caseId) {
         List<HistoricDecisionInstance> evaluations = new ArrayList<>();
-        for (HistoricProcessInstance process : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId).list()) {
-            evaluations.addAll(history.createHistoricDecisionInstanceQuery().processInstanceId(process.getId())
-                    .includeInputs().includeOutputs().disableCustomObjectDeserialization().list());
+        for (HistoricProcessInstance process : history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(caseId)
+                .list()) {
+            evaluations.addAll(history.createHistoricDecisionInstanceQuery()
+                    .processInstanceId(process.getId())
+                    .includeInputs()
+                    .includeOutputs()
+                    .disableCustomObjectDeserialization()
+                    .list());
         }
         evaluations.sort(Comparator.comparing(HistoricDecisionInstance::getEvaluationTime));
         return evaluations.stream().map(this::decision).toList();
@@ -61,8 +66,10 @@ public class CaseDecisions {
             inputs.put(table.inputNames().getOrDefault(input.getClauseId(), input.getClauseName()), input.getValue());
         }
         Map<String, Map<String, Object>> outputsByRule = new LinkedHashMap<>();
-        evaluation.getOutputs().stream().sorted(Comparator.comparing(HistoricDecisionOutputInstance::getRuleOrder))
-                .forEach(output -> outputsByRule.computeIfAbsent(output.getRuleId(), rule -> new LinkedHashMap<>())
+        evaluation.getOutputs().stream()
+                .sorted(Comparator.comparing(HistoricDecisionOutputInstance::getRuleOrder))
+                .forEach(output -> outputsByRule
+                        .computeIfAbsent(output.getRuleId(), rule -> new LinkedHashMap<>())
                         .put(output.getVariableName(), output.getValue()));
         List<CaseView.MatchedRule> rules = new ArrayList<>();
         LinkedHashSet<String> ruleIds = new LinkedHashSet<>();
@@ -72,8 +79,14 @@ public class CaseDecisions {
             ruleIds.addAll(policyIds);
             rules.add(new CaseView.MatchedRule(rule, policyIds, annotation, outputs));
         });
-        return new CaseView.Decision(evaluation.getDecisionDefinitionKey(), evaluation.getDecisionDefinitionName(),
-                table.version(), evaluation.getActivityId(), List.copyOf(ruleIds), rules, inputs,
+        return new CaseView.Decision(
+                evaluation.getDecisionDefinitionKey(),
+                evaluation.getDecisionDefinitionName(),
+                table.version(),
+                evaluation.getActivityId(),
+                List.copyOf(ruleIds),
+                rules,
+                inputs,
                 evaluation.getEvaluationTime().toInstant().atOffset(ZoneOffset.UTC));
     }
 
@@ -82,12 +95,16 @@ public class CaseDecisions {
         Map<String, String> annotations = new LinkedHashMap<>();
         for (Rule rule : model.getModelElementsByType(Rule.class)) {
             Description description = rule.getDescription();
-            annotations.put(rule.getId(), description == null ? null : description.getTextContent().trim());
+            annotations.put(
+                    rule.getId(),
+                    description == null ? null : description.getTextContent().trim());
         }
         Map<String, String> inputNames = new LinkedHashMap<>();
         for (Input input : model.getModelElementsByType(Input.class)) {
             if (input.getInputExpression() != null && input.getInputExpression().getText() != null) {
-                inputNames.put(input.getId(), input.getInputExpression().getText().getTextContent().trim());
+                inputNames.put(
+                        input.getId(),
+                        input.getInputExpression().getText().getTextContent().trim());
             }
         }
         return new Table(repository.getDecisionDefinition(decisionDefinitionId).getVersion(), annotations, inputNames);

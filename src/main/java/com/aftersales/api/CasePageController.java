@@ -44,24 +44,32 @@ public class CasePageController {
             return notice(HttpStatus.NOT_FOUND, "No such case", "There is no case " + id + ".");
         }
         if (!access.opensPage(caller, caseId)) {
-            return notice(HttpStatus.FORBIDDEN, "Not your case", HtmlUtils.htmlEscape(caller.getName()) + " may not open case " + id
-                    + ". Agents open the cases of the tasks they hold or held; team leads open every case. Ask a team lead"
-                    + " if you need this one.");
+            return notice(
+                    HttpStatus.FORBIDDEN,
+                    "Not your case",
+                    HtmlUtils.htmlEscape(caller.getName()) + " may not open case " + id
+                            + ". Agents open the cases of the tasks they hold or held; team leads open every case. Ask a team lead"
+                            + " if you need this one.");
         }
         String xsrf = WebappSessionLogin.xsrfToken(request);
         String page = PAGE.replace("{{caseId}}", id)
                 .replace("{{user}}", HtmlUtils.htmlEscape(caller.getName()))
                 .replace("{{mayWrite}}", Boolean.toString(access.writesToBuyer(caller, caseId)))
                 .replace("{{xsrfToken}}", xsrf == null ? "" : HtmlUtils.htmlEscape(xsrf));
-        return ResponseEntity.ok().contentType(HTML).header("Cache-Control", "no-store").body(page);
+        return ResponseEntity.ok()
+                .contentType(HTML)
+                .header("Cache-Control", "no-store")
+                .body(page);
     }
 
     private static ResponseEntity<String> notice(HttpStatus status, String title, String text) {
-        return ResponseEntity.status(status).contentType(HTML).header("Cache-Control", "no-store").body("""
+        return ResponseEntity.status(status)
+                .contentType(HTML)
+                .header("Cache-Control", "no-store")
+                .body("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s</title>
                 <link rel="stylesheet" href="/case-page/case-page.css"></head><body><main class="notice">
-                <h1>%s</h1><p>%s</p><p><a href="/camunda/app/tasklist/">Back to Tasklist</a></p></main></body></html>"""
-                .formatted(title, title, text));
+                <h1>%s</h1><p>%s</p><p><a href="/camunda/app/tasklist/">Back to Tasklist</a></p></main></body></html>""".formatted(title, title, text));
     }
 
     private static String read(String resource) {

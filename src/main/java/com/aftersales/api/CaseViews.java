@@ -38,8 +38,15 @@ public class CaseViews {
     private final KeepOffers offers;
     private final CaseDecisions decisions;
 
-    public CaseViews(CaseRepository cases, OrderRepository orders, RefundLedger ledger, BuyerMessageOutbox outbox,
-                     TaskService tasks, CaseDeadlines caseDeadlines, KeepOffers offers, CaseDecisions decisions) {
+    public CaseViews(
+            CaseRepository cases,
+            OrderRepository orders,
+            RefundLedger ledger,
+            BuyerMessageOutbox outbox,
+            TaskService tasks,
+            CaseDeadlines caseDeadlines,
+            KeepOffers offers,
+            CaseDecisions decisions) {
         this.decisions = decisions;
         this.offers = offers;
         this.caseDeadlines = caseDeadlines;
@@ -58,42 +65,84 @@ public class CaseViews {
     /** @param contactData false: without what quotes the buyer (see CaseView) */
     @Transactional(readOnly = true)
     public CaseView view(String caseId, boolean contactData) {
-        CaseRow row = cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
+        CaseRow row =
+                cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
         List<Refund> refunds = ledger.forCase(caseId);
         List<CaseView.OpenTask> openTasks = new ArrayList<>();
         List<CaseView.Deadline> deadlines = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Map<String, CaseDeadlines.Breach> breaches = new LinkedHashMap<>();
         caseDeadlines.forCase(caseId).forEach(b -> breaches.put(b.taskId(), b));
-        for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseId).orderByTaskCreateTime().asc().list()) {
+        for (Task task : tasks.createTaskQuery()
+                .processInstanceBusinessKey(caseId)
+                .orderByTaskCreateTime()
+                .asc()
+                .list()) {
             List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
                     .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                    .map(link -> link.getGroupId()).sorted().toList();
+                    .map(link -> link.getGroupId())
+                    .sorted()
+                    .toList();
             OffsetDateTime due = at(task.getDueDate());
-            openTasks.add(new CaseView.OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), groups,
-                    task.getAssignee(), due, task.getPriority()));
+            openTasks.add(new CaseView.OpenTask(
+                    task.getId(),
+                    task.getTaskDefinitionKey(),
+                    task.getName(),
+                    groups,
+                    task.getAssignee(),
+                    due,
+                    task.getPriority()));
             Object ruleId = tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID);
             CaseDeadlines.Breach breach = breaches.remove(task.getId());
             if (due != null) {
                 OffsetDateTime breachedAt = breach == null ? null : breach.breachedAt();
-                deadlines.add(new CaseView.Deadline(task.getName(), task.getTaskDefinitionKey(),
-                        ruleId == null ? null : ruleId.toString(), due, breachedAt, breachedAt != null || due.isBefore(now)));
+                deadlines.add(new CaseView.Deadline(
+                        task.getName(),
+                        task.getTaskDefinitionKey(),
+                        ruleId == null ? null : ruleId.toString(),
+                        due,
+                        breachedAt,
+                        breachedAt != null || due.isBefore(now)));
             }
         }
-        breaches.values().forEach(b -> deadlines.add(new CaseView.Deadline(b.taskName(), b.taskKey(), b.ruleId(), b.due(),
-                b.breachedAt(), true)));
+        breaches.values()
+                .forEach(b -> deadlines.add(
+                        new CaseView.Deadline(b.taskName(), b.taskKey(), b.ruleId(), b.due(), b.breachedAt(), true)));
         deadlines.sort(Comparator.comparing(CaseView.Deadline::due));
         BigDecimal total = refunds.stream().map(Refund::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new CaseView(row.caseId(), row.orderId(), row.type(), row.status(), row.responsibility(), row.resolution(),
-                refunds.stream().map(r -> new CaseView.RefundLine(r.amount(), r.currency(), r.reason(), r.ruleId(),
-                        r.purpose(), r.issuedAt())).toList(),
-                total, orders.get(row.orderId()).currency(), row.returnShippingPaidBy(), row.rulesApplied(), openTasks,
-                deadlines, cases.escalation(caseId).orElse(null), cases.timeline(caseId, contactData),
-                outbox.forCase(caseId).stream().map(m -> contactData ? m
-                        : new BuyerMessage(m.caseId(), m.template(), m.recipient(), null, m.createdAt())).toList(),
-                contactData ? row.description() : null, contactData ? row.evidence() : null,
-                row.openedAt(), row.updatedAt(), offers.find(caseId).orElse(null), ledger.cappedForCase(caseId), !contactData,
-                decisions.forCase(caseId), cases.customerTier(caseId));
+        return new CaseView(
+                row.caseId(),
+                row.orderId(),
+                row.type(),
+                row.status(),
+                row.responsibility(),
+                row.resolution(),
+                refunds.stream()
+                        .map(r -> new CaseView.RefundLine(
+                                r.amount(), r.currency(), r.reason(), r.ruleId(), r.purpose(), r.issuedAt()))
+                        .toList(),
+                total,
+                orders.get(row.orderId()).currency(),
+                row.returnShippingPaidBy(),
+                row.rulesApplied(),
+                openTasks,
+                deadlines,
+                cases.escalation(caseId).orElse(null),
+                cases.timeline(caseId, contactData),
+                outbox.forCase(caseId).stream()
+                        .map(m -> contactData
+                                ? m
+                                : new BuyerMessage(m.caseId(), m.template(), m.recipient(), null, m.createdAt()))
+                        .toList(),
+                contactData ? row.description() : null,
+                contactData ? row.evidence() : null,
+                row.openedAt(),
+                row.updatedAt(),
+                offers.find(caseId).orElse(null),
+                ledger.cappedForCase(caseId),
+                !contactData,
+                decisions.forCase(caseId),
+                cases.customerTier(caseId));
     }
 
     private static OffsetDateTime at(Date date) {

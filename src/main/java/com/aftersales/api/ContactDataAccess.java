@@ -43,11 +43,21 @@ public class ContactDataAccess {
     }
 
     private boolean forCases(Authentication caller, List<String> caseIds) {
-        Set<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        Set<String> groups = caller.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
         if (groups.stream().anyMatch(SEE_ALL::contains)) return true;
         if (!groups.contains(Groups.AGENTS) || caseIds.isEmpty()) return false;
         String[] keys = caseIds.toArray(String[]::new);
-        return tasks.createTaskQuery().processInstanceBusinessKeyIn(keys).taskAssignee(caller.getName()).count() > 0
-                || history.createHistoricTaskInstanceQuery().processInstanceBusinessKeyIn(keys).taskAssignee(caller.getName()).count() > 0;
+        return tasks.createTaskQuery()
+                                .processInstanceBusinessKeyIn(keys)
+                                .taskAssignee(caller.getName())
+                                .count()
+                        > 0
+                || history.createHistoricTaskInstanceQuery()
+                                .processInstanceBusinessKeyIn(keys)
+                                .taskAssignee(caller.getName())
+                                .count()
+                        > 0;
     }
 }

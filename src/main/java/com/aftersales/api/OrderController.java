@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Orders and stock", description = "The facts cases start from: orders and stock levels, sent by the shop")
 public class OrderController {
 
-    public record StockLevel(@NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) { }
+    public record StockLevel(
+            @NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) {}
 
     private final OrderRepository orders;
     private final StockRepository stock;
@@ -50,17 +51,22 @@ public class OrderController {
     @Operation(operationId = "putOrder", summary = "Create (201) or replace (200) an order")
     @ApiResponse(responseCode = "200", description = "The order was replaced")
     @ApiResponse(responseCode = "201", description = "The order was created")
-    @ProblemAnswer(status = 400, type = "validation", when = "orderId differs from the path; an unknown currency; an amount "
-            + "with more decimals than its currency has")
+    @ProblemAnswer(
+            status = 400,
+            type = "validation",
+            when = "orderId differs from the path; an unknown currency; an amount "
+                    + "with more decimals than its currency has")
     @PutMapping(path = "/orders/{orderId}", consumes = "application/json")
     @Transactional
     public ResponseEntity<Order> putOrder(@PathVariable String orderId, @Valid @RequestBody Order order) {
         if (!orderId.equals(order.orderId())) {
-            throw ApiProblem.invalid("orderId", "'" + order.orderId() + "' differs from the order id in the path '" + orderId + "'");
+            throw ApiProblem.invalid(
+                    "orderId", "'" + order.orderId() + "' differs from the order id in the path '" + orderId + "'");
         }
         checkAmounts(order);
         boolean created = orders.save(order);
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(order);
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(order);
     }
 
     /**
@@ -80,30 +86,55 @@ public class OrderController {
         }
         String problem = Money.decimalsProblem(order.shippingFee(), order.currency());
         if (problem != null) errors.add(new ApiProblem.FieldError("shippingFee", problem));
-        if (errors.isEmpty() && Money.decimalsProblem(order.orderValue().add(order.shippingFee()), order.currency()) != null) {
-            errors.add(new ApiProblem.FieldError("items", "the order's total is too large (at most "
-                    + Money.MAX_INTEGER_DIGITS + " digits before the decimal point)"));
+        if (errors.isEmpty()
+                && Money.decimalsProblem(order.orderValue().add(order.shippingFee()), order.currency()) != null) {
+            errors.add(new ApiProblem.FieldError(
+                    "items",
+                    "the order's total is too large (at most " + Money.MAX_INTEGER_DIGITS
+                            + " digits before the decimal point)"));
         }
         if (!errors.isEmpty()) throw ApiProblem.invalid(errors);
     }
 
     /** GET /api/orders/{orderId}: the order as the shop sent it, and whether its contact data is left out. */
-    public record OrderView(@JsonUnwrapped Order order,
-                            @Schema(description = "true: buyer.name, buyer.email and the shipping address but its country are "
-                                    + "left out (null): the caller may not see the buyer's contact data") boolean contactDataRedacted) { }
+    public record OrderView(
+            @JsonUnwrapped Order order,
 
-    @Operation(operationId = "getOrder", summary = "Read an order",
-            description = "The buyer's name, e-mail and shipping address only for integrations, team leads, admins and agents "
-                    + "who hold or held a task of one of the order's cases; for everyone else (process owners, other agents) they "
-                    + "are null (the shipping address keeps its country) and contactDataRedacted is true.")
+            @Schema(
+                    description = "true: buyer.name, buyer.email and the shipping address but its country are "
+                            + "left out (null): the caller may not see the buyer's contact data")
+            boolean contactDataRedacted) {}
+
+    @Operation(
+            operationId = "getOrder",
+            summary = "Read an order",
+            description =
+                    "The buyer's name, e-mail and shipping address only for integrations, team leads, admins and agents "
+                            + "who hold or held a task of one of the order's cases; for everyone else (process owners, other agents) they "
+                            + "are null (the shipping address keeps its country) and contactDataRedacted is true.")
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no order orderId")
     @GetMapping("/orders/{orderId}")
     public OrderView getOrder(@PathVariable String orderId, Authentication caller) {
-        Order order = orders.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order", "There is no order " + orderId + "."));
+        Order order = orders.find(orderId)
+                .orElseThrow(() -> ApiProblem.notFound("Order", "There is no order " + orderId + "."));
         if (contactData.forOrder(caller, orderId)) return new OrderView(order, false);
-        Order redacted = new Order(order.orderId(), order.platform(), new Order.Buyer(order.buyer().id(), null, null),
-                order.currency(), order.items(), order.shippingFee(), order.status(),
-                new Address(null, null, null, null, null, null, order.shippingAddress().country()), order.shipment(),
+        Order redacted = new Order(
+                order.orderId(),
+                order.platform(),
+                new Order.Buyer(order.buyer().id(), null, null),
+                order.currency(),
+                order.items(),
+                order.shippingFee(),
+                order.status(),
+                new Address(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        order.shippingAddress().country()),
+                order.shipment(),
                 order.customerTier());
         return new OrderView(redacted, true);
     }
@@ -111,11 +142,14 @@ public class OrderController {
     @Operation(operationId = "putStock", summary = "Set the stock of a SKU (201 for a new SKU)")
     @ApiResponse(responseCode = "200", description = "The stock level was set")
     @ApiResponse(responseCode = "201", description = "The SKU is new; its stock level was set")
-    @ProblemAnswer(status = 400, type = "validation", when = "available missing, below 0 or above 1,000,000,000; a SKU "
-            + "longer than 64 characters")
+    @ProblemAnswer(
+            status = 400,
+            type = "validation",
+            when = "available missing, below 0 or above 1,000,000,000; a SKU " + "longer than 64 characters")
     @PutMapping(path = "/stock/{sku}", consumes = "application/json")
-    @Transactional   // one commit, written to the database before the answer (config/DurableCommits)
-    public ResponseEntity<Map<String, Object>> putStock(@PathVariable String sku, @Valid @RequestBody StockLevel level) {
+    @Transactional // one commit, written to the database before the answer (config/DurableCommits)
+    public ResponseEntity<Map<String, Object>> putStock(
+            @PathVariable String sku, @Valid @RequestBody StockLevel level) {
         if (sku.length() > 64) throw ApiProblem.invalid("sku", "is longer than 64 characters");
         boolean created = stock.set(sku, level.available());
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
@@ -126,7 +160,8 @@ public class OrderController {
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no stock record for the SKU")
     @GetMapping("/stock/{sku}")
     public Map<String, Object> getStock(@PathVariable String sku) {
-        int available = stock.available(sku).orElseThrow(() -> ApiProblem.notFound("SKU", "There is no stock record for SKU " + sku + "."));
+        int available = stock.available(sku)
+                .orElseThrow(() -> ApiProblem.notFound("SKU", "There is no stock record for SKU " + sku + "."));
         return Map.of("sku", sku, "available", available);
     }
 }

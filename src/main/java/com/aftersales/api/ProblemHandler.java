@@ -51,13 +51,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "" : "; expected " + expected(e.getRequiredType());
-        return respond(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + expected).toDetail());
+        return respond(ApiProblem.invalid(e.getName(), "'" + e.getValue() + "' is not valid" + expected)
+                .toDetail());
     }
 
     @ExceptionHandler(OptimisticLockingException.class)
     ResponseEntity<ProblemDetail> busy(OptimisticLockingException e) {
-        return respond(ApiProblem.conflict("case-busy", "The case is busy",
-                "The case was changing while the request arrived; send it again.").toDetail());
+        return respond(ApiProblem.conflict(
+                        "case-busy",
+                        "The case is busy",
+                        "The case was changing while the request arrived; send it again.")
+                .toDetail());
     }
 
     @ExceptionHandler(Exception.class)
@@ -67,39 +71,49 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiProblem.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field())).toList();
-        return new ResponseEntity<>(ApiProblem.invalid(errors).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<ApiProblem.FieldError> errors = e.getAllErrors().stream()
-                .map(err -> new ApiProblem.FieldError(String.join(",", err.getCodes() == null ? new String[0]
-                        : new String[] {err.getCodes()[err.getCodes().length - 1]}), err.getDefaultMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
         return new ResponseEntity<>(ApiProblem.invalid(errors).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiProblem.FieldError> errors = e.getAllErrors().stream()
+                .map(err -> new ApiProblem.FieldError(
+                        String.join(
+                                ",",
+                                err.getCodes() == null
+                                        ? new String[0]
+                                        : new String[] {err.getCodes()[err.getCodes().length - 1]}),
+                        err.getDefaultMessage()))
+                .toList();
+        return new ResponseEntity<>(ApiProblem.invalid(errors).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return new ResponseEntity<>(unreadable(e).toDetail(), problemHeaders(), HttpStatus.BAD_REQUEST);
     }
 
     /** A body that is no JSON, or a value of the wrong kind: the field and what it must be, in words. */
     static ApiProblem unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             Class<?> target = mismatch.getTargetType();
             String message;
             if (mismatch instanceof InvalidFormatException invalid && target != null && target.isEnum()) {
-                message = "'" + invalid.getValue() + "' is not allowed; one of " + Arrays.toString(target.getEnumConstants());
-            } else if (mismatch instanceof InvalidFormatException invalid && isWholeNumber(target) && invalid.getValue() instanceof Number) {
+                message = "'" + invalid.getValue() + "' is not allowed; one of "
+                        + Arrays.toString(target.getEnumConstants());
+            } else if (mismatch instanceof InvalidFormatException invalid
+                    && isWholeNumber(target)
+                    && invalid.getValue() instanceof Number) {
                 message = "must be a whole number; it was " + invalid.getValue();
             } else {
                 message = "has the wrong type: expected " + (target == null ? "another value" : expected(target));
@@ -107,7 +121,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return ApiProblem.invalid(ApiProblem.fieldOf(mismatch.getPath()), message);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ApiProblem.invalid(ApiProblem.fieldOf(mapping.getPath()),
+            return ApiProblem.invalid(
+                    ApiProblem.fieldOf(mapping.getPath()),
                     mapping.getCause() instanceof InputCoercionException ? "is out of range" : "is not valid");
         }
         String detail;
@@ -115,7 +130,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             detail = "The body must be a JSON object.";
         } else if (cause instanceof JsonProcessingException json) {
             detail = "The body is not valid JSON: " + ApiProblem.plainText(json.getOriginalMessage())
-                    + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")");
+                    + (json.getLocation() == null
+                            ? ""
+                            : " (line " + json.getLocation().getLineNr() + ", column "
+                                    + json.getLocation().getColumnNr() + ")");
         } else {
             detail = "The request has no body; send a JSON object.";
         }
@@ -123,8 +141,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static boolean isWholeNumber(Class<?> type) {
-        return type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class || type == BigInteger.class;
+        return type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class
+                || type == BigInteger.class;
     }
 
     /** What a value of the type looks like, as a caller reads it. */
@@ -145,30 +168,41 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * for the status instead of about:blank; a server error's detail replaced by the generic one.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers, HttpStatusCode status,
-                                                          WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpHeaders all = new HttpHeaders();
         all.addAll(headers);
         all.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (body instanceof ProblemDetail detail && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
-            ProblemDetail typed = ApiProblem.ofStatus(status.value(), detail.getDetail()).toDetail();
+        if (body instanceof ProblemDetail detail
+                && (detail.getType() == null
+                        || "about:blank".equals(detail.getType().toString()))) {
+            ProblemDetail typed =
+                    ApiProblem.ofStatus(status.value(), detail.getDetail()).toDetail();
             typed.setInstance(detail.getInstance());
-            if (detail.getProperties() != null && !status.is5xxServerError()) detail.getProperties().forEach(typed::setProperty);
+            if (detail.getProperties() != null && !status.is5xxServerError())
+                detail.getProperties().forEach(typed::setProperty);
             body = typed;
         }
         return new ResponseEntity<>(body, all, status);
     }
 
     @Override
-    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
-                                                                    HttpStatusCode status, WebRequest request) {
-        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
-        return new ResponseEntity<>(ApiProblem.ofStatus(404, "There is nothing at " + e.getHttpMethod() + " " + path + ".").toDetail(),
-                problemHeaders(), HttpStatus.NOT_FOUND);
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : "/" + e.getResourcePath();
+        return new ResponseEntity<>(
+                ApiProblem.ofStatus(404, "There is nothing at " + e.getHttpMethod() + " " + path + ".")
+                        .toDetail(),
+                problemHeaders(),
+                HttpStatus.NOT_FOUND);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail detail) {
-        return ResponseEntity.status(detail.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(detail);
+        return ResponseEntity.status(detail.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail);
     }
 
     private static HttpHeaders problemHeaders() {

@@ -36,11 +36,15 @@ public class ProducedAnswers implements IdempotencyFilter.ProducedAnswer {
     public Optional<ResponseEntity<?>> answer(String outcome) {
         String[] parts = outcome.split(" ");
         if (parts.length == 2 && parts[0].equals("case")) {
-            return Optional.of(ResponseEntity.created(URI.create("/api/cases/" + parts[1])).body(views.view(parts[1])));
+            return Optional.of(
+                    ResponseEntity.created(URI.create("/api/cases/" + parts[1])).body(views.view(parts[1])));
         }
         if (parts.length == 3 && parts[0].equals("event")) {
-            return Optional.of(ResponseEntity.status(HttpStatus.ACCEPTED).body(new CaseController.EventAccepted(parts[1],
-                    CaseEvent.valueOf(parts[2]), cases.get(parts[1]).status())));
+            return Optional.of(ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(new CaseController.EventAccepted(
+                            parts[1],
+                            CaseEvent.valueOf(parts[2]),
+                            cases.get(parts[1]).status())));
         }
         if (parts.length == 3 && parts[0].equals("message")) {
             return Optional.of(ResponseEntity.status(HttpStatus.CREATED).body(outbox.find(Long.parseLong(parts[2]))));

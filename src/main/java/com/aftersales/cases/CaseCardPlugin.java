@@ -35,11 +35,13 @@ public class CaseCardPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                ((UserTaskActivityBehavior) activity.getActivityBehavior())
+                        .getTaskDefinition()
                         .addTaskListener(TaskListener.EVENTNAME_CREATE, CaseCardPlugin.this::fillCard);
             }
         });
@@ -52,7 +54,8 @@ public class CaseCardPlugin extends AbstractProcessEnginePlugin {
         cases.find(caseId).ifPresent(row -> {
             task.setVariableLocal(CASE_STATUS, row.status().name());
             if (task.getVariable(CaseVariables.CASE_ID) == null) task.setVariableLocal(CaseVariables.CASE_ID, caseId);
-            if (task.getVariable(CaseVariables.CASE_TYPE) == null) task.setVariableLocal(CaseVariables.CASE_TYPE, row.type().name());
+            if (task.getVariable(CaseVariables.CASE_TYPE) == null)
+                task.setVariableLocal(CaseVariables.CASE_TYPE, row.type().name());
         });
     }
 }

@@ -10,13 +10,17 @@ public enum CaseEvent {
     BUYER_CHOICE("choice", "buyerChoice", Set.of("REFUND", "RESHIP", "ACCEPT_OFFER", "DECLINE_OFFER")),
     EVIDENCE_ADDED("evidence", null, null),
     BUYER_REPLIED("message", "buyerReply", null),
-    CARRIER_UPDATE("trackingState", "trackingState",
+    CARRIER_UPDATE(
+            "trackingState",
+            "trackingState",
             Set.of("IN_TRANSIT", "DELIVERED", "LOST", "RETURNED_TO_SENDER", "CUSTOMS_HOLD", "INVALID")),
     WAREHOUSE_UPDATE("status", "warehouseStatus", Set.of("SHIPMENT_STOPPED", "ALREADY_LEFT")),
     RETURN_SHIPPED("trackingNumber", "returnTrackingNumber", null),
     RETURN_RECEIVED("condition", "returnCondition", Set.of("AS_NEW", "OPENED", "USED", "DAMAGED", "EMPTY_OR_WRONG")),
     BUYER_ESCALATED("platformCaseId", "platformCaseId", null),
-    PLATFORM_RULING("outcome", "platformRuling",
+    PLATFORM_RULING(
+            "outcome",
+            "platformRuling",
             Set.of("WITHDRAWN", "SELLER_REFUNDED", "GRANTED_SELLER_FUNDED", "CLOSED_SELLER_FAVOUR")),
     BUYER_FEEDBACK("satisfied", "buyerSatisfied", null);
 
@@ -31,14 +35,22 @@ public enum CaseEvent {
     }
 
     /** The event's field in the request body. */
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 
     /** The process variable the field's value is given to (null: none). */
-    public String variable() { return variable; }
+    public String variable() {
+        return variable;
+    }
 
     /** The values the field may take (null: any non-blank text). */
-    public Set<String> allowed() { return allowed; }
+    public Set<String> allowed() {
+        return allowed;
+    }
 
     /** The BPMN message name the process waits for. */
-    public String messageName() { return name(); }
+    public String messageName() {
+        return name();
+    }
 }

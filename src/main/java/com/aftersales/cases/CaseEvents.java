@@ -43,8 +43,13 @@ public class CaseEvents {
     private final TransactionTemplate transaction;
     private final IdempotentRequests idempotentRequests;
 
-    public CaseEvents(CaseRepository cases, RuntimeService runtime, TaskService tasks, ManagementService management,
-                      TransactionTemplate transaction, IdempotentRequests idempotentRequests) {
+    public CaseEvents(
+            CaseRepository cases,
+            RuntimeService runtime,
+            TaskService tasks,
+            ManagementService management,
+            TransactionTemplate transaction,
+            IdempotentRequests idempotentRequests) {
         this.cases = cases;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -55,12 +60,16 @@ public class CaseEvents {
 
     /** @return the event as validated */
     public CaseEvent accept(String caseId, Map<String, Object> body) {
-        CaseRow row = cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
+        CaseRow row =
+                cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
         CaseEvent event = parse(body);
         // R-CARE-2: a resolved case still takes the buyer's feedback when its follow-up asked for it
         if (row.status().isFinal() && event != CaseEvent.BUYER_FEEDBACK) {
-            throw ApiProblem.conflict("case-closed", "The case is closed",
-                    "Case " + caseId + " is " + row.status() + " and takes no more events.").with("waitingFor", List.of());
+            throw ApiProblem.conflict(
+                            "case-closed",
+                            "The case is closed",
+                            "Case " + caseId + " is " + row.status() + " and takes no more events.")
+                    .with("waitingFor", List.of());
         }
         // A job of the same case, or the same event sent twice at once, may move the process at the same
         // moment: the engine then refuses one of the two writes (optimistic locking), finds the wait gone
@@ -74,8 +83,10 @@ public class CaseEvents {
                 return event;
             } catch (StillWorking working) {
                 if (System.currentTimeMillis() - workingSince > STILL_WORKING_WAIT_MILLIS) {
-                    throw ApiProblem.conflict("case-busy", "The case is busy", "Case " + caseId
-                            + " is still working on the previous event; send it again in a moment.");
+                    throw ApiProblem.conflict(
+                            "case-busy",
+                            "The case is busy",
+                            "Case " + caseId + " is still working on the previous event; send it again in a moment.");
                 }
                 attempt--;
                 sleep(50);
@@ -83,10 +94,12 @@ public class CaseEvents {
                 throw refused;
             } catch (RuntimeException e) {
                 if (!concurrentChange(e) && waitFor(caseId, event) != null) {
-                    throw e;   // the case still waits for the event: not a race, a failure
+                    throw e; // the case still waits for the event: not a race, a failure
                 }
                 if (attempt == ATTEMPTS) {
-                    throw ApiProblem.conflict("case-busy", "The case is busy",
+                    throw ApiProblem.conflict(
+                            "case-busy",
+                            "The case is busy",
                             "Case " + caseId + " was changing while the event arrived; send it again.");
                 }
                 sleep(20L * attempt);
@@ -97,8 +110,10 @@ public class CaseEvents {
     /** The engine's or the database's word for "someone else changed or holds this case right now". */
     private static boolean concurrentChange(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockingException || t instanceof MismatchingMessageCorrelationException
-                    || t instanceof ConcurrencyFailureException || t instanceof QueryTimeoutException) {
+            if (t instanceof OptimisticLockingException
+                    || t instanceof MismatchingMessageCorrelationException
+                    || t instanceof ConcurrencyFailureException
+                    || t instanceof QueryTimeoutException) {
                 return true;
             }
         }
@@ -107,28 +122,45 @@ public class CaseEvents {
 
     /** The case's wait for the event, or null (in the case's own process or in one it called). */
     private EventSubscription waitFor(String caseId, CaseEvent event) {
-        return waits(caseId).stream().filter(s -> s.getEventName().equals(event.messageName())).findFirst().orElse(null);
+        return waits(caseId).stream()
+                .filter(s -> s.getEventName().equals(event.messageName()))
+                .findFirst()
+                .orElse(null);
     }
 
     private List<EventSubscription> waits(String caseId) {
         List<EventSubscription> waits = new ArrayList<>();
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).active().list()) {
-            waits.addAll(runtime.createEventSubscriptionQuery().processInstanceId(instance.getId()).eventType("message").list());
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(caseId)
+                .active()
+                .list()) {
+            waits.addAll(runtime.createEventSubscriptionQuery()
+                    .processInstanceId(instance.getId())
+                    .eventType("message")
+                    .list());
         }
         return waits;
     }
 
     private void deliver(String caseId, CaseEvent event, Map<String, Object> body) {
         List<EventSubscription> waits = waits(caseId);
-        EventSubscription wait = waits.stream().filter(s -> s.getEventName().equals(event.messageName())).findFirst().orElse(null);
+        EventSubscription wait = waits.stream()
+                .filter(s -> s.getEventName().equals(event.messageName()))
+                .findFirst()
+                .orElse(null);
         if (wait == null && stillWorking(caseId)) throw new StillWorking();
         if (wait == null) {
-            Collection<String> waitingFor = new TreeSet<>(waits.stream().map(EventSubscription::getEventName).toList());
-            long openTasks = tasks.createTaskQuery().processInstanceBusinessKey(caseId).count();
-            String now = waitingFor.isEmpty() ? (openTasks > 0 ? "an agent's task" : "nothing from outside")
+            Collection<String> waitingFor = new TreeSet<>(
+                    waits.stream().map(EventSubscription::getEventName).toList());
+            long openTasks =
+                    tasks.createTaskQuery().processInstanceBusinessKey(caseId).count();
+            String now = waitingFor.isEmpty()
+                    ? (openTasks > 0 ? "an agent's task" : "nothing from outside")
                     : String.join(", ", waitingFor) + (openTasks > 0 ? " (and an agent's task)" : "");
-            throw ApiProblem.conflict("event-not-expected", "The case is not waiting for this event",
-                    "Case " + caseId + " is not waiting for " + event + " now; it is waiting for " + now + ".")
+            throw ApiProblem.conflict(
+                            "event-not-expected",
+                            "The case is not waiting for this event",
+                            "Case " + caseId + " is not waiting for " + event + " now; it is waiting for " + now + ".")
                     .with("waitingFor", waitingFor);
         }
         if (event == CaseEvent.EVIDENCE_ADDED) {
@@ -136,13 +168,16 @@ public class CaseEvents {
         }
         VariableMap variables = Variables.createVariables();
         if (event.variable() != null) variables.putValue(event.variable(), body.get(event.field()));
-        if (event == CaseEvent.BUYER_FEEDBACK && body.get("comment") != null) variables.putValue("buyerComment", body.get("comment").toString());
+        if (event == CaseEvent.BUYER_FEEDBACK && body.get("comment") != null)
+            variables.putValue("buyerComment", body.get("comment").toString());
         String value = event.variable() == null ? null : ": " + body.get(event.field());
         // the buyer's own words are a quote, shown only to those who may see the buyer's contact data
         if (event == CaseEvent.BUYER_REPLIED) cases.addTimeline(caseId, "Event " + event + " received", value);
         else cases.addTimeline(caseId, "Event " + event + " received" + (value == null ? "" : value));
-        runtime.createMessageCorrelation(event.messageName()).processInstanceId(wait.getProcessInstanceId())
-                .setVariables(variables).correlateWithResult();
+        runtime.createMessageCorrelation(event.messageName())
+                .processInstanceId(wait.getProcessInstanceId())
+                .setVariables(variables)
+                .correlateWithResult();
         idempotentRequests.eventDelivered(caseId, event.name());
     }
 
@@ -153,7 +188,13 @@ public class CaseEvents {
      */
     private boolean stillWorking(String caseId) {
         return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).active().list().stream()
-                .anyMatch(p -> management.createJobQuery().processInstanceId(p.getId()).executable().messages().count() > 0);
+                .anyMatch(p -> management
+                                .createJobQuery()
+                                .processInstanceId(p.getId())
+                                .executable()
+                                .messages()
+                                .count()
+                        > 0);
     }
 
     /** The case has a job to run before it can take the event (see {@link #stillWorking}). */
@@ -172,7 +213,8 @@ public class CaseEvents {
         try {
             event = CaseEvent.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("type", "'" + name + "' is not an event type; one of " + Arrays.toString(CaseEvent.values()));
+            throw ApiProblem.invalid(
+                    "type", "'" + name + "' is not an event type; one of " + Arrays.toString(CaseEvent.values()));
         }
         Object value = body.get(event.field());
         switch (event) {
@@ -182,12 +224,15 @@ public class CaseEvents {
             }
             default -> {
                 if (!(value instanceof String text) || text.isBlank()) {
-                    throw ApiProblem.invalid(event.field(), "is required for " + event
-                            + (event.allowed() == null ? "" : "; one of " + new TreeSet<>(event.allowed())));
+                    throw ApiProblem.invalid(
+                            event.field(),
+                            "is required for " + event
+                                    + (event.allowed() == null ? "" : "; one of " + new TreeSet<>(event.allowed())));
                 }
                 if (text.length() > 2000) throw ApiProblem.invalid(event.field(), "is longer than 2000 characters");
                 if (event.allowed() != null && !event.allowed().contains(text)) {
-                    throw ApiProblem.invalid(event.field(), "'" + text + "' is not allowed; one of " + new TreeSet<>(event.allowed()));
+                    throw ApiProblem.invalid(
+                            event.field(), "'" + text + "' is not allowed; one of " + new TreeSet<>(event.allowed()));
                 }
             }
         }
@@ -195,7 +240,9 @@ public class CaseEvents {
     }
 
     private static List<String> evidence(Map<String, Object> body) {
-        if (!(body.get("evidence") instanceof List<?> list) || list.isEmpty() || list.size() > 20
+        if (!(body.get("evidence") instanceof List<?> list)
+                || list.isEmpty()
+                || list.size() > 20
                 || !list.stream().allMatch(e -> e instanceof String s && !s.isBlank() && s.length() <= 2000)) {
             throw ApiProblem.invalid("evidence", "is required: a list of 1 to 20 references (URLs or file ids)");
         }
@@ -207,7 +254,8 @@ public class CaseEvents {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Interrupted", "The request was interrupted.");
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Interrupted", "The request was interrupted.");
         }
     }
 }

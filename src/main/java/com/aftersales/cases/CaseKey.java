@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  */
 public final class CaseKey {
 
-    private CaseKey() { }
+    private CaseKey() {}
 
     public static String of(DelegateExecution execution) {
         String caseId = execution.getProcessBusinessKey();

@@ -75,7 +75,9 @@ public class CaseRecord {
     public void escalated(DelegateExecution execution) {
         String caseId = caseId(execution);
         Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
-        cases.setEscalation(caseId, new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), null, null));
+        cases.setEscalation(
+                caseId,
+                new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), null, null));
         status(execution, CaseStatus.ESCALATED.name());
         cases.addRulesApplied(caseId, List.of("R-ESC-1", "R-ESC-4"));
     }
@@ -89,16 +91,23 @@ public class CaseRecord {
         String outcome = String.valueOf(execution.getVariable(CaseVariables.ESCALATION_OUTCOME));
         boolean defect = Boolean.TRUE.equals(execution.getVariable(CaseVariables.ORDER_DEFECT));
         Object platformCase = execution.getVariable(CaseVariables.PLATFORM_CASE_ID);
-        cases.setEscalation(caseId, new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), outcome, defect));
+        cases.setEscalation(
+                caseId,
+                new CaseRepository.Escalation(platformCase == null ? null : platformCase.toString(), outcome, defect));
         cases.addRulesApplied(caseId, List.of("R-ESC-3"));
-        cases.addTimeline(caseId, "Platform escalation outcome " + outcome + (defect ? " (counts as an order defect)" : " (no order defect)"));
+        cases.addTimeline(
+                caseId,
+                "Platform escalation outcome " + outcome
+                        + (defect ? " (counts as an order defect)" : " (no order defect)"));
     }
 
     /** R-CARE-2: the buyer's answer to the follow-up (BUYER_FEEDBACK: buyerSatisfied, buyerComment) on the timeline. */
     public void feedback(DelegateExecution execution) {
         boolean satisfied = Boolean.TRUE.equals(execution.getVariable("buyerSatisfied"));
         Object comment = execution.getVariable("buyerComment");
-        cases.addTimeline(CaseKey.of(execution), "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied"),
+        cases.addTimeline(
+                CaseKey.of(execution),
+                "Buyer feedback: " + (satisfied ? "satisfied" : "not satisfied"),
                 comment == null ? null : " — " + comment);
     }
 

@@ -21,12 +21,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CaseRepository {
 
-    public record TimelineEntry(OffsetDateTime at, String what) { }
+    public record TimelineEntry(OffsetDateTime at, String what) {}
 
     /** R-ESC-1..4: the case went to the platform; outcome and orderDefect stay null until the ruling. */
-    public record Escalation(String platformCaseId, String outcome, Boolean orderDefect) { }
+    public record Escalation(String platformCaseId, String outcome, Boolean orderDefect) {}
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -37,18 +37,27 @@ public class CaseRepository {
     }
 
     public void insert(CaseRow row) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into after_sales_case (case_id, order_id, case_type, open_case_type, status, description, evidence, new_address,
                        rules_applied, opened_by, opened_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                row.caseId(), row.orderId(), row.type().name(), row.status().isFinal() ? null : row.type().name(),
-                row.status().name(), row.description(),
-                write(row.evidence()), row.newAddress() == null ? null : write(row.newAddress()),
-                write(row.rulesApplied()), row.openedBy(), Timestamp.from(row.openedAt().toInstant()),
+                row.caseId(),
+                row.orderId(),
+                row.type().name(),
+                row.status().isFinal() ? null : row.type().name(),
+                row.status().name(),
+                row.description(),
+                write(row.evidence()),
+                row.newAddress() == null ? null : write(row.newAddress()),
+                write(row.rulesApplied()),
+                row.openedBy(),
+                Timestamp.from(row.openedAt().toInstant()),
                 Timestamp.from(row.updatedAt().toInstant()));
     }
 
     public Optional<CaseRow> find(String caseId) {
-        return jdbc.query("select * from after_sales_case where case_id = ?", this::map, caseId).stream().findFirst();
+        return jdbc.query("select * from after_sales_case where case_id = ?", this::map, caseId).stream()
+                .findFirst();
     }
 
     public CaseRow get(String caseId) {
@@ -62,8 +71,14 @@ public class CaseRepository {
      * second open case of the type, on any node.
      */
     public Optional<String> openCaseId(String orderId, CaseType type) {
-        return jdbc.queryForList("select case_id from after_sales_case where order_id = ? and open_case_type = ?",
-                String.class, orderId, type.name()).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "select case_id from after_sales_case where order_id = ? and open_case_type = ?",
+                        String.class,
+                        orderId,
+                        type.name())
+                .stream()
+                .findFirst();
     }
 
     /** Every case of the order, open or not. */
@@ -76,22 +91,35 @@ public class CaseRepository {
         String where = where(orderId, type, status, args);
         args.add(size);
         args.add((long) page * size);
-        return jdbc.query("select * from after_sales_case" + where + " order by opened_at desc, case_id limit ? offset ?",
-                this::map, args.toArray());
+        return jdbc.query(
+                "select * from after_sales_case" + where + " order by opened_at desc, case_id limit ? offset ?",
+                this::map,
+                args.toArray());
     }
 
     public long count(String orderId, CaseType type, CaseStatus status) {
         List<Object> args = new ArrayList<>();
-        Long n = jdbc.queryForObject("select count(*) from after_sales_case" + where(orderId, type, status, args),
-                Long.class, args.toArray());
+        Long n = jdbc.queryForObject(
+                "select count(*) from after_sales_case" + where(orderId, type, status, args),
+                Long.class,
+                args.toArray());
         return n == null ? 0 : n;
     }
 
     private static String where(String orderId, CaseType type, CaseStatus status, List<Object> args) {
         List<String> terms = new ArrayList<>();
-        if (orderId != null) { terms.add("order_id = ?"); args.add(orderId); }
-        if (type != null) { terms.add("case_type = ?"); args.add(type.name()); }
-        if (status != null) { terms.add("status = ?"); args.add(status.name()); }
+        if (orderId != null) {
+            terms.add("order_id = ?");
+            args.add(orderId);
+        }
+        if (type != null) {
+            terms.add("case_type = ?");
+            args.add(type.name());
+        }
+        if (status != null) {
+            terms.add("status = ?");
+            args.add(status.name());
+        }
         return terms.isEmpty() ? "" : " where " + String.join(" and ", terms);
     }
 
@@ -102,8 +130,12 @@ public class CaseRepository {
 
     /** R-CARE-3: the buyer's tier the case opened with (REGULAR for cases opened before the app knew tiers). */
     public CustomerTier customerTier(String caseId) {
-        return jdbc.queryForList("select customer_tier from after_sales_case where case_id = ?", String.class, caseId).stream()
-                .findFirst().map(CustomerTier::valueOf).orElse(CustomerTier.DEFAULT);
+        return jdbc
+                .queryForList("select customer_tier from after_sales_case where case_id = ?", String.class, caseId)
+                .stream()
+                .findFirst()
+                .map(CustomerTier::valueOf)
+                .orElse(CustomerTier.DEFAULT);
     }
 
     public void setProcessInstanceId(String caseId, String processInstanceId) {
@@ -111,35 +143,65 @@ public class CaseRepository {
     }
 
     public void setStatus(String caseId, CaseStatus status) {
-        jdbc.update("update after_sales_case set status = ?, open_case_type = " + openCaseType(status) + ", updated_at = ? where case_id = ?",
-                status.name(), now(), caseId);
+        jdbc.update(
+                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
+                        + ", updated_at = ? where case_id = ?",
+                status.name(),
+                now(),
+                caseId);
     }
 
     public void setResponsibility(String caseId, String responsibility) {
-        jdbc.update("update after_sales_case set responsibility = ?, updated_at = ? where case_id = ?", responsibility, now(), caseId);
+        jdbc.update(
+                "update after_sales_case set responsibility = ?, updated_at = ? where case_id = ?",
+                responsibility,
+                now(),
+                caseId);
     }
 
     public void setReturnShippingPaidBy(String caseId, String paidBy) {
-        jdbc.update("update after_sales_case set return_shipping_paid_by = ?, updated_at = ? where case_id = ?", paidBy, now(), caseId);
+        jdbc.update(
+                "update after_sales_case set return_shipping_paid_by = ?, updated_at = ? where case_id = ?",
+                paidBy,
+                now(),
+                caseId);
     }
 
     public void setEscalation(String caseId, Escalation escalation) {
-        jdbc.update("update after_sales_case set platform_case_id = ?, escalation_outcome = ?, order_defect = ?, updated_at = ? where case_id = ?",
-                escalation.platformCaseId(), escalation.outcome(), escalation.orderDefect(), now(), caseId);
+        jdbc.update(
+                "update after_sales_case set platform_case_id = ?, escalation_outcome = ?, order_defect = ?, updated_at = ? where case_id = ?",
+                escalation.platformCaseId(),
+                escalation.outcome(),
+                escalation.orderDefect(),
+                now(),
+                caseId);
     }
 
     public Optional<Escalation> escalation(String caseId) {
-        return jdbc.query("select platform_case_id, escalation_outcome, order_defect from after_sales_case where case_id = ?",
-                (rs, i) -> {
-                    boolean defect = rs.getBoolean("order_defect");
-                    return new Escalation(rs.getString("platform_case_id"), rs.getString("escalation_outcome"),
-                            rs.wasNull() ? null : defect);
-                }, caseId).stream().findFirst().filter(e -> e.platformCaseId() != null || e.outcome() != null);
+        return jdbc
+                .query(
+                        "select platform_case_id, escalation_outcome, order_defect from after_sales_case where case_id = ?",
+                        (rs, i) -> {
+                            boolean defect = rs.getBoolean("order_defect");
+                            return new Escalation(
+                                    rs.getString("platform_case_id"),
+                                    rs.getString("escalation_outcome"),
+                                    rs.wasNull() ? null : defect);
+                        },
+                        caseId)
+                .stream()
+                .findFirst()
+                .filter(e -> e.platformCaseId() != null || e.outcome() != null);
     }
 
     public void resolve(String caseId, CaseStatus status, String resolution) {
-        jdbc.update("update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
-                + ", resolution = ?, updated_at = ? where case_id = ?", status.name(), resolution, now(), caseId);
+        jdbc.update(
+                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
+                        + ", resolution = ?, updated_at = ? where case_id = ?",
+                status.name(),
+                resolution,
+                now(),
+                caseId);
     }
 
     /** A final status frees the case's type on the order; any other status keeps what the case holds (a reopened case holds nothing). */
@@ -149,20 +211,31 @@ public class CaseRepository {
 
     /** Adds the rule IDs to the case's record (R-GEN-8), each once, in the order they were applied. */
     public void addRulesApplied(String caseId, List<String> ruleIds) {
-        List<String> current = jdbc.queryForList("select rules_applied from after_sales_case where case_id = ?", String.class, caseId)
-                .stream().findFirst().map(this::readStrings).orElseThrow();
+        List<String> current = jdbc
+                .queryForList("select rules_applied from after_sales_case where case_id = ?", String.class, caseId)
+                .stream()
+                .findFirst()
+                .map(this::readStrings)
+                .orElseThrow();
         LinkedHashSet<String> all = new LinkedHashSet<>(current);
         all.addAll(ruleIds);
         if (all.size() != current.size()) {
-            jdbc.update("update after_sales_case set rules_applied = ?, updated_at = ? where case_id = ?",
-                    write(new ArrayList<>(all)), now(), caseId);
+            jdbc.update(
+                    "update after_sales_case set rules_applied = ?, updated_at = ? where case_id = ?",
+                    write(new ArrayList<>(all)),
+                    now(),
+                    caseId);
         }
     }
 
     public void addEvidence(String caseId, List<String> evidence) {
         List<String> all = new ArrayList<>(get(caseId).evidence());
         all.addAll(evidence);
-        jdbc.update("update after_sales_case set evidence = ?, updated_at = ? where case_id = ?", write(all), now(), caseId);
+        jdbc.update(
+                "update after_sales_case set evidence = ?, updated_at = ? where case_id = ?",
+                write(all),
+                now(),
+                caseId);
     }
 
     public void addTimeline(String caseId, String what) {
@@ -176,8 +249,12 @@ public class CaseRepository {
      */
     public void addTimeline(String caseId, String what, String quote) {
         String full = quote == null ? what : what + quote;
-        jdbc.update("insert into case_timeline (case_id, at, what, what_redacted) values (?, ?, ?, ?)", caseId, now(),
-                shortened(full), quote == null ? null : shortened(what));
+        jdbc.update(
+                "insert into case_timeline (case_id, at, what, what_redacted) values (?, ?, ?, ?)",
+                caseId,
+                now(),
+                shortened(full),
+                quote == null ? null : shortened(what));
     }
 
     private static String shortened(String text) {
@@ -190,18 +267,34 @@ public class CaseRepository {
 
     /** @param withQuotes false: entries that quote contact data or the buyer's words without the quote */
     public List<TimelineEntry> timeline(String caseId, boolean withQuotes) {
-        return jdbc.query("select at, what, what_redacted from case_timeline where case_id = ? order by id",
-                (rs, i) -> new TimelineEntry(at(rs, "at"), withQuotes || rs.getString("what_redacted") == null
-                        ? rs.getString("what") : rs.getString("what_redacted")), caseId);
+        return jdbc.query(
+                "select at, what, what_redacted from case_timeline where case_id = ? order by id",
+                (rs, i) -> new TimelineEntry(
+                        at(rs, "at"),
+                        withQuotes || rs.getString("what_redacted") == null
+                                ? rs.getString("what")
+                                : rs.getString("what_redacted")),
+                caseId);
     }
 
     private CaseRow map(ResultSet rs, int i) throws SQLException {
         String address = rs.getString("new_address");
-        return new CaseRow(rs.getString("case_id"), rs.getString("order_id"), CaseType.valueOf(rs.getString("case_type")),
-                CaseStatus.valueOf(rs.getString("status")), rs.getString("responsibility"), rs.getString("resolution"),
-                rs.getString("return_shipping_paid_by"), rs.getString("description"), readStrings(rs.getString("evidence")),
-                address == null ? null : read(address, Address.class), readStrings(rs.getString("rules_applied")),
-                rs.getString("process_instance_id"), rs.getString("opened_by"), at(rs, "opened_at"), at(rs, "updated_at"));
+        return new CaseRow(
+                rs.getString("case_id"),
+                rs.getString("order_id"),
+                CaseType.valueOf(rs.getString("case_type")),
+                CaseStatus.valueOf(rs.getString("status")),
+                rs.getString("responsibility"),
+                rs.getString("resolution"),
+                rs.getString("return_shipping_paid_by"),
+                rs.getString("description"),
+                readStrings(rs.getString("evidence")),
+                address == null ? null : read(address, Address.class),
+                readStrings(rs.getString("rules_applied")),
+                rs.getString("process_instance_id"),
+                rs.getString("opened_by"),
+                at(rs, "opened_at"),
+                at(rs, "updated_at"));
     }
 
     private static OffsetDateTime at(ResultSet rs, String column) throws SQLException {

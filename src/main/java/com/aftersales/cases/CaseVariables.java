@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class CaseVariables {
 
-    private CaseVariables() { }
+    private CaseVariables() {}
 
     /** case-follow-up.bpmn (R-GEN-8, R-CARE-2), started for every resolved case by ResolveCaseDelegate. */
     public static final String FOLLOW_UP_PROCESS = "Process_CaseFollowUp";
@@ -26,6 +26,7 @@ public final class CaseVariables {
     public static final String SHIPPING_FEE = "shippingFee";
     /** Amounts as an agent reads them on a form: "40.00" (the number variables show "40"). */
     public static final String ORDER_VALUE_TEXT = "orderValueText";
+
     public static final String SHIPPING_FEE_TEXT = "shippingFeeText";
     public static final String CURRENCY = "currency";
     public static final String PLATFORM = "platform";
@@ -38,31 +39,37 @@ public final class CaseVariables {
      * the cases of the tasks they hold or held, team leads for all, process owners not at all (gateway/EngineContactData).
      */
     public static final Set<String> BUYER_CONTACT = Set.of(CURRENT_ADDRESS, NEW_ADDRESS);
+
     public static final String CARRIER = "carrier";
     public static final String TRACKING_NUMBER = "trackingNumber";
 
     public static final String LATEST_DELIVERY_DATE = "latestDeliveryDate";
     /** R-RET-1: the delivery date (YYYY-MM-DD or empty), whole days from it to the case's opening, the item's category. */
     public static final String DELIVERED_ON = "deliveredOn";
+
     public static final String DAYS_SINCE_DELIVERY = "daysSinceDelivery";
     public static final String ITEM_CATEGORY = "itemCategory";
     /** The (first) item's SKU and listing title, shown where a listing is compared or corrected (R-NAD-1/2). */
     public static final String ITEM_SKU = "itemSku";
+
     public static final String ITEM_TITLE = "itemTitle";
     /**
      * R-RET-2, R-RET-3: the item's state as the shop reports it for the buyer when a NO_REASON_RETURN opens (null: not
      * reported), then as the agent records it on "Review the return request".
      */
     public static final String ITEM_CONDITION = "itemCondition";
+
     public static final String ITEM_OPENED = "itemOpened";
     public static final String NEAR_EXPIRY = "nearExpiry";
     /** ReturnEligibility decision (R-RET-1..3): RETURN, REFUSE or REVIEW, the reason shown to the buyer when refused, the rule. */
     public static final String RETURN_DECISION = "returnDecision";
+
     public static final String REFUSAL_REASON = "refusalReason";
     public static final String ELIGIBILITY_RULE_ID = "eligibilityRuleId";
     public static final String INSURED = "insured";
     /** Evidence references on the case, one per line, and how many (R-GEN-6; refreshed by caseRecord.evidence). */
     public static final String EVIDENCE_TEXT = "evidenceText";
+
     public static final String EVIDENCE_COUNT = "evidenceCount";
 
     // Set by events (CaseEvent.variable()).
@@ -78,6 +85,7 @@ public final class CaseVariables {
     public static final String TRACKING_CHECKS = "trackingChecks";
     /** R-GEN-2, refund-or-reship.bpmn: REFUND or RESHIP, what the buyer got. */
     public static final String REMEDY = "remedy";
+
     public static final String ESCALATION_OUTCOME = "escalationOutcome";
     public static final String ORDER_DEFECT = "orderDefect";
     public static final String RESPONSIBILITY = "responsibility";
@@ -85,11 +93,13 @@ public final class CaseVariables {
     public static final String STOCK_RESERVED = "stockReserved";
     /** R-GEN-7, for the forms: the ceiling is kept on the case (KeepOffers), worked out by KeepOfferPolicy. */
     public static final String CEILING_PERCENT = "ceilingPercent";
+
     public static final String MAX_KEEP_OFFER = "maxKeepOffer";
     public static final String MAX_KEEP_OFFER_TEXT = "maxKeepOfferText";
     public static final String RETURN_SHIPPING_PAID_BY = "returnShippingPaidBy";
     /** return-and-refund.bpmn: the carrier's quote for the return label (R-GEN-3 abandon rule). */
     public static final String RETURN_SHIPPING_COST = "returnShippingCost";
+
     public static final String RETURN_SHIPPING_COST_TEXT = "returnShippingCostText";
     /** return-and-refund.bpmn: REFUNDED | ABANDONED | NOT_SENT | REJECTED. */
     public static final String RETURN_OUTCOME = "returnOutcome";

@@ -33,15 +33,19 @@ public class CompletionsOnTimeline {
     @EventListener
     public void onTask(DelegateTask task) {
         String event = task.getEventName();
-        Optional<PersonCompletion> person = PersonCompletion.current().filter(p -> p.taskId().equals(task.getId()));
+        Optional<PersonCompletion> person =
+                PersonCompletion.current().filter(p -> p.taskId().equals(task.getId()));
         if (TaskListener.EVENTNAME_COMPLETE.equals(event)) {
             if (person.isPresent() && person.get().kind() == PersonCompletion.Kind.COMPLETE) {
                 record(task, person.get(), "Completed");
             } else if (authenticatedUser(task) != null) {
-                throw new AuthorizationException(authenticatedUser(task) + " may complete a task only through the REST API's "
-                        + "complete or submit-form, with the fields of its form");
+                throw new AuthorizationException(
+                        authenticatedUser(task) + " may complete a task only through the REST API's "
+                                + "complete or submit-form, with the fields of its form");
             }
-        } else if (TaskListener.EVENTNAME_UPDATE.equals(event) && person.isPresent() && person.get().kind() == PersonCompletion.Kind.RESOLVE) {
+        } else if (TaskListener.EVENTNAME_UPDATE.equals(event)
+                && person.isPresent()
+                && person.get().kind() == PersonCompletion.Kind.RESOLVE) {
             record(task, person.get(), "Resolved");
         }
     }
@@ -68,7 +72,8 @@ public class CompletionsOnTimeline {
     }
 
     private static String authenticatedUser(DelegateTask task) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        Authentication authentication =
+                task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return authentication == null ? null : authentication.getUserId();
     }
 }

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 /** The engine's clock, which its timers follow and tests move: deadlines and windows are counted by it, in UTC. */
 public final class EngineClock {
 
-    private EngineClock() { }
+    private EngineClock() {}
 
     public static OffsetDateTime now() {
         return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);

@@ -40,7 +40,11 @@ public class KeepOfferPolicy {
     static final String OFFER_DECISION = "offerDecision";
 
     /** What an offer above the ceiling leads to at the task that checks it. */
-    private enum AboveCeiling { NEEDS_APPROVAL, REFUSED, REQUIRED }
+    private enum AboveCeiling {
+        NEEDS_APPROVAL,
+        REFUSED,
+        REQUIRED
+    }
 
     private final CaseRepository cases;
     private final OrderRepository orders;
@@ -56,10 +60,14 @@ public class KeepOfferPolicy {
         String caseId = CaseKey.of(execution);
         Order order = orderOf(caseId);
         BigDecimal orderValue = order.orderValue();
-        DmnDecisionTableResult result = execution.getProcessEngineServices().getDecisionService().evaluateDecisionTableByKey(
-                CEILING_DECISION, Variables.putValue(CaseVariables.ORDER_VALUE, Money.asVariable(orderValue)));
+        DmnDecisionTableResult result = execution
+                .getProcessEngineServices()
+                .getDecisionService()
+                .evaluateDecisionTableByKey(
+                        CEILING_DECISION, Variables.putValue(CaseVariables.ORDER_VALUE, Money.asVariable(orderValue)));
         if (result.size() != 1) {
-            throw new IllegalStateException("The " + CEILING_DECISION + " table gives no single ceiling for the order value " + orderValue);
+            throw new IllegalStateException(
+                    "The " + CEILING_DECISION + " table gives no single ceiling for the order value " + orderValue);
         }
         BigDecimal percent = Money.number(result.getSingleResult().getEntry(CaseVariables.CEILING_PERCENT));
         BigDecimal ceiling = Money.percentOf(orderValue, percent, order.currency());
@@ -90,17 +98,21 @@ public class KeepOfferPolicy {
     /** R-GEN-7: a team lead approved or rejected the case's offer above the ceiling. */
     public void recordDecision(DelegateTask task) {
         String caseId = CaseKey.of(task);
-        KeepOffer offer = offers.find(caseId).filter(o -> o.approval() == Approval.PENDING)
-                .orElseThrow(() -> new BadUserRequestException("Case " + caseId + " has no keep-the-item offer waiting for approval."));
+        KeepOffer offer = offers.find(caseId)
+                .filter(o -> o.approval() == Approval.PENDING)
+                .orElseThrow(() -> new BadUserRequestException(
+                        "Case " + caseId + " has no keep-the-item offer waiting for approval."));
         boolean approved = "APPROVE".equals(String.valueOf(task.getVariable(OFFER_DECISION)));
         String lead = actor(task);
         if (approved && lead != null && lead.equals(offer.offeredBy())) {
-            throw new BadUserRequestException("An offer above the ceiling needs another team lead's approval: "
-                    + lead + " made this offer.");
+            throw new BadUserRequestException(
+                    "An offer above the ceiling needs another team lead's approval: " + lead + " made this offer.");
         }
         offers.decide(caseId, approved ? Approval.APPROVED : Approval.REJECTED, lead);
-        cases.addTimeline(caseId, "Keep-the-item offer of " + offer.amount().toPlainString() + " "
-                + (approved ? "approved" : "rejected") + " by " + (lead == null ? "a team lead" : lead) + " (R-GEN-7)");
+        cases.addTimeline(
+                caseId,
+                "Keep-the-item offer of " + offer.amount().toPlainString() + " " + (approved ? "approved" : "rejected")
+                        + " by " + (lead == null ? "a team lead" : lead) + " (R-GEN-7)");
     }
 
     private void record(DelegateTask task, String choiceVariable, String offerChoice, AboveCeiling above) {
@@ -125,11 +137,13 @@ public class KeepOfferPolicy {
             throw offerRefused("The offer must be above 0 and below the order value of "
                     + Money.format(orderValue, order.currency()) + "; it was " + offer.toPlainString() + ".");
         }
-        KeepOffer current = offers.find(caseId).orElseThrow(() -> new IllegalStateException(
-                "Case " + caseId + " has no keep-the-item ceiling: the CompensationCeiling step did not run before " + task.getName()));
+        KeepOffer current = offers.find(caseId)
+                .orElseThrow(() -> new IllegalStateException("Case " + caseId
+                        + " has no keep-the-item ceiling: the CompensationCeiling step did not run before "
+                        + task.getName()));
         boolean isAbove = offer.compareTo(current.ceiling()) > 0;
-        String ceiling = current.ceiling().toPlainString() + " (" + current.ceilingPercent().stripTrailingZeros().toPlainString()
-                + " % of the order value";
+        String ceiling = current.ceiling().toPlainString() + " ("
+                + current.ceilingPercent().stripTrailingZeros().toPlainString() + " % of the order value";
         if (isAbove && above == AboveCeiling.REFUSED) {
             throw offerRefused("The keep-the-item offer may be at most " + ceiling + ", R-GEN-7); it was "
                     + offer.toPlainString() + ".");
@@ -144,9 +158,14 @@ public class KeepOfferPolicy {
         task.setVariable(CaseVariables.OFFER_AMOUNT, Money.asVariable(offer));
         task.setVariable(CaseVariables.OFFER_AMOUNT_TEXT, offer.toPlainString());
         task.setVariable(OFFER_ABOVE_CEILING, isAbove);
-        cases.addTimeline(caseId, "Keep-the-item offer of " + offer.toPlainString() + " by " + (agent == null ? "an agent" : agent)
-                + (approval == Approval.PENDING ? ", above the ceiling of " + ceiling + "): a team lead decides (R-GEN-7)"
-                : isAbove ? ", above the ceiling of " + ceiling + ") as R-NAD-2 asks" : ", within the ceiling of " + ceiling + ", R-GEN-7)"));
+        cases.addTimeline(
+                caseId,
+                "Keep-the-item offer of " + offer.toPlainString() + " by " + (agent == null ? "an agent" : agent)
+                        + (approval == Approval.PENDING
+                                ? ", above the ceiling of " + ceiling + "): a team lead decides (R-GEN-7)"
+                                : isAbove
+                                        ? ", above the ceiling of " + ceiling + ") as R-NAD-2 asks"
+                                        : ", within the ceiling of " + ceiling + ", R-GEN-7)"));
     }
 
     private Order orderOf(String caseId) {
@@ -165,6 +184,7 @@ public class KeepOfferPolicy {
      * answers 500, the app's problem answer makes it 400 naming the field (config/EngineErrors). Never rounded.
      */
     private static FormFieldValidationException offerRefused(String message) {
-        return new FormFieldValidationException(CaseVariables.OFFER_AMOUNT, CaseVariables.OFFER_AMOUNT + ": " + message);
+        return new FormFieldValidationException(
+                CaseVariables.OFFER_AMOUNT, CaseVariables.OFFER_AMOUNT + ": " + message);
     }
 }

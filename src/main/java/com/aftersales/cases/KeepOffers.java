@@ -21,17 +21,30 @@ import org.springframework.stereotype.Repository;
 public class KeepOffers {
 
     /** NOT_NEEDED: within the ceiling, or above it where the rule asks for that (R-NAD-2). */
-    public enum Approval { NOT_NEEDED, PENDING, APPROVED, REJECTED }
+    public enum Approval {
+        NOT_NEEDED,
+        PENDING,
+        APPROVED,
+        REJECTED
+    }
 
     /** One case's offer; amount, offeredBy and approval are null until an agent makes one. */
-    public record KeepOffer(String caseId, BigDecimal ceilingPercent, BigDecimal ceiling, BigDecimal amount,
-                            String offeredBy, OffsetDateTime offeredAt, Approval approval, String decidedBy,
-                            OffsetDateTime decidedAt) {
+    public record KeepOffer(
+            String caseId,
+            BigDecimal ceilingPercent,
+            BigDecimal ceiling,
+            BigDecimal amount,
+            String offeredBy,
+            OffsetDateTime offeredAt,
+            Approval approval,
+            String decidedBy,
+            OffsetDateTime decidedAt) {
 
         /** The amount a refund may pay: an offer that needs no approval, or that a team lead approved. */
         public Optional<BigDecimal> agreedAmount() {
             return amount != null && (approval == Approval.NOT_NEEDED || approval == Approval.APPROVED)
-                    ? Optional.of(amount) : Optional.empty();
+                    ? Optional.of(amount)
+                    : Optional.empty();
         }
     }
 
@@ -42,7 +55,8 @@ public class KeepOffers {
     }
 
     public Optional<KeepOffer> find(String caseId) {
-        return jdbc.query("select * from case_keep_offer where case_id = ?", KeepOffers::map, caseId).stream().findFirst();
+        return jdbc.query("select * from case_keep_offer where case_id = ?", KeepOffers::map, caseId).stream()
+                .findFirst();
     }
 
     /** The ceiling for the case's next offer; an earlier offer is dropped. */
@@ -51,7 +65,11 @@ public class KeepOffers {
                 update case_keep_offer set ceiling_percent = ?, ceiling = ?, amount = null, offered_by = null, offered_at = null,
                        approval = null, decided_by = null, decided_at = null where case_id = ?""", percent, ceiling, caseId);
         if (updated == 0) {
-            jdbc.update("insert into case_keep_offer (case_id, ceiling_percent, ceiling) values (?, ?, ?)", caseId, percent, ceiling);
+            jdbc.update(
+                    "insert into case_keep_offer (case_id, ceiling_percent, ceiling) values (?, ?, ?)",
+                    caseId,
+                    percent,
+                    ceiling);
         }
     }
 
@@ -63,8 +81,12 @@ public class KeepOffers {
     }
 
     public void decide(String caseId, Approval approval, String decidedBy) {
-        jdbc.update("update case_keep_offer set approval = ?, decided_by = ?, decided_at = ? where case_id = ?",
-                approval.name(), decidedBy, now(), caseId);
+        jdbc.update(
+                "update case_keep_offer set approval = ?, decided_by = ?, decided_at = ? where case_id = ?",
+                approval.name(),
+                decidedBy,
+                now(),
+                caseId);
     }
 
     private static Timestamp now() {
@@ -73,9 +95,16 @@ public class KeepOffers {
 
     private static KeepOffer map(ResultSet rs, int i) throws SQLException {
         String approval = rs.getString("approval");
-        return new KeepOffer(rs.getString("case_id"), rs.getBigDecimal("ceiling_percent"), rs.getBigDecimal("ceiling"),
-                rs.getBigDecimal("amount"), rs.getString("offered_by"), at(rs, "offered_at"),
-                approval == null ? null : Approval.valueOf(approval), rs.getString("decided_by"), at(rs, "decided_at"));
+        return new KeepOffer(
+                rs.getString("case_id"),
+                rs.getBigDecimal("ceiling_percent"),
+                rs.getBigDecimal("ceiling"),
+                rs.getBigDecimal("amount"),
+                rs.getString("offered_by"),
+                at(rs, "offered_at"),
+                approval == null ? null : Approval.valueOf(approval),
+                rs.getString("decided_by"),
+                at(rs, "decided_at"));
     }
 
     private static OffsetDateTime at(ResultSet rs, String column) throws SQLException {

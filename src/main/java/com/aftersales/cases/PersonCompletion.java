@@ -11,10 +11,14 @@ import java.util.Optional;
  * @param decided the form fields the person chose or entered (options, numbers, dates), in the order sent
  * @param written the free text they wrote (an agent's note), which may quote the buyer
  */
-public record PersonCompletion(String taskId, String userId, Kind kind, Map<String, Object> decided, Map<String, Object> written) {
+public record PersonCompletion(
+        String taskId, String userId, Kind kind, Map<String, Object> decided, Map<String, Object> written) {
 
     /** complete and submit-form end the task; resolve hands a delegated task back to its owner. */
-    public enum Kind { COMPLETE, RESOLVE }
+    public enum Kind {
+        COMPLETE,
+        RESOLVE
+    }
 
     /** Work that may throw what the servlet chain throws. */
     public interface Work {

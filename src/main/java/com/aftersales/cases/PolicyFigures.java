@@ -96,8 +96,15 @@ public class PolicyFigures {
      * @param met whether the case's value meets that entry
      * @param outputs the row's output entries as written, by output name
      */
-    public record Row(String decisionKey, String file, int version, int number, String annotation, String entry, boolean met,
-                      Map<String, String> outputs) {
+    public record Row(
+            String decisionKey,
+            String file,
+            int version,
+            int number,
+            String annotation,
+            String entry,
+            boolean met,
+            Map<String, String> outputs) {
 
         /** The number in the entry ("30" of {@code <= 30}), or the entry itself when it holds none. */
         public String limit() {
@@ -113,33 +120,50 @@ public class PolicyFigures {
 
     /** Create listener of every user task with a Camunda Form: the figures its form names. */
     void fillForForm(DelegateTask task, String formRef, String binding, String version) {
-        Set<String> wanted = variablesOfForm(task.getProcessEngineServices().getRepositoryService(), task, formRef, binding, version);
+        Set<String> wanted = variablesOfForm(
+                task.getProcessEngineServices().getRepositoryService(), task, formRef, binding, version);
         if (!wanted.isEmpty()) fill(task, wanted);
     }
 
     /** Sets on the task those of {@code variables} this class knows; the others are left alone. */
     public void fill(DelegateTask task, Set<String> variables) {
         ProcessEngineServices engine = task.getProcessEngineServices();
-        FeelEngine feel = ((ProcessEngineConfigurationImpl) task.getProcessEngine().getProcessEngineConfiguration())
-                .getDmnEngineConfiguration().getFeelEngine();
+        FeelEngine feel = ((ProcessEngineConfigurationImpl)
+                        task.getProcessEngine().getProcessEngineConfiguration())
+                .getDmnEngineConfiguration()
+                .getFeelEngine();
         if (variables.contains(RESHIP_LIMIT) || variables.contains(RESHIP_LIMIT_TEXT)) {
             Order order = orders.get(cases.get(CaseKey.of(task)).orderId());
             String value = Money.format(order.orderValue(), order.currency());
-            Row row = row(engine, feel, RESHIP_DECISION, CaseVariables.ORDER_VALUE, order.orderValue().doubleValue(), null);
+            Row row = row(
+                    engine,
+                    feel,
+                    RESHIP_DECISION,
+                    CaseVariables.ORDER_VALUE,
+                    order.orderValue().doubleValue(),
+                    null);
             task.setVariableLocal(RESHIP_LIMIT, row == null ? "" : row.limit());
-            task.setVariableLocal(RESHIP_LIMIT_TEXT, row == null
-                    ? "the table " + RESHIP_DECISION + " has no row for the order value " + value
-                    : ("true".equals(row.outputs().get(CaseVariables.RESHIP_ALLOWED)) ? "reship allowed" : "no reship")
-                    + ", order value " + value + " is `" + row.entry() + "` (" + row.source() + ")");
+            task.setVariableLocal(
+                    RESHIP_LIMIT_TEXT,
+                    row == null
+                            ? "the table " + RESHIP_DECISION + " has no row for the order value " + value
+                            : ("true".equals(row.outputs().get(CaseVariables.RESHIP_ALLOWED))
+                                            ? "reship allowed"
+                                            : "no reship")
+                                    + ", order value " + value + " is `" + row.entry() + "` (" + row.source() + ")");
         }
         if (variables.contains(RETURN_WINDOW_DAYS) || variables.contains(RETURN_WINDOW_TEXT)) {
             Object days = task.getVariable(CaseVariables.DAYS_SINCE_DELIVERY);
             Row row = row(engine, feel, RETURN_DECISION, CaseVariables.DAYS_SINCE_DELIVERY, days, RETURN_WINDOW_RULE);
             task.setVariableLocal(RETURN_WINDOW_DAYS, row == null ? "" : row.limit());
-            task.setVariableLocal(RETURN_WINDOW_TEXT, row == null
-                    ? "the table " + RETURN_DECISION + " has no " + RETURN_WINDOW_RULE + " row on the days since delivery"
-                    : (row.met() ? "past the window" : "within the window") + ", refused when the days since delivery are `"
-                    + row.entry() + "`; " + row.source());
+            task.setVariableLocal(
+                    RETURN_WINDOW_TEXT,
+                    row == null
+                            ? "the table " + RETURN_DECISION + " has no " + RETURN_WINDOW_RULE
+                                    + " row on the days since delivery"
+                            : (row.met() ? "past the window" : "within the window")
+                                    + ", refused when the days since delivery are `" + row.entry() + "`; "
+                                    + row.source());
         }
     }
 
@@ -148,10 +172,19 @@ public class PolicyFigures {
      * row whose annotation names it and whose entry on {@code input} is not empty; without, the first row whose
      * entry on {@code input} the value meets. Null when there is none (a table whose rows leave the value out).
      */
-    Row row(ProcessEngineServices engine, FeelEngine feel, String decisionKey, String input, Object value, String policyRuleId) {
+    Row row(
+            ProcessEngineServices engine,
+            FeelEngine feel,
+            String decisionKey,
+            String input,
+            Object value,
+            String policyRuleId) {
         RepositoryService repository = engine.getRepositoryService();
-        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
-                .latestVersion().singleResult();
+        DecisionDefinition definition = repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey(decisionKey)
+                .latestVersion()
+                .singleResult();
         if (definition == null) throw new IllegalStateException("No decision table " + decisionKey + " is deployed");
         DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
         Decision decision = model.getModelElementById(decisionKey);
@@ -162,40 +195,66 @@ public class PolicyFigures {
         int column = -1;
         for (int i = 0; i < inputs.size(); i++) {
             Input candidate = inputs.get(i);
-            if (candidate.getInputExpression() != null && candidate.getInputExpression().getText() != null
-                    && input.equals(candidate.getInputExpression().getText().getTextContent().trim())) column = i;
+            if (candidate.getInputExpression() != null
+                    && candidate.getInputExpression().getText() != null
+                    && input.equals(candidate
+                            .getInputExpression()
+                            .getText()
+                            .getTextContent()
+                            .trim())) column = i;
         }
         if (column < 0) throw new IllegalStateException("The table " + decisionKey + " has no input " + input);
         List<Output> outputs = new ArrayList<>(table.getOutputs());
         List<Rule> rules = new ArrayList<>(table.getRules());
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
-            String annotation = rule.getDescription() == null ? "" : rule.getDescription().getTextContent().trim();
+            String annotation = rule.getDescription() == null
+                    ? ""
+                    : rule.getDescription().getTextContent().trim();
             if (policyRuleId != null && !policyRuleIds(annotation).contains(policyRuleId)) continue;
             List<InputEntry> entries = new ArrayList<>(rule.getInputEntries());
             String entry = entries.size() > column && entries.get(column).getText() != null
-                    ? entries.get(column).getText().getTextContent().trim() : "";
+                    ? entries.get(column).getText().getTextContent().trim()
+                    : "";
             if (entry.isEmpty() || entry.equals("-")) continue;
-            boolean met = value != null && feel.evaluateSimpleUnaryTests(entry, CELL_INPUT,
-                    Variables.createVariables().putValue(CELL_INPUT, value).asVariableContext());
+            boolean met = value != null
+                    && feel.evaluateSimpleUnaryTests(
+                            entry,
+                            CELL_INPUT,
+                            Variables.createVariables()
+                                    .putValue(CELL_INPUT, value)
+                                    .asVariableContext());
             if (policyRuleId == null && !met) continue;
             Map<String, String> outputEntries = new LinkedHashMap<>();
             List<OutputEntry> cells = new ArrayList<>(rule.getOutputEntries());
             for (int o = 0; o < outputs.size() && o < cells.size(); o++) {
-                outputEntries.put(outputs.get(o).getName(), cells.get(o).getText() == null ? "" : cells.get(o).getText().getTextContent().trim());
+                outputEntries.put(
+                        outputs.get(o).getName(),
+                        cells.get(o).getText() == null
+                                ? ""
+                                : cells.get(o).getText().getTextContent().trim());
             }
             String resource = definition.getResourceName();
-            return new Row(decisionKey, resource.substring(resource.lastIndexOf('/') + 1), definition.getVersion(), r + 1,
-                    annotation, entry, met, outputEntries);
+            return new Row(
+                    decisionKey,
+                    resource.substring(resource.lastIndexOf('/') + 1),
+                    definition.getVersion(),
+                    r + 1,
+                    annotation,
+                    entry,
+                    met,
+                    outputEntries);
         }
         return null;
     }
 
     /** The {@code {{variable}}} names of the task's form, as Camunda resolves {@code camunda:formRef} and its binding. */
-    private Set<String> variablesOfForm(RepositoryService repository, DelegateTask task, String formRef, String binding, String version) {
+    private Set<String> variablesOfForm(
+            RepositoryService repository, DelegateTask task, String formRef, String binding, String version) {
         CamundaFormRefImpl reference = new CamundaFormRefImpl(formRef, binding == null ? "latest" : binding);
         if (version != null && !version.isBlank()) reference.setVersion(Integer.parseInt(version.trim()));
-        String deploymentId = repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+        String deploymentId =
+                repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
         CamundaFormDefinition form = deployedForm(reference, deploymentId);
         if (form == null) return Set.of(); // Tasklist shows its own error for a missing form
         return formVariables.computeIfAbsent(form.getId(), id -> {

@@ -30,7 +30,8 @@ public class PolicyFiguresPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
@@ -38,8 +39,11 @@ public class PolicyFiguresPlugin extends AbstractProcessEnginePlugin {
                 if (formRef == null || formRef.isBlank() || formRef.contains("${")) return;
                 String binding = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRefBinding");
                 String version = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRefVersion");
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition().addTaskListener(
-                        TaskListener.EVENTNAME_CREATE, task -> figures.fillForForm(task, formRef, binding, version));
+                ((UserTaskActivityBehavior) activity.getActivityBehavior())
+                        .getTaskDefinition()
+                        .addTaskListener(
+                                TaskListener.EVENTNAME_CREATE,
+                                task -> figures.fillForForm(task, formRef, binding, version));
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);

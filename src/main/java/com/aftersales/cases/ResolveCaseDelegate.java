@@ -60,16 +60,26 @@ public class ResolveCaseDelegate implements JavaDelegate {
     private static void startFollowUp(DelegateExecution execution, CaseRow row, String resolution) {
         String caseId = row.caseId();
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-        if (runtime.createProcessInstanceQuery().processDefinitionKey(CaseVariables.FOLLOW_UP_PROCESS)
-                .processInstanceBusinessKey(caseId).count() > 0) {
+        if (runtime.createProcessInstanceQuery()
+                        .processDefinitionKey(CaseVariables.FOLLOW_UP_PROCESS)
+                        .processInstanceBusinessKey(caseId)
+                        .count()
+                > 0) {
             return;
         }
         // the follow-up's own steps take the case from the business key; these variables are for its forms
-        VariableMap variables = Variables.createVariables().putValue("caseResolution", resolution)
-                .putValue(CaseVariables.CASE_ID, caseId).putValue(CaseVariables.CASE_TYPE, row.type().name())
+        VariableMap variables = Variables.createVariables()
+                .putValue("caseResolution", resolution)
+                .putValue(CaseVariables.CASE_ID, caseId)
+                .putValue(CaseVariables.CASE_TYPE, row.type().name())
                 .putValue(CaseVariables.ORDER_ID, row.orderId());
-        for (String name : new String[] {CaseVariables.PLATFORM, CaseVariables.BUYER_NAME, CaseVariables.CURRENCY,
-                CaseVariables.ORDER_VALUE_TEXT, CaseVariables.SHIPPING_FEE_TEXT}) {
+        for (String name : new String[] {
+            CaseVariables.PLATFORM,
+            CaseVariables.BUYER_NAME,
+            CaseVariables.CURRENCY,
+            CaseVariables.ORDER_VALUE_TEXT,
+            CaseVariables.SHIPPING_FEE_TEXT
+        }) {
             variables.putValue(name, execution.getVariable(name));
         }
         runtime.startProcessInstanceByKey(CaseVariables.FOLLOW_UP_PROCESS, caseId, variables);

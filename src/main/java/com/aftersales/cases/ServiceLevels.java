@@ -46,10 +46,12 @@ public class ServiceLevels {
 
     /** The decision table of the limits, one row per SLA rule ID (input {@link #SLA_RULE_ID}). */
     public static final String DECISION = "ServiceLevel";
+
     public static final String SLA_RULE_ID = "slaRuleId";
     public static final int ESCALATED_PRIORITY = 75;
     /** R-CARE-3: the table of task priorities and deadline shares by customer tier (bpmn/customer-priority.dmn). */
     public static final String PRIORITY_DECISION = "CustomerPriority";
+
     public static final String CUSTOMER_TIER = "customerTier";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceLevels.class);
@@ -77,7 +79,9 @@ public class ServiceLevels {
     /** The "deadline passed" timer of a task ({@link ServiceLevelsPlugin}): the limit, shortened for the buyer's tier. */
     String taskLimit(DelegateExecution execution, String ruleId) {
         ProcessEngineServices engine = execution.getProcessEngineServices();
-        return tierTerms(engine, CaseKey.of(execution), ruleId).share(limit(entries(engine, ruleId))).toString();
+        return tierTerms(engine, CaseKey.of(execution), ruleId)
+                .share(limit(entries(engine, ruleId)))
+                .toString();
     }
 
     /** The "deadline near" timer of a task ({@link ServiceLevelsPlugin}): the escalation share of {@link #taskLimit}. */
@@ -89,12 +93,14 @@ public class ServiceLevels {
     }
 
     /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
-    public String limit(DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
+    public String limit(
+            DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         return limit(entries(execution.getProcessEngineServices(), ruleId)).toString();
     }
 
     /** Timer "Deadline near": the share of the limit after which the task is escalated. */
-    public String escalateAfter(DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
+    public String escalateAfter(
+            DelegateExecution execution, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
         DmnDecisionRuleResult entries = entries(execution.getProcessEngineServices(), ruleId);
         return escalateAfter(limit(entries), entries).toString();
     }
@@ -108,17 +114,26 @@ public class ServiceLevels {
     public void deadlineNear(DelegateTask task) {
         task.addCandidateGroup(Groups.TEAM_LEADS);
         task.setPriority(Math.max(task.getPriority(), ESCALATED_PRIORITY));
-        cases.addTimeline(CaseKey.of(task), "Deadline near (" + slaRule(task.getVariableLocal(SLA_RULE_ID)) + "): \""
-                + task.getName() + "\" escalated to " + Groups.TEAM_LEADS);
+        cases.addTimeline(
+                CaseKey.of(task),
+                "Deadline near (" + slaRule(task.getVariableLocal(SLA_RULE_ID)) + "): \"" + task.getName()
+                        + "\" escalated to " + Groups.TEAM_LEADS);
         log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
     }
 
     /** "Deadline passed": the breach is recorded on the case; the task stays open. */
     public void deadlinePassed(DelegateTask task) {
         OffsetDateTime now = EngineClock.now();
-        OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(now.getOffset());
-        recordBreach(new CaseDeadlines.Breach(CaseKey.of(task), task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                slaRule(task.getVariableLocal(SLA_RULE_ID)), due, now));
+        OffsetDateTime due =
+                task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(now.getOffset());
+        recordBreach(new CaseDeadlines.Breach(
+                CaseKey.of(task),
+                task.getId(),
+                task.getTaskDefinitionKey(),
+                task.getName(),
+                slaRule(task.getVariableLocal(SLA_RULE_ID)),
+                due,
+                now));
     }
 
     /** End listener of a "Deadline near" boundary timer (diagrams deployed before the plugin). */
@@ -127,8 +142,10 @@ public class ServiceLevels {
         for (Task task : attachedTasks(execution)) {
             tasks.addCandidateGroup(task.getId(), Groups.TEAM_LEADS);
             tasks.setPriority(task.getId(), Math.max(task.getPriority(), ESCALATED_PRIORITY));
-            cases.addTimeline(caseId(execution), "Deadline near (" + slaRule(tasks, task) + "): \"" + task.getName()
-                    + "\" escalated to " + Groups.TEAM_LEADS);
+            cases.addTimeline(
+                    caseId(execution),
+                    "Deadline near (" + slaRule(tasks, task) + "): \"" + task.getName() + "\" escalated to "
+                            + Groups.TEAM_LEADS);
             log.info("Task {} escalated to {}: deadline near", task.getTaskDefinitionKey(), Groups.TEAM_LEADS);
         }
     }
@@ -139,9 +156,11 @@ public class ServiceLevels {
         String caseId = caseId(execution);
         OffsetDateTime now = EngineClock.now();
         for (Task task : attachedTasks(execution)) {
-            OffsetDateTime due = task.getDueDate() == null ? now : task.getDueDate().toInstant().atOffset(now.getOffset());
-            recordBreach(new CaseDeadlines.Breach(caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(),
-                    slaRule(tasks, task), due, now));
+            OffsetDateTime due = task.getDueDate() == null
+                    ? now
+                    : task.getDueDate().toInstant().atOffset(now.getOffset());
+            recordBreach(new CaseDeadlines.Breach(
+                    caseId, task.getId(), task.getTaskDefinitionKey(), task.getName(), slaRule(tasks, task), due, now));
         }
     }
 
@@ -151,29 +170,42 @@ public class ServiceLevels {
      */
     public void cancelledAtDeadline(DelegateTask task) {
         OffsetDateTime now = EngineClock.now();
-        if (task.getDueDate() == null || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
-        recordBreach(new CaseDeadlines.Breach(CaseKey.of(task), task.getId(),
-                task.getTaskDefinitionKey(), task.getName(), slaRule(task.getVariableLocal(SLA_RULE_ID)),
-                task.getDueDate().toInstant().atOffset(now.getOffset()), now));
+        if (task.getDueDate() == null
+                || now.toInstant().isBefore(task.getDueDate().toInstant())) return;
+        recordBreach(new CaseDeadlines.Breach(
+                CaseKey.of(task),
+                task.getId(),
+                task.getTaskDefinitionKey(),
+                task.getName(),
+                slaRule(task.getVariableLocal(SLA_RULE_ID)),
+                task.getDueDate().toInstant().atOffset(now.getOffset()),
+                now));
     }
 
     /** The breach on the case (once per task: a retried job or both listeners record it once). */
     private void recordBreach(CaseDeadlines.Breach breach) {
         if (deadlines.recordBreach(breach)) {
             cases.addRulesApplied(breach.caseId(), List.of(breach.ruleId()));
-            cases.addTimeline(breach.caseId(), "Deadline passed (" + breach.ruleId() + "): \"" + breach.taskName() + "\" was due " + breach.due());
+            cases.addTimeline(
+                    breach.caseId(),
+                    "Deadline passed (" + breach.ruleId() + "): \"" + breach.taskName() + "\" was due " + breach.due());
             log.info("Task {} breached {}", breach.taskKey(), breach.ruleId());
         }
     }
 
     private static List<Task> attachedTasks(DelegateExecution execution) {
         if (!(execution.getBpmnModelElementInstance() instanceof BoundaryEvent boundary)) {
-            throw new IllegalStateException("serviceLevels.deadlineNear/deadlinePassed belong on a boundary timer, not on "
-                    + execution.getCurrentActivityId());
+            throw new IllegalStateException(
+                    "serviceLevels.deadlineNear/deadlinePassed belong on a boundary timer, not on "
+                            + execution.getCurrentActivityId());
         }
-        return execution.getProcessEngineServices().getTaskService().createTaskQuery()
+        return execution
+                .getProcessEngineServices()
+                .getTaskService()
+                .createTaskQuery()
                 .processInstanceId(execution.getProcessInstanceId())
-                .taskDefinitionKey(boundary.getAttachedTo().getId()).list();
+                .taskDefinitionKey(boundary.getAttachedTo().getId())
+                .list();
     }
 
     private static String slaRule(TaskService tasks, Task task) {
@@ -205,17 +237,26 @@ public class ServiceLevels {
     private TierTerms tierTerms(ProcessEngineServices engine, String caseId, String ruleId) {
         Optional<CaseRow> row = caseId == null ? Optional.empty() : cases.find(caseId);
         CustomerTier tier = row.isEmpty() ? CustomerTier.DEFAULT : cases.customerTier(caseId);
-        DmnDecisionTableResult result = engine.getDecisionService().evaluateDecisionTableByKey(PRIORITY_DECISION,
-                Variables.putValue(CUSTOMER_TIER, tier.name())
-                        .putValue(CaseVariables.CASE_TYPE, row.map(r -> r.type().name()).orElse(""))
-                        .putValue(SLA_RULE_ID, ruleId));
+        DmnDecisionTableResult result = engine.getDecisionService()
+                .evaluateDecisionTableByKey(
+                        PRIORITY_DECISION,
+                        Variables.putValue(CUSTOMER_TIER, tier.name())
+                                .putValue(
+                                        CaseVariables.CASE_TYPE,
+                                        row.map(r -> r.type().name()).orElse(""))
+                                .putValue(SLA_RULE_ID, ruleId));
         if (result.isEmpty()) {
-            log.warn("The {} table has no row for a {} buyer's {} task ({}): Camunda's default priority, the full limit",
-                    PRIORITY_DECISION, tier, ruleId, caseId);
+            log.warn(
+                    "The {} table has no row for a {} buyer's {} task ({}): Camunda's default priority, the full limit",
+                    PRIORITY_DECISION,
+                    tier,
+                    ruleId,
+                    caseId);
             return new TierTerms(null, 100);
         }
         DmnDecisionRuleResult terms = result.getFirstResult();
-        return new TierTerms(((Number) terms.get("taskPriority")).intValue(), ((Number) terms.get("slaPercent")).intValue());
+        return new TierTerms(
+                ((Number) terms.get("taskPriority")).intValue(), ((Number) terms.get("slaPercent")).intValue());
     }
 
     private static DmnDecisionRuleResult entries(ProcessEngineServices engine, String ruleId) {

@@ -2,8 +2,8 @@ package com.aftersales.cases;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.Expression;
@@ -12,8 +12,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -55,6 +55,7 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
 
     /** The extension property of a user task that names its SLA rule. */
     public static final String SLA_PROPERTY = "sla";
+
     static final String DEADLINE_NEAR = "slaDeadlineNear";
     static final String DEADLINE_PASSED = "slaDeadlinePassed";
 
@@ -67,7 +68,8 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new ParseListener());
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
@@ -75,7 +77,8 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
     /** The {@code sla} extension property of a user task, or null. */
     static String slaRule(Element userTask) {
         Element extensions = userTask.element("extensionElements");
-        Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
+        Element properties =
+                extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
         if (properties == null) return null;
         for (Element property : properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property")) {
             if (SLA_PROPERTY.equals(property.attribute("name"))) return property.attribute("value");
@@ -105,7 +108,8 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
         }
 
         @Override
-        public void parseBoundaryMessageEventDefinition(Element definition, boolean interrupting, ActivityImpl activity) {
+        public void parseBoundaryMessageEventDefinition(
+                Element definition, boolean interrupting, ActivityImpl activity) {
             activity.setAsyncAfter(true);
         }
 
@@ -122,20 +126,30 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    private static void addTimeout(ActivityImpl activity, TaskDefinition task, String listenerId, SlaDuration duration,
-                                   TaskListener listener) {
+    private static void addTimeout(
+            ActivityImpl activity,
+            TaskDefinition task,
+            String listenerId,
+            SlaDuration duration,
+            TaskListener listener) {
         TimerDeclarationImpl timer = new SlaTimer(duration);
         timer.setActivity(activity);
-        timer.setRawJobHandlerConfiguration(activity.getId() + TimerEventJobHandler.JOB_HANDLER_CONFIG_PROPERTY_DELIMITER
-                + TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX + listenerId);
+        timer.setRawJobHandlerConfiguration(activity.getId()
+                + TimerEventJobHandler.JOB_HANDLER_CONFIG_PROPERTY_DELIMITER
+                + TimerEventJobHandler.JOB_HANDLER_CONFIG_TASK_LISTENER_PREFIX
+                + listenerId);
         timer.setJobConfiguration(TimerDeclarationType.DURATION + ": " + duration.getExpressionText());
-        Map<String, TimerDeclarationImpl> declared = TimerDeclarationImpl.getTimeoutListenerDeclarationsForScope(activity)
+        Map<String, TimerDeclarationImpl> declared = TimerDeclarationImpl.getTimeoutListenerDeclarationsForScope(
+                        activity)
                 .get(activity.getId());
         if (declared != null) {
             declared.put(listenerId, timer);
         } else {
-            activity.getProperties().putMapEntry(BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS, activity.getId(),
-                    new HashMap<>(Map.of(listenerId, timer)));
+            activity.getProperties()
+                    .putMapEntry(
+                            BpmnProperties.TIMEOUT_LISTENER_DECLARATIONS,
+                            activity.getId(),
+                            new HashMap<>(Map.of(listenerId, timer)));
         }
         task.addTimeoutTaskListener(listenerId, listener);
     }
@@ -183,7 +197,9 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
             DelegateInvocation invocation = new DelegateInvocation(execution, null) {
                 @Override
                 protected void invoke() {
-                    invocationResult = near ? serviceLevels.taskEscalateAfter(execution, rule) : serviceLevels.taskLimit(execution, rule);
+                    invocationResult = near
+                            ? serviceLevels.taskEscalateAfter(execution, rule)
+                            : serviceLevels.taskLimit(execution, rule);
                 }
             };
             try {

@@ -17,10 +17,14 @@ public class WaitingTimes {
 
     /** The decision table of the waits, one row per rule ID (input {@link #WAIT_RULE_ID}). */
     public static final String DECISION = "WaitingTime";
+
     public static final String WAIT_RULE_ID = "waitRuleId";
 
-    public String of(DelegateExecution execution, @DecisionRow(decision = DECISION, input = WAIT_RULE_ID) String ruleId) {
-        DmnDecisionTableResult result = execution.getProcessEngineServices().getDecisionService()
+    public String of(
+            DelegateExecution execution, @DecisionRow(decision = DECISION, input = WAIT_RULE_ID) String ruleId) {
+        DmnDecisionTableResult result = execution
+                .getProcessEngineServices()
+                .getDecisionService()
                 .evaluateDecisionTableByKey(DECISION, Variables.putValue(WAIT_RULE_ID, ruleId));
         if (result.isEmpty()) throw new IllegalStateException("The WaitingTime table has no wait for " + ruleId);
         return result.getSingleResult().getEntry("wait").toString();

@@ -57,8 +57,7 @@ public class AccessGrants implements ApplicationRunner {
             Groups.INTEGRATIONS, "Integrations (shop, marketplace, carrier, warehouse)",
             Groups.ADMIN, "camunda BPM Administrators");
 
-    record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
-    }
+    record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {}
 
     private static final List<Permission> READ = List.of(Permissions.READ);
 
@@ -74,22 +73,40 @@ public class AccessGrants implements ApplicationRunner {
             grants.add(new Grant(worker, Resources.USER, ANY, READ));
             grants.add(new Grant(worker, Resources.GROUP, ANY, READ));
         }
-        grants.add(new Grant(Groups.TEAM_LEADS, Resources.TASK, ANY, List.of(TaskPermissions.READ, TaskPermissions.TASK_WORK,
-                TaskPermissions.TASK_ASSIGN, TaskPermissions.READ_VARIABLE)));
+        grants.add(new Grant(
+                Groups.TEAM_LEADS,
+                Resources.TASK,
+                ANY,
+                List.of(
+                        TaskPermissions.READ,
+                        TaskPermissions.TASK_WORK,
+                        TaskPermissions.TASK_ASSIGN,
+                        TaskPermissions.READ_VARIABLE)));
         String owners = Groups.PROCESS_OWNERS;
         grants.add(new Grant(owners, Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)));
         grants.add(new Grant(owners, Resources.DEPLOYMENT, ANY, List.of(Permissions.CREATE, Permissions.READ)));
-        grants.add(new Grant(owners, Resources.DECISION_DEFINITION, ANY,
-                List.of(Permissions.READ, Permissions.READ_HISTORY)));
+        grants.add(new Grant(
+                owners, Resources.DECISION_DEFINITION, ANY, List.of(Permissions.READ, Permissions.READ_HISTORY)));
         grants.add(new Grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, READ));
         // no READ_INSTANCE_VARIABLE, READ_HISTORY_VARIABLE, READ_TASK_VARIABLE: owners see no variable values
-        grants.add(new Grant(owners, Resources.PROCESS_DEFINITION, ANY, List.of(ProcessDefinitionPermissions.READ,
-                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.RETRY_JOB)));
-        grants.add(new Grant(owners, Resources.PROCESS_INSTANCE, ANY, List.of(ProcessInstancePermissions.READ,
-                ProcessInstancePermissions.RETRY_JOB)));
+        grants.add(new Grant(
+                owners,
+                Resources.PROCESS_DEFINITION,
+                ANY,
+                List.of(
+                        ProcessDefinitionPermissions.READ,
+                        ProcessDefinitionPermissions.READ_HISTORY,
+                        ProcessDefinitionPermissions.READ_INSTANCE,
+                        ProcessDefinitionPermissions.READ_TASK,
+                        ProcessDefinitionPermissions.RETRY_JOB)));
+        grants.add(new Grant(
+                owners,
+                Resources.PROCESS_INSTANCE,
+                ANY,
+                List.of(ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB)));
         grants.add(new Grant(owners, Resources.TASK, ANY, READ));
-        grants.add(new Grant(owners, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)));
+        grants.add(new Grant(
+                owners, Resources.HISTORIC_PROCESS_INSTANCE, ANY, List.of(HistoricProcessInstancePermissions.READ)));
         grants.add(new Grant(owners, Resources.HISTORIC_TASK, ANY, List.of(HistoricTaskPermissions.READ)));
         return grants;
     }
@@ -114,8 +131,13 @@ public class AccessGrants implements ApplicationRunner {
         }
         int removed = removeOthers(grants);
         int tasks = taskGrantsReadVariables();
-        log.info("Access: {} groups, {} authorizations ({} created or changed, {} removed); {} task authorizations given READ_VARIABLE",
-                GROUPS.size(), grants.size(), changed, removed, tasks);
+        log.info(
+                "Access: {} groups, {} authorizations ({} created or changed, {} removed); {} task authorizations given READ_VARIABLE",
+                GROUPS.size(),
+                grants.size(),
+                changed,
+                removed,
+                tasks);
     }
 
     private void ensureGroup(String id, String name) {
@@ -136,7 +158,8 @@ public class AccessGrants implements ApplicationRunner {
         Authorization existing = find(grant.group(), grant.resource(), grant.resourceId());
         if (existing != null && permissions(existing) == mask(grant)) return false;
         try {
-            Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+            Authorization authorization =
+                    existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
             authorization.setGroupId(grant.group());
             authorization.setResource(grant.resource());
             authorization.setResourceId(grant.resourceId());
@@ -155,10 +178,16 @@ public class AccessGrants implements ApplicationRunner {
     private int removeOthers(List<Grant> grants) {
         int removed = 0;
         for (String group : GROUPS.keySet()) {
-            for (Authorization authorization : authorizations.createAuthorizationQuery().groupIdIn(group)
-                    .authorizationType(AUTH_TYPE_GRANT).resourceId(ANY).list()) {
-                boolean wanted = grants.stream().anyMatch(g -> g.group().equals(group)
-                        && g.resource().resourceType() == authorization.getResourceType() && g.resourceId().equals(ANY));
+            for (Authorization authorization : authorizations
+                    .createAuthorizationQuery()
+                    .groupIdIn(group)
+                    .authorizationType(AUTH_TYPE_GRANT)
+                    .resourceId(ANY)
+                    .list()) {
+                boolean wanted = grants.stream()
+                        .anyMatch(g -> g.group().equals(group)
+                                && g.resource().resourceType() == authorization.getResourceType()
+                                && g.resourceId().equals(ANY));
                 if (!wanted) {
                     authorizations.deleteAuthorization(authorization.getId());
                     removed++;
@@ -176,15 +205,30 @@ public class AccessGrants implements ApplicationRunner {
     private int taskGrantsReadVariables() {
         int readVariable = TaskPermissions.READ_VARIABLE.getValue();
         int read = TaskPermissions.READ.getValue();
-        return jdbc.update("update ACT_RU_AUTHORIZATION set PERMS_ = PERMS_ + ?, REV_ = REV_ + 1 "
+        return jdbc.update(
+                "update ACT_RU_AUTHORIZATION set PERMS_ = PERMS_ + ?, REV_ = REV_ + 1 "
                         + "where TYPE_ = ? and RESOURCE_TYPE_ = ? and RESOURCE_ID_ <> ? and PERMS_ <> ? "
                         + "and mod(PERMS_ / ?, 2) = 0 and mod(PERMS_ / ?, 2) = 1",
-                readVariable, AUTH_TYPE_GRANT, Resources.TASK.resourceType(), ANY, Permissions.ALL.getValue(), readVariable, read);
+                readVariable,
+                AUTH_TYPE_GRANT,
+                Resources.TASK.resourceType(),
+                ANY,
+                Permissions.ALL.getValue(),
+                readVariable,
+                read);
     }
 
     private Authorization find(String group, Resource resource, String resourceId) {
-        return authorizations.createAuthorizationQuery().groupIdIn(group).authorizationType(AUTH_TYPE_GRANT)
-                .resourceType(resource).resourceId(resourceId).list().stream().findFirst().orElse(null);
+        return authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(group)
+                .authorizationType(AUTH_TYPE_GRANT)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .list()
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static int permissions(Authorization authorization) {

@@ -19,8 +19,19 @@ import org.springframework.stereotype.Component;
 public class AdminPasswordPolicy extends AbstractProcessEnginePlugin {
 
     static final int MINIMUM_LENGTH = 12;
-    private static final Set<String> DEFAULTS = Set.of("admin", "demo", "camunda", "password", "changeme",
-            "change-me", "secret", "aftersales", "after-sales", "postgres", "123456789012", "administrator");
+    private static final Set<String> DEFAULTS = Set.of(
+            "admin",
+            "demo",
+            "camunda",
+            "password",
+            "changeme",
+            "change-me",
+            "secret",
+            "aftersales",
+            "after-sales",
+            "postgres",
+            "123456789012",
+            "administrator");
 
     private final CamundaBpmProperties camunda;
 

@@ -19,11 +19,13 @@ public class ApiProblem extends RuntimeException {
 
     public static final String TYPE_PREFIX = "urn:after-sales:problem:";
 
-    public record FieldError(String field, String message) { }
+    public record FieldError(String field, String message) {}
 
-    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("(?:\\b[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error|Filter)\\s*:\\s*");
+    private static final Pattern EXCEPTION_PREFIX =
+            Pattern.compile("(?:\\b[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error|Filter)\\s*:\\s*");
     private static final Pattern ENGINE_CODE = Pattern.compile("\\bENGINE-[A-Z-]*\\d+\\s*");
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)(?:<[^>]*>)?`?");
+    private static final Pattern QUALIFIED_NAME =
+            Pattern.compile("`?\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)(?:<[^>]*>)?`?");
 
     private final HttpStatus status;
     private final String type;
@@ -38,8 +40,12 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem invalid(List<FieldError> errors) {
-        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "The request is not valid", detail).with("errors", errors);
+        String detail = errors.stream()
+                .map(e -> e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "validation", "The request is not valid", detail)
+                .with("errors", errors);
     }
 
     public static ApiProblem invalid(String field, String message) {
@@ -56,7 +62,10 @@ public class ApiProblem extends RuntimeException {
 
     /** A server error: the caller learns nothing of its cause (that is in the log). */
     public static ApiProblem internal() {
-        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return new ApiProblem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
                 "The request could not be carried out. The error is in the application log.");
     }
 
@@ -108,7 +117,8 @@ public class ApiProblem extends RuntimeException {
     public static String fieldOf(List<JsonMappingException.Reference> path) {
         return path.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     /** The problem+json body: type {@code urn:after-sales:problem:<type>}, title, detail and the properties. */
@@ -125,8 +135,19 @@ public class ApiProblem extends RuntimeException {
         return this;
     }
 
-    public HttpStatus status() { return status; }
-    public String type() { return type; }
-    public String title() { return title; }
-    public Map<String, Object> properties() { return properties; }
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
 }

@@ -33,7 +33,9 @@ public enum ApiScope {
         this.method = method;
         this.paths = List.of(paths);
         this.requests = Arrays.stream(paths)
-                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(method, path)).toList();
+                .map(path -> (RequestMatcher)
+                        PathPatternRequestMatcher.withDefaults().matcher(method, path))
+                .toList();
     }
 
     /** The name callers use: {@code read}, {@code orders:write}, {@code cases:write}. */
@@ -52,14 +54,21 @@ public enum ApiScope {
 
     /** The scope a token needs for this request; empty when no token may make it. */
     public static Optional<ApiScope> requiredFor(HttpServletRequest request) {
-        return Arrays.stream(values()).filter(scope -> scope.requests.stream().anyMatch(m -> m.matches(request))).findFirst();
+        return Arrays.stream(values())
+                .filter(scope -> scope.requests.stream().anyMatch(m -> m.matches(request)))
+                .findFirst();
     }
 
     /** The scope a token needs for an endpoint ({@code POST /api/cases/{caseId}/events}); empty when no token may call it. */
     public static Optional<ApiScope> requiredFor(HttpMethod method, String pathTemplate) {
         PathContainer path = PathContainer.parsePath(pathTemplate);
-        return Arrays.stream(values()).filter(scope -> scope.method.equals(method) && scope.paths.stream()
-                .anyMatch(pattern -> PathPatternParser.defaultInstance.parse(pattern).matches(path))).findFirst();
+        return Arrays.stream(values())
+                .filter(scope -> scope.method.equals(method)
+                        && scope.paths.stream()
+                                .anyMatch(pattern -> PathPatternParser.defaultInstance
+                                        .parse(pattern)
+                                        .matches(path)))
+                .findFirst();
     }
 
     public static List<String> ids() {

@@ -44,25 +44,37 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiTokens.ApiToken> token = tokens.authenticate(header.substring(BEARER.length()).trim());
+        Optional<ApiTokens.ApiToken> token =
+                tokens.authenticate(header.substring(BEARER.length()).trim());
         if (token.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"after-sales\", error=\"invalid_token\"");
-            problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                    "The API token is unknown or revoked."));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthenticated",
+                            "Authentication required",
+                            "The API token is unknown or revoked."));
             return;
         }
         Optional<ApiScope> needed = ApiScope.requiredFor(request);
         if (needed.isEmpty() || !token.get().allows(needed.get())) {
             String why = needed.map(scope -> "The API token lacks the scope '" + scope.id() + "' for ")
                     .orElse("API tokens may not call ");
-            problems.write(response, new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                    why + request.getMethod() + " " + request.getRequestURI() + "; its scopes: " + token.get().scopes() + ".")
-                    .with("missingScope", needed.map(ApiScope::id).orElse(null)));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                                    HttpStatus.FORBIDDEN,
+                                    "forbidden",
+                                    "Not allowed",
+                                    why + request.getMethod() + " " + request.getRequestURI() + "; its scopes: "
+                                            + token.get().scopes() + ".")
+                            .with("missingScope", needed.map(ApiScope::id).orElse(null)));
             return;
         }
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(CALLER_PREFIX + token.get().name(), null,
-                List.of(new SimpleGrantedAuthority(Groups.INTEGRATIONS))));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                CALLER_PREFIX + token.get().name(), null, List.of(new SimpleGrantedAuthority(Groups.INTEGRATIONS))));
         contexts.setContext(context);
         chain.doFilter(request, response);
     }

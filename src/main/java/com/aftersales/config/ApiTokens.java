@@ -33,15 +33,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiTokens {
 
-    public record ApiToken(String id, String name, List<String> scopes, String createdBy, Instant createdAt,
-                           Instant lastUsedAt, String revokedBy, Instant revokedAt) {
+    public record ApiToken(
+            String id,
+            String name,
+            List<String> scopes,
+            String createdBy,
+            Instant createdAt,
+            Instant lastUsedAt,
+            String revokedBy,
+            Instant revokedAt) {
         public boolean allows(ApiScope scope) {
             return scopes.contains(scope.id());
         }
     }
 
     /** A token just created: the secret is in {@code token} and nowhere else. */
-    public record NewToken(ApiToken apiToken, String token) { }
+    public record NewToken(ApiToken apiToken, String token) {}
 
     static final String PREFIX = "ast_";
     private static final Duration LAST_USE_RECORDED_EVERY = Duration.ofMinutes(1);
@@ -58,10 +65,18 @@ public class ApiTokens {
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String id = UUID.randomUUID().toString();
-        String scopeList = Arrays.stream(ApiScope.values()).filter(scopes::contains).map(ApiScope::id)
+        String scopeList = Arrays.stream(ApiScope.values())
+                .filter(scopes::contains)
+                .map(ApiScope::id)
                 .collect(Collectors.joining(" "));
-        jdbc.update("insert into api_token (id, name, token_hash, scopes, created_by, created_at) values (?, ?, ?, ?, ?, ?)",
-                id, name, sha256(token), scopeList, createdBy, Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into api_token (id, name, token_hash, scopes, created_by, created_at) values (?, ?, ?, ?, ?, ?)",
+                id,
+                name,
+                sha256(token),
+                scopeList,
+                createdBy,
+                Timestamp.from(Instant.now()));
         return new NewToken(find(id).orElseThrow(), token);
     }
 
@@ -70,21 +85,30 @@ public class ApiTokens {
     }
 
     public Optional<ApiToken> find(String id) {
-        return jdbc.query("select * from api_token where id = ?", ApiTokens::row, id).stream().findFirst();
+        return jdbc.query("select * from api_token where id = ?", ApiTokens::row, id).stream()
+                .findFirst();
     }
 
     /** Revokes the token (the first revocation is kept); false when there is no such token. */
     public boolean revoke(String id, String revokedBy) {
-        jdbc.update("update api_token set revoked_by = ?, revoked_at = ? where id = ? and revoked_at is null",
-                revokedBy, Timestamp.from(Instant.now()), id);
+        jdbc.update(
+                "update api_token set revoked_by = ?, revoked_at = ? where id = ? and revoked_at is null",
+                revokedBy,
+                Timestamp.from(Instant.now()),
+                id);
         return find(id).isPresent();
     }
 
     /** The token a caller sent, if it exists and is not revoked; notes its use. */
     public Optional<ApiToken> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
-        Optional<ApiToken> found = jdbc.query("select * from api_token where token_hash = ? and revoked_at is null",
-                ApiTokens::row, sha256(token)).stream().findFirst();
+        Optional<ApiToken> found = jdbc
+                .query(
+                        "select * from api_token where token_hash = ? and revoked_at is null",
+                        ApiTokens::row,
+                        sha256(token))
+                .stream()
+                .findFirst();
         found.ifPresent(this::noteUse);
         return found;
     }
@@ -98,16 +122,23 @@ public class ApiTokens {
 
     static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static ApiToken row(ResultSet rs, int n) throws SQLException {
-        return new ApiToken(rs.getString("id"), rs.getString("name"), List.of(rs.getString("scopes").split(" ")),
-                rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "last_used_at"),
-                rs.getString("revoked_by"), instant(rs, "revoked_at"));
+        return new ApiToken(
+                rs.getString("id"),
+                rs.getString("name"),
+                List.of(rs.getString("scopes").split(" ")),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                instant(rs, "last_used_at"),
+                rs.getString("revoked_by"),
+                instant(rs, "revoked_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

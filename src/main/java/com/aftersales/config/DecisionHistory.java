@@ -48,14 +48,16 @@ public class DecisionHistory extends AbstractProcessEnginePlugin {
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-            return super.isHistoryEventProduced(eventType, entity) || eventType == HistoryEventTypes.DMN_DECISION_EVALUATE;
+            return super.isHistoryEventProduced(eventType, entity)
+                    || eventType == HistoryEventTypes.DMN_DECISION_EVALUATE;
         }
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(new AuditWithDecisions());
         configuration.setCustomHistoryLevels(levels);
     }
@@ -74,10 +76,11 @@ public class DecisionHistory extends AbstractProcessEnginePlugin {
 
     /** The stored level from {@code from} to {@code to}; nothing on a new database (no table or no row yet). */
     private static void followConfiguredLevel(ProcessEngineConfigurationImpl configuration, int from, int to) {
-        String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix()) + "ACT_GE_PROPERTY";
+        String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+                + "ACT_GE_PROPERTY";
         try (Connection connection = configuration.getDataSource().getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "update " + table + " set VALUE_ = ?, REV_ = REV_ + 1 where NAME_ = 'historyLevel' and VALUE_ = ?")) {
+                PreparedStatement update = connection.prepareStatement("update " + table
+                        + " set VALUE_ = ?, REV_ = REV_ + 1 where NAME_ = 'historyLevel' and VALUE_ = ?")) {
             update.setString(1, Integer.toString(to));
             update.setString(2, Integer.toString(from));
             if (update.executeUpdate() > 0) {

@@ -31,9 +31,12 @@ import org.springframework.web.context.request.RequestContextHolder;
 public class DurableCommits {
 
     @Bean
-    JdbcTransactionManager transactionManager(DataSource dataSource, @Value("${spring.datasource.url}") String url,
+    JdbcTransactionManager transactionManager(
+            DataSource dataSource,
+            @Value("${spring.datasource.url}") String url,
             ObjectProvider<TransactionManagerCustomizers> customizers) {
-        JdbcTransactionManager manager = writesToAnH2File(url) ? new CheckpointAfterCommit(dataSource) : new JdbcTransactionManager(dataSource);
+        JdbcTransactionManager manager =
+                writesToAnH2File(url) ? new CheckpointAfterCommit(dataSource) : new JdbcTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;
     }
@@ -53,7 +56,9 @@ public class DurableCommits {
         protected void doCommit(DefaultTransactionStatus status) {
             super.doCommit(status);
             if (status.isReadOnly() || RequestContextHolder.getRequestAttributes() == null) return;
-            Connection connection = ((JdbcTransactionObjectSupport) status.getTransaction()).getConnectionHolder().getConnection();
+            Connection connection = ((JdbcTransactionObjectSupport) status.getTransaction())
+                    .getConnectionHolder()
+                    .getConnection();
             try (Statement checkpoint = connection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             } catch (SQLException e) {

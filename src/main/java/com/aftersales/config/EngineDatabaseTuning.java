@@ -43,15 +43,18 @@ public class EngineDatabaseTuning implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             switch (connection.getMetaData().getDatabaseProductName()) {
                 case "PostgreSQL" -> {
                     statement.execute("create statistics if not exists " + POSTGRES_STATISTICS
                             + " on (perms_ & 2), (perms_ & 64) from act_ru_authorization");
                     statement.execute("analyze act_ru_authorization");
                 }
-                case "H2" -> statement.execute("create index if not exists " + H2_INDEX + " on ACT_RU_VARIABLE (EXECUTION_ID_, TASK_ID_)");
-                default -> { }
+                case "H2" ->
+                    statement.execute(
+                            "create index if not exists " + H2_INDEX + " on ACT_RU_VARIABLE (EXECUTION_ID_, TASK_ID_)");
+                default -> {}
             }
         } catch (SQLException e) {
             // another node did it at the same moment, or the database user may not

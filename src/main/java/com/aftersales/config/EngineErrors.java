@@ -42,24 +42,33 @@ final class EngineErrors {
     static final String EXCEPTION = EngineErrors.class.getName() + ".exception";
 
     private static final Pattern BARE_STATUS_MESSAGE = Pattern.compile("HTTP \\d{3}.*");
-    private static final Pattern NOT_FOUND = Pattern.compile("(?i).*(cannot find|not found|does not exist|doesn't exist|no matching).*");
+    private static final Pattern NOT_FOUND =
+            Pattern.compile("(?i).*(cannot find|not found|does not exist|doesn't exist|no matching).*");
 
-    private EngineErrors() { }
+    private EngineErrors() {}
 
     /**
      * The problem for an error answer that is not problem+json: {@code status} and {@code body} as answered (by
      * Jersey, or a servlet filter), {@code exception} as {@link Capture} kept it and {@code sendErrorMessage} as a
      * filter gave it to {@code sendError} (each null when there was none).
      */
-    static ProblemDetail problem(int status, String method, String path, byte[] body, Throwable exception,
-                                 String sendErrorMessage, ObjectMapper json) {
+    static ProblemDetail problem(
+            int status,
+            String method,
+            String path,
+            byte[] body,
+            Throwable exception,
+            String sendErrorMessage,
+            ObjectMapper json) {
         Map<String, Object> camunda = camundaBody(body, json);
         FormFieldValidationException refusedField = causeOf(exception, FormFieldValidationException.class);
         // a refusal a task listener or delegate of the app threw while the engine answered 500
         BadUserRequestException refused = status == 500 ? causeOf(exception, BadUserRequestException.class) : null;
-        int answered = refusedField != null ? 400
-                : refused != null ? (refused instanceof org.camunda.bpm.engine.exception.NotFoundException ? 404 : 400)
-                : statusOf(exception, status);
+        int answered = refusedField != null
+                ? 400
+                : refused != null
+                        ? (refused instanceof org.camunda.bpm.engine.exception.NotFoundException ? 404 : 400)
+                        : statusOf(exception, status);
         if (answered >= 500) {
             ProblemDetail internal = ApiProblem.internal().toDetail();
             internal.setProperty("message", internal.getDetail());
@@ -68,29 +77,42 @@ final class EngineErrors {
 
         String message = camunda != null && camunda.get("message") instanceof String text ? text : sendErrorMessage;
         // every line: a refused deployment lists each problem in its message, the one text Modeler shows
-        message = message == null || BARE_STATUS_MESSAGE.matcher(message).matches() ? null : ApiProblem.withoutInternals(message).trim();
+        message = message == null || BARE_STATUS_MESSAGE.matcher(message).matches()
+                ? null
+                : ApiProblem.withoutInternals(message).trim();
         ApiProblem problem;
         if (refusedField != null) {
             problem = fieldProblem(refusedField);
         } else if (refused != null) {
-            problem = ApiProblem.ofStatus(answered, ApiProblem.withoutInternals(String.valueOf(refused.getMessage())).trim());
+            problem = ApiProblem.ofStatus(
+                    answered,
+                    ApiProblem.withoutInternals(String.valueOf(refused.getMessage()))
+                            .trim());
         } else if (unwrap(exception) instanceof JsonProcessingException unreadable) {
             problem = unreadable(unreadable);
         } else if (unwrap(exception) instanceof OptimisticLockingException) {
             // Camunda's message names the entity and the SQL statement that lost the race
-            problem = ApiProblem.conflict("case-busy", "The case is busy",
+            problem = ApiProblem.conflict(
+                    "case-busy",
+                    "The case is busy",
                     "The task or case was changing while the request arrived; send it again.");
         } else {
-            problem = ApiProblem.ofStatus(answered, message != null && !message.isBlank() ? message : defaultDetail(answered, method, path));
+            problem = ApiProblem.ofStatus(
+                    answered, message != null && !message.isBlank() ? message : defaultDetail(answered, method, path));
             if (unwrap(exception) instanceof ParseException) {
-                problem = new ApiProblem(HttpStatus.BAD_REQUEST, "deployment-invalid", "The deployment is not valid", problem.getMessage());
+                problem = new ApiProblem(
+                        HttpStatus.BAD_REQUEST,
+                        "deployment-invalid",
+                        "The deployment is not valid",
+                        problem.getMessage());
             }
         }
         ProblemDetail detail = problem.toDetail();
         detail.setInstance(URI.create(path));
         if (camunda != null) {
             camunda.forEach((name, value) -> {
-                if (value != null && !name.equals("type") && !name.equals("message")) detail.setProperty(name, withoutInternals(value));
+                if (value != null && !name.equals("type") && !name.equals("message"))
+                    detail.setProperty(name, withoutInternals(value));
             });
         }
         detail.setProperty("message", detail.getDetail());
@@ -106,7 +128,8 @@ final class EngineErrors {
             ((Map<String, Object>) map).forEach((k, v) -> clean.put(k, withoutInternals(v)));
             return clean;
         }
-        if (value instanceof List<?> list) return list.stream().map(EngineErrors::withoutInternals).toList();
+        if (value instanceof List<?> list)
+            return list.stream().map(EngineErrors::withoutInternals).toList();
         return value;
     }
 
@@ -118,7 +141,10 @@ final class EngineErrors {
         if (cause instanceof AuthorizationException) return 403;
         if (cause instanceof org.camunda.bpm.engine.exception.NotFoundException) return 404;
         if (cause instanceof NullValueException) {
-            return cause.getMessage() != null && NOT_FOUND.matcher(cause.getMessage()).matches() ? 404 : 400;
+            return cause.getMessage() != null
+                            && NOT_FOUND.matcher(cause.getMessage()).matches()
+                    ? 404
+                    : 400;
         }
         if (cause instanceof BadUserRequestException) return 400;
         return answered;
@@ -139,7 +165,8 @@ final class EngineErrors {
     private static ApiProblem fieldProblem(FormFieldValidationException refusal) {
         String message = ApiProblem.plainText(refusal.getMessage());
         if (!(refusal.getDetail() instanceof String field)) return ApiProblem.ofStatus(400, message);
-        return ApiProblem.invalid(field, message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message);
+        return ApiProblem.invalid(
+                field, message.startsWith(field + ": ") ? message.substring(field.length() + 2) : message);
     }
 
     /**
@@ -148,7 +175,8 @@ final class EngineErrors {
      */
     private static Throwable unwrap(Throwable exception) {
         if (exception instanceof MappableException && exception.getCause() != null) exception = exception.getCause();
-        if ((exception instanceof RestException || exception instanceof WebApplicationException) && exception.getCause() != null) {
+        if ((exception instanceof RestException || exception instanceof WebApplicationException)
+                && exception.getCause() != null) {
             return exception.getCause();
         }
         return exception;
@@ -158,8 +186,14 @@ final class EngineErrors {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return ApiProblem.invalid(ApiProblem.fieldOf(mapping.getPath()), "has the wrong type or shape");
         }
-        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed", "The request body is not valid JSON",
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "malformed",
+                "The request body is not valid JSON",
                 "The body is not valid JSON: " + ApiProblem.plainText(e.getOriginalMessage()) + where);
     }
 
@@ -170,7 +204,8 @@ final class EngineErrors {
             case 403 -> "Your groups do not allow " + method + " " + path + ".";
             case 404 -> "There is nothing at " + method + " " + path + ".";
             case 405 -> method + " is not allowed on " + path + ".";
-            case 406 -> "This endpoint cannot answer in the media type asked for (Accept); it answers application/json.";
+            case 406 ->
+                "This endpoint cannot answer in the media type asked for (Accept); it answers application/json.";
             case 415 -> "This endpoint does not take a body of this Content-Type.";
             default -> "The request was refused (HTTP " + status + ").";
         };
@@ -202,12 +237,13 @@ final class EngineErrors {
     public static final class Capture implements ApplicationEventListener {
 
         @Override
-        public void onEvent(ApplicationEvent event) { }
+        public void onEvent(ApplicationEvent event) {}
 
         @Override
         public RequestEventListener onRequest(RequestEvent start) {
             return event -> {
-                if (event.getType() == RequestEvent.Type.ON_EXCEPTION && event.getContainerRequest().getProperty(EXCEPTION) == null) {
+                if (event.getType() == RequestEvent.Type.ON_EXCEPTION
+                        && event.getContainerRequest().getProperty(EXCEPTION) == null) {
                     event.getContainerRequest().setProperty(EXCEPTION, event.getException());
                 }
             };

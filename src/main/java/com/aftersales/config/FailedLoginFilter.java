@@ -47,9 +47,15 @@ public class FailedLoginFilter extends OncePerRequestFilter {
         if (!wait.isZero() && !path.equals("/actuator/health") && !path.startsWith("/actuator/health/")) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
-            problems.write(response, new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
-                    "Too many failed logins", "Too many failed logins came from your address; try again in "
-                            + seconds + " seconds.").with("retryAfterSeconds", seconds));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                                    HttpStatus.TOO_MANY_REQUESTS,
+                                    "too-many-failed-logins",
+                                    "Too many failed logins",
+                                    "Too many failed logins came from your address; try again in " + seconds
+                                            + " seconds.")
+                            .with("retryAfterSeconds", seconds));
             return;
         }
         // the case page answers a person in a browser with its own HTML 401 page (SecurityConfig.casePage)
@@ -59,13 +65,21 @@ public class FailedLoginFilter extends OncePerRequestFilter {
 
         boolean webapp = path.startsWith("/camunda/");
         boolean login = webapp && WEBAPP_LOGIN.matcher(path).matches();
-        // the webapps read no Authorization header (a browser may send one it keeps for the host): only their login counts
+        // the webapps read no Authorization header (a browser may send one it keeps for the host): only their login
+        // counts
         if (login || !webapp && request.getHeader("Authorization") != null) throttle.recordFailure(source);
         if (!casePage && !isProblem(response.getContentType()) && !response.isCommitted()) {
-            problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                    login ? "Wrong user name or password."
-                            : webapp ? "Log in to the webapp (Tasklist, Cockpit, Admin) first."
-                            : "Send HTTP Basic credentials of a user of the after-sales app."));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthenticated",
+                            "Authentication required",
+                            login
+                                    ? "Wrong user name or password."
+                                    : webapp
+                                            ? "Log in to the webapp (Tasklist, Cockpit, Admin) first."
+                                            : "Send HTTP Basic credentials of a user of the after-sales app."));
         }
     }
 
@@ -80,9 +94,20 @@ public class FailedLoginFilter extends OncePerRequestFilter {
     private static final class UnauthorizedWithoutProblem extends HttpServletResponseWrapper {
 
         private static final ServletOutputStream DISCARD = new ServletOutputStream() {
-            @Override public void write(int b) { /* the body of a held-back 401 */ }
-            @Override public boolean isReady() { return true; }
-            @Override public void setWriteListener(WriteListener listener) { /* never blocks */ }
+            @Override
+            public void write(int b) {
+                /* the body of a held-back 401 */
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+                /* never blocks */
+            }
         };
 
         UnauthorizedWithoutProblem(HttpServletResponse response) {

@@ -3,7 +3,7 @@ package com.aftersales.config;
 /** The Camunda groups that decide who may do what (README, access table; docs/api.md, "Authentication"). */
 public final class Groups {
 
-    private Groups() { }
+    private Groups() {}
 
     public static final String AGENTS = "after-sales-agents";
     public static final String TEAM_LEADS = "team-leads";

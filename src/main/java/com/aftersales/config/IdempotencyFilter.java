@@ -60,8 +60,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Duration keptFor;
 
-    public IdempotencyFilter(IdempotentRequests requests, ProducedAnswer producedAnswers, ProblemWriter problems,
-            ObjectMapper json, @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keptFor) {
+    public IdempotencyFilter(
+            IdempotentRequests requests,
+            ProducedAnswer producedAnswers,
+            ProblemWriter problems,
+            ObjectMapper json,
+            @Value("${aftersales.idempotency-keys-kept-for:P7D}") Duration keptFor) {
         this.requests = requests;
         this.producedAnswers = producedAnswers;
         this.problems = problems;
@@ -90,7 +94,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(response, ApiProblem.invalid(HEADER, "must be 1 to 200 characters"));
             return;
         }
-        String caller = request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName();
+        String caller = request.getUserPrincipal() == null
+                ? ""
+                : request.getUserPrincipal().getName();
         byte[] body = request.getInputStream().readAllBytes();
         String path = request.getRequestURI();
         String hash = sha256(request.getMethod() + " " + path + "\n" + new String(body, StandardCharsets.UTF_8));
@@ -103,13 +109,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
             Optional<IdempotentRequests.Stored> found = requests.find(caller, key);
-            if (found.isEmpty()) continue;   // released meanwhile: claim it again
+            if (found.isEmpty()) continue; // released meanwhile: claim it again
             IdempotentRequests.Stored stored = found.get();
             if (!hash.equals(stored.bodyHash())) {
-                problems.write(response, new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
-                        "Idempotency-Key reused for another request",
-                        "Idempotency-Key '" + key + "' was used for a different request (" + stored.method() + " "
-                                + stored.path() + " with another body). Use a new key for a new request."));
+                problems.write(
+                        response,
+                        new ApiProblem(
+                                HttpStatus.UNPROCESSABLE_ENTITY,
+                                "idempotency-key-reused",
+                                "Idempotency-Key reused for another request",
+                                "Idempotency-Key '" + key + "' was used for a different request (" + stored.method()
+                                        + " " + stored.path()
+                                        + " with another body). Use a new key for a new request."));
                 return;
             }
             if (stored.answered()) {
@@ -122,8 +133,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             } else if (inFlightFor.isNegative() || inFlightFor.isZero()) {
                 claim = requests.takeOver(caller, key, stored);
                 if (claim.isPresent()) {
-                    log.warn("Idempotency-Key {} of {}: the request claimed at {} did not finish; running it again (attempt {})",
-                            key, caller, stored.claimedAt(), claim.get().attempt());
+                    log.warn(
+                            "Idempotency-Key {} of {}: the request claimed at {} did not finish; running it again (attempt {})",
+                            key,
+                            caller,
+                            stored.claimedAt(),
+                            claim.get().attempt());
                     run(claim.get(), new BodyInMemory(request, body), response, chain);
                     return;
                 }
@@ -136,7 +151,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Runs the request under its claim, then keeps its answer or frees the key. */
-    private void run(IdempotentRequests.Claim claim, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private void run(
+            IdempotentRequests.Claim claim, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean completed = false;
@@ -151,18 +167,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 // not answers to keep: a server error, or a conflict with the state of the moment
                 // (a busy case, a request in progress) — the same request may be tried again
                 requests.release(claim);
-                if (status == 409 && requests.find(claim.caller(), claim.key()).filter(s -> s.attempt() != claim.attempt()).isPresent()) {
-                    recorded.setHeader(HttpHeaders.RETRY_AFTER, "1");   // a retry took this request over: ask it for the answer
+                if (status == 409
+                        && requests.find(claim.caller(), claim.key())
+                                .filter(s -> s.attempt() != claim.attempt())
+                                .isPresent()) {
+                    recorded.setHeader(
+                            HttpHeaders.RETRY_AFTER, "1"); // a retry took this request over: ask it for the answer
                 }
             } else {
-                requests.answer(claim, status, recorded.getContentType(), recorded.getHeader(HttpHeaders.LOCATION),
+                requests.answer(
+                        claim,
+                        status,
+                        recorded.getContentType(),
+                        recorded.getHeader(HttpHeaders.LOCATION),
                         new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8));
             }
             recorded.copyBodyToResponse();
         }
     }
 
-    private static void replay(int status, String contentType, String location, String body, HttpServletResponse response)
+    private static void replay(
+            int status, String contentType, String location, String body, HttpServletResponse response)
             throws IOException {
         response.setStatus(status);
         response.setHeader("Idempotent-Replayed", "true");
@@ -172,13 +197,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** The business transaction committed, its answer was never stored: build it from what it produced, keep it, send it. */
-    private boolean answerFromOutcome(String caller, String key, String outcome, HttpServletResponse response) throws IOException {
+    private boolean answerFromOutcome(String caller, String key, String outcome, HttpServletResponse response)
+            throws IOException {
         Optional<ResponseEntity<?>> rebuilt = producedAnswers.answer(outcome);
         if (rebuilt.isEmpty()) return false;
         ResponseEntity<?> answer = rebuilt.get();
-        String location = answer.getHeaders().getLocation() == null ? null : answer.getHeaders().getLocation().toString();
+        String location = answer.getHeaders().getLocation() == null
+                ? null
+                : answer.getHeaders().getLocation().toString();
         String body = json.writeValueAsString(answer.getBody());
-        requests.answerFromOutcome(caller, key, answer.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE, location, body);
+        requests.answerFromOutcome(
+                caller, key, answer.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE, location, body);
         log.info("Idempotency-Key {} of {}: answered from what the request produced ({})", key, caller, outcome);
         replay(answer.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE, location, body, response);
         return true;
@@ -187,13 +216,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void inFlight(String key, Duration left, HttpServletResponse response) throws IOException {
         long seconds = Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, (left.toMillis() + 999) / 1000));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        problems.write(response, ApiProblem.conflict("idempotency-key-in-use", "Request in progress",
-                "A request with Idempotency-Key '" + key + "' is being processed; send it again in " + seconds + " s."));
+        problems.write(
+                response,
+                ApiProblem.conflict(
+                        "idempotency-key-in-use",
+                        "Request in progress",
+                        "A request with Idempotency-Key '" + key + "' is being processed; send it again in " + seconds
+                                + " s."));
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

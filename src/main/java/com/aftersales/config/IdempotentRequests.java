@@ -31,23 +31,32 @@ public class IdempotentRequests {
     static final int IN_PROGRESS = 0;
 
     /** A key's row as stored. */
-    public record Stored(String method, String path, String bodyHash, int status, String contentType, String location,
-                         String responseBody, int attempt, OffsetDateTime claimedAt, String outcome) {
+    public record Stored(
+            String method,
+            String path,
+            String bodyHash,
+            int status,
+            String contentType,
+            String location,
+            String responseBody,
+            int attempt,
+            OffsetDateTime claimedAt,
+            String outcome) {
         boolean answered() {
             return status != IN_PROGRESS;
         }
     }
 
     /** The key held by the request this thread is running. */
-    public record Claim(String caller, String key, int attempt) { }
+    public record Claim(String caller, String key, int attempt) {}
 
     private static final ThreadLocal<Claim> CURRENT = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
     private final Duration inFlightTimeout;
 
-    public IdempotentRequests(JdbcTemplate jdbc,
-            @Value("${aftersales.idempotency-in-flight-timeout:PT30S}") Duration inFlightTimeout) {
+    public IdempotentRequests(
+            JdbcTemplate jdbc, @Value("${aftersales.idempotency-in-flight-timeout:PT30S}") Duration inFlightTimeout) {
         this.jdbc = jdbc;
         this.inFlightTimeout = inFlightTimeout;
     }
@@ -82,26 +91,46 @@ public class IdempotentRequests {
         if (claim == null) return;
         int updated;
         try {
-            updated = jdbc.update("update idempotent_request set outcome = ? where caller = ? and request_key = ? "
-                    + "and attempt = ? and outcome is null", outcome, claim.caller(), claim.key(), claim.attempt());
+            updated = jdbc.update(
+                    "update idempotent_request set outcome = ? where caller = ? and request_key = ? "
+                            + "and attempt = ? and outcome is null",
+                    outcome,
+                    claim.caller(),
+                    claim.key(),
+                    claim.attempt());
         } catch (ConcurrencyFailureException | QueryTimeoutException lockedByTheRetry) {
             updated = 0;
         }
         if (updated == 0) {
-            throw ApiProblem.conflict("idempotency-key-in-use", "Request in progress",
-                    "A retry with Idempotency-Key '" + claim.key() + "' took this request over; send it again for its answer.");
+            throw ApiProblem.conflict(
+                    "idempotency-key-in-use",
+                    "Request in progress",
+                    "A retry with Idempotency-Key '" + claim.key()
+                            + "' took this request over; send it again for its answer.");
         }
     }
 
     Optional<Stored> find(String caller, String key) {
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 select method, path, body_hash, status, content_type, location, response_body, attempt, claimed_at, outcome
                 from idempotent_request where caller = ? and request_key = ?""",
-                (rs, i) -> new Stored(rs.getString("method"), rs.getString("path"), rs.getString("body_hash"),
-                        rs.getInt("status"), rs.getString("content_type"), rs.getString("location"),
-                        rs.getString("response_body"), rs.getInt("attempt"),
-                        rs.getObject("claimed_at", OffsetDateTime.class), rs.getString("outcome")),
-                caller, key).stream().findFirst();
+                        (rs, i) -> new Stored(
+                                rs.getString("method"),
+                                rs.getString("path"),
+                                rs.getString("body_hash"),
+                                rs.getInt("status"),
+                                rs.getString("content_type"),
+                                rs.getString("location"),
+                                rs.getString("response_body"),
+                                rs.getInt("attempt"),
+                                rs.getObject("claimed_at", OffsetDateTime.class),
+                                rs.getString("outcome")),
+                        caller,
+                        key)
+                .stream()
+                .findFirst();
     }
 
     /** @return the first claim of the key, or empty when the key is taken already */
@@ -110,8 +139,7 @@ public class IdempotentRequests {
         try {
             jdbc.update("""
                     insert into idempotent_request (caller, request_key, method, path, body_hash, status, created_at,
-                                                    attempt, claimed_at) values (?, ?, ?, ?, ?, ?, ?, 1, ?)""",
-                    caller, key, method, path, bodyHash, IN_PROGRESS, now, now);
+                                                    attempt, claimed_at) values (?, ?, ?, ?, ?, ?, ?, 1, ?)""", caller, key, method, path, bodyHash, IN_PROGRESS, now, now);
             return Optional.of(new Claim(caller, key, 1));
         } catch (DataIntegrityViolationException | ConcurrencyFailureException | QueryTimeoutException taken) {
             return Optional.empty();
@@ -130,10 +158,16 @@ public class IdempotentRequests {
     Optional<Claim> takeOver(String caller, String key, Stored stored) {
         int updated;
         try {
-            updated = jdbc.update("""
+            updated = jdbc.update(
+                    """
                     update idempotent_request set attempt = ?, claimed_at = ?
                     where caller = ? and request_key = ? and attempt = ? and status = ? and outcome is null""",
-                    stored.attempt() + 1, Timestamp.from(Instant.now()), caller, key, stored.attempt(), IN_PROGRESS);
+                    stored.attempt() + 1,
+                    Timestamp.from(Instant.now()),
+                    caller,
+                    key,
+                    stored.attempt(),
+                    IN_PROGRESS);
         } catch (ConcurrencyFailureException | QueryTimeoutException stillCommitting) {
             updated = 0;
         }
@@ -144,16 +178,14 @@ public class IdempotentRequests {
     void answer(Claim claim, int status, String contentType, String location, String body) {
         jdbc.update("""
                 update idempotent_request set status = ?, content_type = ?, location = ?, response_body = ?
-                where caller = ? and request_key = ? and attempt = ?""",
-                status, contentType, location, body, claim.caller(), claim.key(), claim.attempt());
+                where caller = ? and request_key = ? and attempt = ?""", status, contentType, location, body, claim.caller(), claim.key(), claim.attempt());
     }
 
     /** Stores an answer rebuilt from the outcome, for a request whose answer was never stored. */
     void answerFromOutcome(String caller, String key, int status, String contentType, String location, String body) {
         jdbc.update("""
                 update idempotent_request set status = ?, content_type = ?, location = ?, response_body = ?
-                where caller = ? and request_key = ? and status = ?""",
-                status, contentType, location, body, caller, key, IN_PROGRESS);
+                where caller = ? and request_key = ? and status = ?""", status, contentType, location, body, caller, key, IN_PROGRESS);
     }
 
     /**
@@ -162,8 +194,11 @@ public class IdempotentRequests {
      * keeps its outcome: the retry is answered from it.
      */
     void release(Claim claim) {
-        jdbc.update("delete from idempotent_request where caller = ? and request_key = ? and attempt = ? and outcome is null",
-                claim.caller(), claim.key(), claim.attempt());
+        jdbc.update(
+                "delete from idempotent_request where caller = ? and request_key = ? and attempt = ? and outcome is null",
+                claim.caller(),
+                claim.key(),
+                claim.attempt());
     }
 
     /** Keys first used before {@code before} are forgotten. */

@@ -25,8 +25,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) return;
-        ProblemDetail problem = (status >= 500 ? ApiProblem.internal()
-                : ApiProblem.ofStatus(status, status == 400 ? "The request's URL or headers are not valid." : "The request was refused.")).toDetail();
+        ProblemDetail problem = (status >= 500
+                        ? ApiProblem.internal()
+                        : ApiProblem.ofStatus(
+                                status,
+                                status == 400
+                                        ? "The request's URL or headers are not valid."
+                                        : "The request was refused."))
+                .toDetail();
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

@@ -73,21 +73,29 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
         }
         byte[] body = held.heldBody();
         String contentType = response.getContentType();
-        if (contentType != null && (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))
-                || casePageOwnErrorPage(request, contentType))) {
+        if (contentType != null
+                && (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))
+                        || casePageOwnErrorPage(request, contentType))) {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             return;
         }
-        ProblemDetail problem = EngineErrors.problem(response.getStatus(), request.getMethod(), path(request), body,
-                (Throwable) request.getAttribute(EngineErrors.EXCEPTION), held.errorMessage, json);
+        ProblemDetail problem = EngineErrors.problem(
+                response.getStatus(),
+                request.getMethod(),
+                path(request),
+                body,
+                (Throwable) request.getAttribute(EngineErrors.EXCEPTION),
+                held.errorMessage,
+                json);
         response.resetBuffer();
         problems.write(response, problem);
     }
 
     /** The case page's own 401 and 403 pages for a person in a browser (api/CasePageController, SecurityConfig): HTML, as written. */
     private static boolean casePageOwnErrorPage(HttpServletRequest request, String contentType) {
-        return path(request).startsWith("/cases/") && MediaType.TEXT_HTML.isCompatibleWith(MediaType.parseMediaType(contentType));
+        return path(request).startsWith("/cases/")
+                && MediaType.TEXT_HTML.isCompatibleWith(MediaType.parseMediaType(contentType));
     }
 
     private static String path(HttpServletRequest request) {
@@ -103,6 +111,7 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
         private final ByteArrayOutputStream held = new ByteArrayOutputStream();
         /** What a {@code sendError} said, if it said anything. */
         private String errorMessage;
+
         private boolean error;
         private boolean passedThrough;
         private ServletOutputStream stream;
@@ -228,8 +237,8 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
         public PrintWriter getWriter() throws IOException {
             if (writer == null) {
                 String encoding = getCharacterEncoding();
-                writer = new PrintWriter(new OutputStreamWriter(getOutputStream(),
-                        encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+                writer = new PrintWriter(new OutputStreamWriter(
+                        getOutputStream(), encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
             }
             return writer;
         }

@@ -55,19 +55,26 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     private boolean isDeployment(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return "POST".equals(request.getMethod()) && path.endsWith("/deployment/create")
+        return "POST".equals(request.getMethod())
+                && path.endsWith("/deployment/create")
                 && (path.startsWith("/engine-rest/") || path.startsWith(webappsEngineApi));
     }
 
     private void refuse(HttpServletResponse response, long limit) throws IOException {
         // the rest of the body is not read: the client should not send more on this connection
         response.setHeader("Connection", "close");
-        problems.write(response, ApiProblem.ofStatus(HttpStatus.PAYLOAD_TOO_LARGE.value(),
-                "The request body is larger than " + readable(limit) + ", the most this endpoint takes.")
-                .with("limitBytes", limit));
+        problems.write(
+                response,
+                ApiProblem.ofStatus(
+                                HttpStatus.PAYLOAD_TOO_LARGE.value(),
+                                "The request body is larger than " + readable(limit)
+                                        + ", the most this endpoint takes.")
+                        .with("limitBytes", limit));
     }
 
     private static String readable(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
+        return bytes % (1024 * 1024) == 0
+                ? bytes / (1024 * 1024) + " MB"
+                : bytes % 1024 == 0 ? bytes / 1024 + " KB" : bytes + " bytes";
     }
 }

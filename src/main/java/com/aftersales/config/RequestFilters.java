@@ -24,7 +24,9 @@ import org.springframework.util.unit.DataSize;
 public class RequestFilters {
 
     @Bean
-    FilterRegistrationBean<ProblemResponseFilter> problemResponses(ProblemWriter problems, ObjectMapper json,
+    FilterRegistrationBean<ProblemResponseFilter> problemResponses(
+            ProblemWriter problems,
+            ObjectMapper json,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
         FilterRegistrationBean<ProblemResponseFilter> registration =
                 new FilterRegistrationBean<>(new ProblemResponseFilter(problems, json, webapps));
@@ -40,7 +42,8 @@ public class RequestFilters {
         return factory -> factory.addContextCustomizers(context -> {
             StandardHost host = (StandardHost) context.getParent();
             for (Valve valve : host.getPipeline().getValves()) {
-                if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) host.getPipeline().removeValve(valve);
+                if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve))
+                    host.getPipeline().removeValve(valve);
             }
             host.getPipeline().addValve(new ProblemErrorReportValve(json));
             host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
@@ -48,7 +51,8 @@ public class RequestFilters {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ProblemWriter problems,
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+            ProblemWriter problems,
             @Value("${aftersales.limits.request-body:1MB}") DataSize bodyLimit,
             @Value("${aftersales.limits.deployment-body:5MB}") DataSize deploymentLimit,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {

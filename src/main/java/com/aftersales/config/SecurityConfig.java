@@ -42,8 +42,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 public class SecurityConfig {
 
     /** springdoc's paths: the OpenAPI document (also as YAML) and Swagger UI. */
-    static final String[] API_DOCUMENTS = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-            "/swagger-ui/**"};
+    static final String[] API_DOCUMENTS = {
+        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"
+    };
     /** The groups that may send to /api (POST, PUT); the API tokens' administration is for admins only. */
     public static final List<String> WRITERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN);
     /** The groups that may write to a case's buyer (POST /api/cases/{caseId}/messages); agents only on the cases they hold or held (api/CaseAccess). */
@@ -51,8 +52,8 @@ public class SecurityConfig {
     /** A person's message to a case's buyer. */
     public static final String BUYER_MESSAGES = "/api/cases/*/messages";
     /** The groups that may read /api (GET). */
-    public static final List<String> READERS = List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS,
-            Groups.PROCESS_OWNERS);
+    public static final List<String> READERS =
+            List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS, Groups.PROCESS_OWNERS);
 
     /** The API tokens' administration: admins only, and no Idempotency-Key replay (the answer holds a token). */
     @Bean
@@ -60,9 +61,10 @@ public class SecurityConfig {
     SecurityFilterChain apiTokenAdmin(HttpSecurity http, ProblemWriter problems, ApiTokens tokens) throws Exception {
         return basicAuthOnly(http.securityMatcher("/api/admin/api-tokens", "/api/admin/api-tokens/**"), problems)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().hasAuthority(Groups.ADMIN))
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .anyRequest()
+                        .hasAuthority(Groups.ADMIN))
                 .build();
     }
 
@@ -73,11 +75,14 @@ public class SecurityConfig {
         return basicAuthOnly(http.securityMatcher("/api/**"), problems)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(READERS.toArray(String[]::new))
-                        .requestMatchers(HttpMethod.POST, BUYER_MESSAGES).hasAnyAuthority(BUYER_MESSAGE_WRITERS.toArray(String[]::new))
-                        .anyRequest().hasAnyAuthority(WRITERS.toArray(String[]::new)))
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyAuthority(READERS.toArray(String[]::new))
+                        .requestMatchers(HttpMethod.POST, BUYER_MESSAGES)
+                        .hasAnyAuthority(BUYER_MESSAGE_WRITERS.toArray(String[]::new))
+                        .anyRequest()
+                        .hasAnyAuthority(WRITERS.toArray(String[]::new)))
                 .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .build();
     }
@@ -96,9 +101,10 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .securityContext(context -> context.securityContextRepository(loginInSession))
                 .httpBasic(basic -> basic.securityContextRepository(loginInSession))
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 
@@ -121,9 +127,10 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.realmName("after-sales").authenticationEntryPoint(logInToTasklist))
                 .exceptionHandling(e -> e.authenticationEntryPoint(logInToTasklist))
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .build();
     }
 
@@ -137,9 +144,10 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain actuator(HttpSecurity http, ProblemWriter problems) throws Exception {
         return basicAuthOnly(http.securityMatcher("/actuator/**"), problems)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().hasAnyAuthority(Groups.ADMIN, Groups.PROCESS_OWNERS))
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyAuthority(Groups.ADMIN, Groups.PROCESS_OWNERS))
                 .build();
     }
 
@@ -147,19 +155,28 @@ public class SecurityConfig {
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("after-sales"))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"after-sales\"");
                             boolean api = request.getRequestURI().startsWith("/api/");
                             if (api) response.addHeader("WWW-Authenticate", "Bearer realm=\"after-sales\"");
-                            problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "Authentication required", api
-                                            ? "Send an API token (Authorization: Bearer) or HTTP Basic credentials of a user of the after-sales app."
-                                            : "Send HTTP Basic credentials of a user of the after-sales app."));
+                            problems.write(
+                                    response,
+                                    new ApiProblem(
+                                            HttpStatus.UNAUTHORIZED,
+                                            "unauthenticated",
+                                            "Authentication required",
+                                            api
+                                                    ? "Send an API token (Authorization: Bearer) or HTTP Basic credentials of a user of the after-sales app."
+                                                    : "Send HTTP Basic credentials of a user of the after-sales app."));
                         })
-                        .accessDeniedHandler((request, response, ex) -> problems.write(response, new ApiProblem(
-                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                                "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI() + "."))));
+                        .accessDeniedHandler((request, response, ex) -> problems.write(
+                                response,
+                                new ApiProblem(
+                                        HttpStatus.FORBIDDEN,
+                                        "forbidden",
+                                        "Not allowed",
+                                        "Your groups do not allow " + request.getMethod() + " "
+                                                + request.getRequestURI() + "."))));
     }
 
     /** Checks the password against the identity service; the user's groups become its authorities. */
@@ -169,12 +186,16 @@ public class SecurityConfig {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String user = authentication.getName();
-                String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+                String password = authentication.getCredentials() == null
+                        ? ""
+                        : authentication.getCredentials().toString();
                 if (user == null || user.isBlank() || !identity.checkPassword(user, password)) {
                     throw new BadCredentialsException("Wrong user or password");
                 }
                 List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-                        .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
+                        .map(Group::getId)
+                        .map(SimpleGrantedAuthority::new)
+                        .toList();
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
             }
 
@@ -188,9 +209,17 @@ public class SecurityConfig {
     /** Before Spring Security's and Camunda's filters; after RequestFilters' problem writer and body limit. */
     @Bean
     FilterRegistrationBean<FailedLoginFilter> failedLogins(SourceThrottle throttle, ProblemWriter problems) {
-        FilterRegistrationBean<FailedLoginFilter> registration = new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
-        registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*", "/v3/*", "/swagger-ui.html",
-                "/swagger-ui/*", "/cases/*");
+        FilterRegistrationBean<FailedLoginFilter> registration =
+                new FilterRegistrationBean<>(new FailedLoginFilter(throttle, problems));
+        registration.addUrlPatterns(
+                "/api/*",
+                "/engine-rest/*",
+                "/actuator/*",
+                "/camunda/api/*",
+                "/v3/*",
+                "/swagger-ui.html",
+                "/swagger-ui/*",
+                "/cases/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;

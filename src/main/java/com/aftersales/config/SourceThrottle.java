@@ -26,14 +26,15 @@ public class SourceThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(SourceThrottle.class);
 
-    private record Window(long startedAt, int failures) { }
+    private record Window(long startedAt, int failures) {}
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final int maxFailures;
     private final long windowMillis;
 
-    public SourceThrottle(@Value("${aftersales.login-throttle.max-failures:10}") int maxFailures,
-                          @Value("${aftersales.login-throttle.window:PT5M}") Duration window) {
+    public SourceThrottle(
+            @Value("${aftersales.login-throttle.max-failures:10}") int maxFailures,
+            @Value("${aftersales.login-throttle.window:PT5M}") Duration window) {
         this.maxFailures = maxFailures;
         this.windowMillis = window.toMillis();
     }
@@ -50,10 +51,16 @@ public class SourceThrottle {
     public void recordFailure(String source) {
         if (maxFailures <= 0) return;
         long now = System.currentTimeMillis();
-        Window window = windows.compute(source, (key, old) ->
-                old == null || passed(old, now) ? new Window(now, 1) : new Window(old.startedAt(), old.failures() + 1));
+        Window window = windows.compute(
+                source,
+                (key, old) -> old == null || passed(old, now)
+                        ? new Window(now, 1)
+                        : new Window(old.startedAt(), old.failures() + 1));
         if (window.failures() == maxFailures) {
-            log.warn("{} failed authentications from {}: refused (429) for {} s", maxFailures, source,
+            log.warn(
+                    "{} failed authentications from {}: refused (429) for {} s",
+                    maxFailures,
+                    source,
                     (window.startedAt() + windowMillis - now + 999) / 1000);
         }
     }

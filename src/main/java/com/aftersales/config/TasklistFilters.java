@@ -34,11 +34,25 @@ public class TasklistFilters implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        create("My tasks", -10, "Tasks assigned to me: the work queue keeps the team's most urgent ones here", true,
+        create(
+                "My tasks",
+                -10,
+                "Tasks assigned to me: the work queue keeps the team's most urgent ones here",
+                true,
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-        create("My groups' tasks", 0, "Open case tasks of my groups, to claim", false,
-                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-        create("Overdue", 10, "Tasks past their SLA due date", true,
+        create(
+                "My groups' tasks",
+                0,
+                "Open case tasks of my groups, to claim",
+                false,
+                tasks.createTaskQuery()
+                        .taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks());
+        create(
+                "Overdue",
+                10,
+                "Tasks past their SLA due date",
+                true,
                 tasks.createTaskQuery().dueBeforeExpression("${now()}"));
     }
 
@@ -61,7 +75,8 @@ public class TasklistFilters implements ApplicationRunner {
 
     /** A filter this class created before its lists were sorted (no sorting of its own) gets the sorting; others stay. */
     private void sortOlderFilter(Filter filter) {
-        if (!(filter.getQuery() instanceof TaskQueryImpl query) || !query.getOrderingProperties().isEmpty()) return;
+        if (!(filter.getQuery() instanceof TaskQueryImpl query)
+                || !query.getOrderingProperties().isEmpty()) return;
         filter.setQuery(mostUrgentFirst(query));
         filters.saveFilter(filter);
     }

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -35,12 +35,17 @@ public class WebappSessionLogin extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         UserAuthentication user = request.getHeader(HttpHeaders.AUTHORIZATION) == null ? user(request) : null;
-        if (user != null && SecurityContextHolder.getContext().getAuthentication() == null
+        if (user != null
+                && SecurityContextHolder.getContext().getAuthentication() == null
                 && (safe(request) || xsrfTokenMatches(request))) {
-            List<SimpleGrantedAuthority> groups = user.getGroupIds() == null ? List.of()
-                    : user.getGroupIds().stream().map(SimpleGrantedAuthority::new).toList();
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
+            List<SimpleGrantedAuthority> groups = user.getGroupIds() == null
+                    ? List.of()
+                    : user.getGroupIds().stream()
+                            .map(SimpleGrantedAuthority::new)
+                            .toList();
+            SecurityContextHolder.getContext()
+                    .setAuthentication(
+                            UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, groups));
         }
         chain.doFilter(request, response);
     }
@@ -49,15 +54,18 @@ public class WebappSessionLogin extends OncePerRequestFilter {
     public static UserAuthentication user(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) return null;
-        Authentication authentication = AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(ENGINE);
+        Authentication authentication =
+                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(ENGINE);
         return authentication instanceof UserAuthentication user ? user : null;
     }
 
     /** The session's XSRF token (the webapps' CSRF filter keeps it in the session), or null. */
     public static String xsrfToken(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session == null || !(session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME) instanceof String token)
-                ? null : token;
+        return session == null
+                        || !(session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME) instanceof String token)
+                ? null
+                : token;
     }
 
     private static boolean safe(HttpServletRequest request) {
@@ -67,7 +75,9 @@ public class WebappSessionLogin extends OncePerRequestFilter {
     private static boolean xsrfTokenMatches(HttpServletRequest request) {
         String expected = xsrfToken(request);
         String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
-        return expected != null && sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                sent.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && sent != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -28,8 +28,12 @@ import org.camunda.feel.api.ParseResult;
  */
 final class DecisionTableCheck {
 
-    private static final Set<String> FEEL = Set.of(DmnModelConstants.FEEL_NS, DmnModelConstants.FEEL12_NS,
-            DmnModelConstants.FEEL13_NS, DmnModelConstants.FEEL14_NS, DmnModelConstants.FEEL15_NS);
+    private static final Set<String> FEEL = Set.of(
+            DmnModelConstants.FEEL_NS,
+            DmnModelConstants.FEEL12_NS,
+            DmnModelConstants.FEEL13_NS,
+            DmnModelConstants.FEEL14_NS,
+            DmnModelConstants.FEEL15_NS);
 
     /**
      * Parses FEEL as the engine does: the FEEL engine of Camunda 7.24, external functions disabled (its parser
@@ -43,7 +47,8 @@ final class DecisionTableCheck {
     static Map<String, XmlElement> decisions(XmlElement definitions) {
         Map<String, XmlElement> decisions = new LinkedHashMap<>();
         for (XmlElement child : definitions.children) {
-            if (child.name.equals("decision") && child.attribute("id") != null) decisions.put(child.attribute("id"), child);
+            if (child.name.equals("decision") && child.attribute("id") != null)
+                decisions.put(child.attribute("id"), child);
         }
         return decisions;
     }
@@ -52,33 +57,44 @@ final class DecisionTableCheck {
         for (XmlElement element : definitions.all()) {
             String language = element.attribute("expressionLanguage");
             if (language != null && !isFeel(language)) {
-                problems.add(problem(resource, element, "expressionLanguage " + language
-                        + ": decision tables are written in FEEL only (other languages run code on the server)"));
+                problems.add(
+                        problem(
+                                resource,
+                                element,
+                                "expressionLanguage " + language
+                                        + ": decision tables are written in FEEL only (other languages run code on the server)"));
             }
             if (element.child("text") == null) continue;
             String text = element.child("text").text();
             if (text.isEmpty()) continue;
             switch (element.name) {
                 case "inputEntry" -> feel(resource, element, text, true, problems);
-                case "inputExpression", "outputEntry", "literalExpression" -> feel(resource, element, text, false, problems);
-                default -> { }
+                case "inputExpression", "outputEntry", "literalExpression" ->
+                    feel(resource, element, text, false, problems);
+                default -> {}
             }
         }
     }
 
-    private void feel(String resource, XmlElement element, String text, boolean unaryTests, List<DeploymentProblem> problems) {
+    private void feel(
+            String resource, XmlElement element, String text, boolean unaryTests, List<DeploymentProblem> problems) {
         ParseResult parsed;
         try {
             parsed = unaryTests ? FEEL_PARSER.parseUnaryTests(text) : FEEL_PARSER.parseExpression(text);
         } catch (RuntimeException e) {
-            problems.add(problem(resource, element, where(element) + "\"" + text + "\" cannot be read as FEEL: " + e.getMessage()));
+            problems.add(problem(
+                    resource, element, where(element) + "\"" + text + "\" cannot be read as FEEL: " + e.getMessage()));
             return;
         }
         if (parsed.isSuccess()) return;
         String failure = parsed.failure().message();
-        problems.add(problem(resource, element, where(element) + "\"" + text + "\" " + (failure.contains("External functions")
-                ? "defines a FEEL external function, which would call Java on the server"
-                : "is not FEEL (" + failure + "); a case reaching it would fail")));
+        problems.add(problem(
+                resource,
+                element,
+                where(element) + "\"" + text + "\" "
+                        + (failure.contains("External functions")
+                                ? "defines a FEEL external function, which would call Java on the server"
+                                : "is not FEEL (" + failure + "); a case reaching it would fail")));
     }
 
     private static boolean isFeel(String language) {
@@ -89,10 +105,14 @@ final class DecisionTableCheck {
     private static String where(XmlElement element) {
         if (!element.name.equals("inputEntry") && !element.name.equals("outputEntry")) return "";
         XmlElement rule = element.parent;
-        List<XmlElement> entries = rule.children.stream().filter(e -> e.name.equals(element.name)).toList();
+        List<XmlElement> entries =
+                rule.children.stream().filter(e -> e.name.equals(element.name)).toList();
         String columnKind = element.name.equals("inputEntry") ? "input" : "output";
-        List<XmlElement> columns = rule.parent == null ? List.of()
-                : rule.parent.children.stream().filter(e -> e.name.equals(columnKind)).toList();
+        List<XmlElement> columns = rule.parent == null
+                ? List.of()
+                : rule.parent.children.stream()
+                        .filter(e -> e.name.equals(columnKind))
+                        .toList();
         int index = entries.indexOf(element);
         String label = index < columns.size() ? columns.get(index).attribute("label") : null;
         if (label == null && index < columns.size()) label = columns.get(index).attribute("name");
@@ -102,7 +122,8 @@ final class DecisionTableCheck {
     /** The rule, input or output an entry or expression belongs to, else the decision. */
     private static String elementId(XmlElement element) {
         for (XmlElement e = element; e != null; e = e.parent) {
-            if (Set.of("rule", "input", "output", "decision").contains(e.name) && e.attribute("id") != null) return e.attribute("id");
+            if (Set.of("rule", "input", "output", "decision").contains(e.name) && e.attribute("id") != null)
+                return e.attribute("id");
         }
         for (XmlElement e = element; e != null; e = e.parent) {
             if (e.attribute("id") != null) return e.attribute("id");
@@ -119,30 +140,35 @@ final class DecisionTableCheck {
      * input, as the process bean will. Reading a table takes a second, so the last few are kept by content.
      */
     static final class Rows {
-        private static final Map<String, DmnDecision> READ = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, DmnDecision> eldest) {
-                return size() > 32;
-            }
-        });
+        private static final Map<String, DmnDecision> READ =
+                Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, DmnDecision> eldest) {
+                        return size() > 32;
+                    }
+                });
 
         /** Why the decision in this file has no row for the value, or {@code null} when it has one. */
         String whyNot(byte[] file, RowUse row) {
             try {
-                String key = row.decision() + "@" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+                String key = row.decision() + "@"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(file));
                 DmnDecision decision = READ.get(key);
                 if (decision == null) {
                     decision = dmn().parseDecision(row.decision(), new ByteArrayInputStream(file));
                     READ.put(key, decision);
                 }
-                if (dmn().evaluateDecision(decision, Variables.putValue(row.input(), row.value())).isEmpty()) {
+                if (dmn().evaluateDecision(decision, Variables.putValue(row.input(), row.value()))
+                        .isEmpty()) {
                     return "the " + row.decision() + " table has no row for " + row.value();
                 }
                 return null;
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             } catch (RuntimeException e) {
-                return "the " + row.decision() + " table cannot be evaluated for " + row.value() + ": " + e.getMessage();
+                return "the " + row.decision() + " table cannot be evaluated for " + row.value() + ": "
+                        + e.getMessage();
             }
         }
     }
@@ -150,7 +176,8 @@ final class DecisionTableCheck {
     private static DmnEngine dmn() {
         DmnEngine engine = dmn;
         if (engine == null) {
-            engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+            engine =
+                    DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
             dmn = engine;
         }
         return engine;

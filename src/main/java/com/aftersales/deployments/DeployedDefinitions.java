@@ -31,10 +31,10 @@ public interface DeployedDefinitions {
         return Map.of();
     }
 
-    record Resource(String name, byte[] bytes) { }
+    record Resource(String name, byte[] bytes) {}
 
     /** Nothing deployed yet (the check of bpmn/ in CI); the defaults above say so. */
-    DeployedDefinitions NOTHING = new DeployedDefinitions() { };
+    DeployedDefinitions NOTHING = new DeployedDefinitions() {};
 
     /** What the engine holds, read inside the deploy command (its transaction, without authorization checks). */
     static DeployedDefinitions of(CommandContext context) {
@@ -43,7 +43,9 @@ public interface DeployedDefinitions {
             public boolean hasForm(String key, Integer version) {
                 return version == null
                         ? context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(key) != null
-                        : context.getCamundaFormDefinitionManager().findDefinitionByKeyVersionAndTenantId(key, version, null) != null;
+                        : context.getCamundaFormDefinitionManager()
+                                        .findDefinitionByKeyVersionAndTenantId(key, version, null)
+                                != null;
             }
 
             @Override
@@ -53,10 +55,12 @@ public interface DeployedDefinitions {
 
             @Override
             public byte[] decisionFile(String key) {
-                DecisionDefinitionEntity decision = context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(key);
+                DecisionDefinitionEntity decision =
+                        context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(key);
                 if (decision == null) return null;
                 ResourceEntity file = context.getResourceManager()
-                        .findResourceByDeploymentIdAndResourceName(decision.getDeploymentId(), decision.getResourceName());
+                        .findResourceByDeploymentIdAndResourceName(
+                                decision.getDeploymentId(), decision.getResourceName());
                 return file == null ? null : file.getBytes();
             }
 
@@ -65,9 +69,11 @@ public interface DeployedDefinitions {
                 Map<String, Resource> diagrams = new LinkedHashMap<>();
                 ProcessDefinitionQueryImpl latest = new ProcessDefinitionQueryImpl();
                 latest.latestVersion();
-                for (ProcessDefinition process : context.getProcessDefinitionManager().findProcessDefinitionsByQueryCriteria(latest, new Page(0, 10_000))) {
+                for (ProcessDefinition process : context.getProcessDefinitionManager()
+                        .findProcessDefinitionsByQueryCriteria(latest, new Page(0, 10_000))) {
                     ResourceEntity file = context.getResourceManager()
-                            .findResourceByDeploymentIdAndResourceName(process.getDeploymentId(), process.getResourceName());
+                            .findResourceByDeploymentIdAndResourceName(
+                                    process.getDeploymentId(), process.getResourceName());
                     if (file != null) diagrams.put(process.getKey(), new Resource(file.getName(), file.getBytes()));
                 }
                 return diagrams;

@@ -54,7 +54,11 @@ public class DeploymentCheck {
             } else if (lower.endsWith(".form")) {
                 forms.put(name, resource.getValue());
             } else {
-                problems.add(new DeploymentProblem(name, null, 0, 0,
+                problems.add(new DeploymentProblem(
+                        name,
+                        null,
+                        0,
+                        0,
                         "a deployment holds diagrams (.bpmn), decision tables (.dmn) and Camunda Forms (.form) only"));
             }
         }
@@ -67,10 +71,15 @@ public class DeploymentCheck {
         forms.forEach((name, file) -> formCheck.check(name, file, problems));
         for (UsedRow used : rows) {
             byte[] table = contents.decisionFile(used.row().decision());
-            String why = table == null ? "the " + used.row().decision() + " table is neither in this deployment nor deployed"
+            String why = table == null
+                    ? "the " + used.row().decision() + " table is neither in this deployment nor deployed"
                     : tableRows.whyNot(table, used.row());
             if (why != null) {
-                problems.add(new DeploymentProblem(used.resource(), used.elementId(), used.line(), used.column(),
+                problems.add(new DeploymentProblem(
+                        used.resource(),
+                        used.elementId(),
+                        used.line(),
+                        used.column(),
                         used.row().value() + ": " + why));
             }
         }
@@ -79,10 +88,11 @@ public class DeploymentCheck {
     }
 
     /** A new version of a table must keep the rows the latest deployed diagrams use (their live cases read it). */
-    private List<DeploymentProblem> rowsDeployedDiagramsLose(DeploymentContents contents, Map<String, XmlElement> tables,
-                                                             DecisionTableCheck.Rows tableRows) {
+    private List<DeploymentProblem> rowsDeployedDiagramsLose(
+            DeploymentContents contents, Map<String, XmlElement> tables, DecisionTableCheck.Rows tableRows) {
         List<DeploymentProblem> problems = new ArrayList<>();
-        for (Map.Entry<String, DeployedDefinitions.Resource> diagram : contents.deployed().latestDiagrams().entrySet()) {
+        for (Map.Entry<String, DeployedDefinitions.Resource> diagram :
+                contents.deployed().latestDiagrams().entrySet()) {
             if (contents.processes().contains(diagram.getKey())) continue; // replaced by this deployment, checked above
             XmlElement definitions;
             try {
@@ -93,14 +103,21 @@ public class DeploymentCheck {
             List<UsedRow> rows = new ArrayList<>();
             diagramCheck.check(diagram.getValue().name(), definitions, contents, new ArrayList<>(), rows);
             Map<ExpressionCheck.RowUse, Set<String>> elementsByRow = new LinkedHashMap<>();
-            rows.stream().filter(used -> contents.decisions().containsKey(used.row().decision()))
-                    .forEach(used -> elementsByRow.computeIfAbsent(used.row(), r -> new LinkedHashSet<>()).add(used.elementId()));
+            rows.stream()
+                    .filter(used -> contents.decisions().containsKey(used.row().decision()))
+                    .forEach(used -> elementsByRow
+                            .computeIfAbsent(used.row(), r -> new LinkedHashSet<>())
+                            .add(used.elementId()));
             elementsByRow.forEach((row, elements) -> {
                 String why = tableRows.whyNot(contents.decisions().get(row.decision()), row);
                 if (why != null) {
-                    problems.add(new DeploymentProblem(tableResource(tables, row.decision()), row.decision(), 0, 0,
-                            why + ", which the deployed process " + diagram.getKey() + " uses (" + String.join(", ", elements)
-                                    + "): its cases would fail there"));
+                    problems.add(new DeploymentProblem(
+                            tableResource(tables, row.decision()),
+                            row.decision(),
+                            0,
+                            0,
+                            why + ", which the deployed process " + diagram.getKey() + " uses ("
+                                    + String.join(", ", elements) + "): its cases would fail there"));
                 }
             });
         }
@@ -114,24 +131,32 @@ public class DeploymentCheck {
         return decision;
     }
 
-    private static DeploymentContents contents(Map<String, XmlElement> diagrams, Map<String, XmlElement> tables,
-                                               Map<String, byte[]> forms, Map<String, byte[]> files, DeployedDefinitions deployed) {
+    private static DeploymentContents contents(
+            Map<String, XmlElement> diagrams,
+            Map<String, XmlElement> tables,
+            Map<String, byte[]> forms,
+            Map<String, byte[]> files,
+            DeployedDefinitions deployed) {
         Set<String> formIds = new HashSet<>();
         forms.values().forEach(file -> {
             String id = FormCheck.formId(file);
             if (id != null) formIds.add(id);
         });
         Map<String, byte[]> decisions = new HashMap<>();
-        tables.forEach((name, definitions) -> DecisionTableCheck.decisions(definitions).keySet()
-                .forEach(key -> decisions.put(key, files.get(name))));
+        tables.forEach((name, definitions) ->
+                DecisionTableCheck.decisions(definitions).keySet().forEach(key -> decisions.put(key, files.get(name))));
         Set<String> processes = new HashSet<>();
-        diagrams.values().forEach(definitions -> definitions.children.stream()
-                .filter(e -> e.namespace.equals(DiagramCheck.BPMN) && e.name.equals("process") && e.attribute("id") != null)
-                .forEach(e -> processes.add(e.attribute("id"))));
+        diagrams.values()
+                .forEach(definitions -> definitions.children.stream()
+                        .filter(e -> e.namespace.equals(DiagramCheck.BPMN)
+                                && e.name.equals("process")
+                                && e.attribute("id") != null)
+                        .forEach(e -> processes.add(e.attribute("id"))));
         return new DeploymentContents(formIds, decisions, processes, deployed);
     }
 
-    private static void parse(String name, byte[] file, Map<String, XmlElement> into, List<DeploymentProblem> problems) {
+    private static void parse(
+            String name, byte[] file, Map<String, XmlElement> into, List<DeploymentProblem> problems) {
         try {
             into.put(name, XmlElement.parse(file));
         } catch (XmlElement.NotXml notXml) {

@@ -31,7 +31,8 @@ public class DeploymentCheckPlugin extends AbstractProcessEnginePlugin {
     private final ProcessBeans processBeans;
     private final ApplicationContext applicationContext;
 
-    public DeploymentCheckPlugin(DeploymentCheck check, ProcessBeans processBeans, ApplicationContext applicationContext) {
+    public DeploymentCheckPlugin(
+            DeploymentCheck check, ProcessBeans processBeans, ApplicationContext applicationContext) {
         this.check = check;
         this.processBeans = processBeans;
         this.applicationContext = applicationContext;
@@ -40,7 +41,8 @@ public class DeploymentCheckPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<Deployer> preDeployers = configuration.getCustomPreDeployers() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreDeployers());
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPreDeployers());
         preDeployers.add(0, this::checkNewDeployment);
         configuration.setCustomPreDeployers(preDeployers);
 
@@ -57,7 +59,8 @@ public class DeploymentCheckPlugin extends AbstractProcessEnginePlugin {
         for (ResourceEntity resource : deployment.getResources().values()) {
             resources.put(resource.getName(), resource.getBytes());
         }
-        List<DeploymentProblem> problems = check.problems(resources, DeployedDefinitions.of(Context.getCommandContext()));
+        List<DeploymentProblem> problems =
+                check.problems(resources, DeployedDefinitions.of(Context.getCommandContext()));
         if (!problems.isEmpty()) throw new DeploymentRefused(problems);
     }
 }

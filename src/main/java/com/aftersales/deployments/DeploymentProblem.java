@@ -7,7 +7,8 @@ import org.camunda.bpm.engine.Problem;
  * Something a deployment may not contain: the resource, the element (its id, or {@code null}), the line
  * and why. Camunda's REST answers it in the 400's {@code details}, per resource.
  */
-public record DeploymentProblem(String resource, String elementId, int line, int column, String reason) implements Problem {
+public record DeploymentProblem(String resource, String elementId, int line, int column, String reason)
+        implements Problem {
 
     @Override
     public String getMessage() {
@@ -36,6 +37,7 @@ public record DeploymentProblem(String resource, String elementId, int line, int
 
     /** One line of the refusal's message: resource, element, line, why. */
     public String describe() {
-        return resource + (elementId == null ? "" : ", " + elementId) + (line > 0 ? " (line " + line + ")" : "") + ": " + reason;
+        return resource + (elementId == null ? "" : ", " + elementId) + (line > 0 ? " (line " + line + ")" : "") + ": "
+                + reason;
     }
 }

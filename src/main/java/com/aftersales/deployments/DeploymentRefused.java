@@ -21,7 +21,8 @@ public class DeploymentRefused extends ParseException {
         super(message(problems), problems.get(0).resource(), List.of(), List.of());
         this.problems = List.copyOf(problems);
         Map<String, List<Problem>> byResource = new LinkedHashMap<>();
-        problems.forEach(p -> byResource.computeIfAbsent(p.resource(), r -> new ArrayList<>()).add(p));
+        problems.forEach(p ->
+                byResource.computeIfAbsent(p.resource(), r -> new ArrayList<>()).add(p));
         resorceReports.clear();
         byResource.forEach((resource, errors) -> resorceReports.add(new Report(resource, errors)));
     }

@@ -39,20 +39,68 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 final class ExpressionCheck {
 
     /** Where an expression stands: {@code task} is known in a task listener only. */
-    enum Place { EXECUTION, TASK_LISTENER }
+    enum Place {
+        EXECUTION,
+        TASK_LISTENER
+    }
 
     /** A value an expression hands to a process bean that must be a row of a decision table ({@link DecisionRow}). */
-    record RowUse(String decision, String input, String value) { }
+    record RowUse(String decision, String input, String value) {}
 
-    private static final Set<String> REFLECTION = Set.of("class", "getClass", "forName", "getMethod", "getMethods",
-            "getDeclaredMethod", "getDeclaredMethods", "getConstructor", "getConstructors", "getDeclaredConstructor",
-            "getDeclaredConstructors", "getField", "getDeclaredField", "newInstance", "invoke", "getClassLoader",
-            "classLoader", "loadClass", "getRuntime", "exec");
-    private static final Set<String> ENGINE = Set.of("identityService", "runtimeService", "repositoryService", "taskService",
-            "formService", "historyService", "managementService", "authorizationService", "filterService", "externalTaskService",
-            "caseService", "decisionService", "processEngine", "processEngineServices", "processEngineConfiguration");
-    private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "and", "or", "not", "eq", "ne", "lt", "gt",
-            "le", "ge", "empty", "div", "mod", "instanceof");
+    private static final Set<String> REFLECTION = Set.of(
+            "class",
+            "getClass",
+            "forName",
+            "getMethod",
+            "getMethods",
+            "getDeclaredMethod",
+            "getDeclaredMethods",
+            "getConstructor",
+            "getConstructors",
+            "getDeclaredConstructor",
+            "getDeclaredConstructors",
+            "getField",
+            "getDeclaredField",
+            "newInstance",
+            "invoke",
+            "getClassLoader",
+            "classLoader",
+            "loadClass",
+            "getRuntime",
+            "exec");
+    private static final Set<String> ENGINE = Set.of(
+            "identityService",
+            "runtimeService",
+            "repositoryService",
+            "taskService",
+            "formService",
+            "historyService",
+            "managementService",
+            "authorizationService",
+            "filterService",
+            "externalTaskService",
+            "caseService",
+            "decisionService",
+            "processEngine",
+            "processEngineServices",
+            "processEngineConfiguration");
+    private static final Set<String> KEYWORDS = Set.of(
+            "true",
+            "false",
+            "null",
+            "and",
+            "or",
+            "not",
+            "eq",
+            "ne",
+            "lt",
+            "gt",
+            "le",
+            "ge",
+            "empty",
+            "div",
+            "mod",
+            "instanceof");
 
     private final ProcessBeanCatalog beans;
 
@@ -96,12 +144,18 @@ final class ExpressionCheck {
         String why = whyName(name.name());
         if (why != null && beans.type(name.name()) == null) return why;
         Class<?> type = beans.type(name.name());
-        if (type == null) return "there is no process bean named " + name.name() + " (the app's process beans: " + beans.names() + ")";
+        if (type == null)
+            return "there is no process bean named " + name.name() + " (the app's process beans: " + beans.names()
+                    + ")";
         for (Class<?> wanted : types) {
             if (wanted.isAssignableFrom(type)) return null;
         }
-        return name.name() + " is not a " + String.join(" or ", Arrays.stream(types).map(Class::getSimpleName).toList())
-                + (JavaDelegate.class.isAssignableFrom(type) ? "" : "; call one of its methods in an expression instead");
+        return name.name() + " is not a "
+                + String.join(
+                        " or ", Arrays.stream(types).map(Class::getSimpleName).toList())
+                + (JavaDelegate.class.isAssignableFrom(type)
+                        ? ""
+                        : "; call one of its methods in an expression instead");
     }
 
     /** The delegate types a delegate expression may name where it stands. */
@@ -121,9 +175,12 @@ final class ExpressionCheck {
         if (node instanceof Literal) return null;
         if (node instanceof Name name) return whyName(name.name());
         if (node instanceof Unary unary) return why(unary.operand(), place, rows);
-        if (node instanceof Binary binary) return first(why(binary.left(), place, rows), why(binary.right(), place, rows));
+        if (node instanceof Binary binary)
+            return first(why(binary.left(), place, rows), why(binary.right(), place, rows));
         if (node instanceof Choice choice) {
-            return first(why(choice.test(), place, rows), first(why(choice.then(), place, rows), why(choice.otherwise(), place, rows)));
+            return first(
+                    why(choice.test(), place, rows),
+                    first(why(choice.then(), place, rows), why(choice.otherwise(), place, rows)));
         }
         if (node instanceof Member member) return whyMember(member, place, rows);
         return whyCall((Call) node, place, rows);
@@ -131,16 +188,19 @@ final class ExpressionCheck {
 
     private String whyName(String name) {
         if (name.equals("execution") || name.equals("task")) {
-            return name + " may only be handed to a process bean's method, e.g. ${caseRecord.status(execution, 'OPEN')}";
+            return name
+                    + " may only be handed to a process bean's method, e.g. ${caseRecord.status(execution, 'OPEN')}";
         }
         if (isEngine(name)) return engine(name);
         if (name.equals("decisionResult")) return "use decisionResult.getSingleResult().<output name>";
-        if (name.equals("externalTask") || name.equals("caseExecution")) return name + " is not used by the app's diagrams";
+        if (name.equals("externalTask") || name.equals("caseExecution"))
+            return name + " is not used by the app's diagrams";
         Class<?> type = beans.type(name);
         if (type != null) {
             return JavaDelegate.class.isAssignableFrom(type)
                     ? name + " is a delegate: bind it with camunda:delegateExpression=\"${" + name + "}\""
-                    : name + " is a process bean: call one of its methods, e.g. ${" + name + "." + someMethod(type) + "(…)}";
+                    : name + " is a process bean: call one of its methods, e.g. ${" + name + "." + someMethod(type)
+                            + "(…)}";
         }
         if (beans.isOtherBean(name)) return notAProcessBean(name);
         return null; // a process variable
@@ -162,8 +222,11 @@ final class ExpressionCheck {
             return owner.name() + "." + name + ": reading a property is allowed only as execution.processBusinessKey"
                     + " and decisionResult.getSingleResult()." + name;
         }
-        if (target instanceof Call call && call.target() instanceof Name owner && owner.name().equals("decisionResult")
-                && call.method().equals("getSingleResult") && call.args().isEmpty()) {
+        if (target instanceof Call call
+                && call.target() instanceof Name owner
+                && owner.name().equals("decisionResult")
+                && call.method().equals("getSingleResult")
+                && call.args().isEmpty()) {
             return null;
         }
         return "reading ." + name + " of a value is not allowed";
@@ -178,7 +241,8 @@ final class ExpressionCheck {
         if (!(call.target() instanceof Name owner)) return "calling " + method + "(…) on a value is not allowed";
         String name = owner.name();
         if (name.equals("execution")) return whyExecutionCall(call, place, rows);
-        if (name.equals("task")) return "task may only be handed to a process bean's method, e.g. ${serviceLevels.due(task, 'R-SLA-1')}";
+        if (name.equals("task"))
+            return "task may only be handed to a process bean's method, e.g. ${serviceLevels.due(task, 'R-SLA-1')}";
         Class<?> type = beans.type(name);
         if (type == null) {
             String why = whyName(name);
@@ -194,8 +258,11 @@ final class ExpressionCheck {
      */
     private String innermost(Node target, Place place, List<RowUse> rows) {
         if (target instanceof Name || target instanceof Literal) return null;
-        if (target instanceof Call call && call.target() instanceof Name owner && owner.name().equals("decisionResult")
-                && call.method().equals("getSingleResult") && call.args().isEmpty()) {
+        if (target instanceof Call call
+                && call.target() instanceof Name owner
+                && owner.name().equals("decisionResult")
+                && call.method().equals("getSingleResult")
+                && call.args().isEmpty()) {
             return null;
         }
         return why(target, place, rows);
@@ -204,7 +271,8 @@ final class ExpressionCheck {
     private String whyExecutionCall(Call call, Place place, List<RowUse> rows) {
         List<Node> args = call.args();
         if (call.method().equals("getVariable") && args.size() == 1 && isText(args.get(0))) return null;
-        if (call.method().equals("setVariable") && args.size() == 2 && isText(args.get(0))) return why(args.get(1), place, rows);
+        if (call.method().equals("setVariable") && args.size() == 2 && isText(args.get(0)))
+            return why(args.get(1), place, rows);
         return executionShapes();
     }
 
@@ -220,15 +288,19 @@ final class ExpressionCheck {
                 if (why != null) return why;
             }
         }
-        List<Method> named = methods(type).stream().filter(m -> m.getName().equals(call.method())).toList();
+        List<Method> named = methods(type).stream()
+                .filter(m -> m.getName().equals(call.method()))
+                .toList();
         if (named.isEmpty()) {
             return bean + " has no method " + call.method() + " (its methods: " + methodNames(type) + ")";
         }
         for (Method method : named) {
             if (fits(method, args)) return rowsOf(bean, method, args, rows);
         }
-        return bean + "." + call.method() + " takes " + String.join(" or ", named.stream().map(ExpressionCheck::signature).toList())
-                + ", not these " + args.size() + " argument(s)";
+        return bean + "." + call.method() + " takes "
+                + String.join(
+                        " or ", named.stream().map(ExpressionCheck::signature).toList()) + ", not these " + args.size()
+                + " argument(s)";
     }
 
     /** execution and task go to parameters of their type, values to any other parameter. */
@@ -251,7 +323,8 @@ final class ExpressionCheck {
             DecisionRow row = method.getParameters()[i].getAnnotation(DecisionRow.class);
             if (row == null) continue;
             if (!(args.get(i) instanceof Literal literal && literal.value() instanceof String value)) {
-                return bean + "." + method.getName() + ": write the rule ID out, e.g. 'R-SLA-3', so that the deployment can be"
+                return bean + "." + method.getName()
+                        + ": write the rule ID out, e.g. 'R-SLA-3', so that the deployment can be"
                         + " checked against the " + row.decision() + " table";
             }
             rows.add(new RowUse(row.decision(), row.input(), value));
@@ -260,7 +333,8 @@ final class ExpressionCheck {
     }
 
     private static boolean isEngineObject(Node node) {
-        return node instanceof Name name && (name.name().equals("execution") || name.name().equals("task"));
+        return node instanceof Name name
+                && (name.name().equals("execution") || name.name().equals("task"));
     }
 
     private static boolean isText(Node node) {
@@ -271,12 +345,14 @@ final class ExpressionCheck {
     private boolean isEngine(String name) {
         if (beans.type(name) != null) return false;
         String property = name.startsWith("get") && name.length() > 3
-                ? Character.toLowerCase(name.charAt(3)) + name.substring(4) : name;
+                ? Character.toLowerCase(name.charAt(3)) + name.substring(4)
+                : name;
         return ENGINE.contains(property) || property.startsWith("processEngine");
     }
 
     private static String engine(String name) {
-        return name + " reaches the engine's services, which a diagram may not use (they change users, groups, authorizations and any case)";
+        return name
+                + " reaches the engine's services, which a diagram may not use (they change users, groups, authorizations and any case)";
     }
 
     private static String reflection(String name) {
@@ -294,7 +370,9 @@ final class ExpressionCheck {
 
     private static List<Method> methods(Class<?> type) {
         return Arrays.stream(type.getMethods())
-                .filter(m -> m.getDeclaringClass() != Object.class && !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic())
+                .filter(m -> m.getDeclaringClass() != Object.class
+                        && !Modifier.isStatic(m.getModifiers())
+                        && !m.isSynthetic())
                 .toList();
     }
 
@@ -310,7 +388,12 @@ final class ExpressionCheck {
     }
 
     private static String signature(Method method) {
-        return method.getName() + "(" + String.join(", ", Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
+        return method.getName() + "("
+                + String.join(
+                        ", ",
+                        Arrays.stream(method.getParameterTypes())
+                                .map(Class::getSimpleName)
+                                .toList()) + ")";
     }
 
     private static String first(String a, String b) {
@@ -319,21 +402,21 @@ final class ExpressionCheck {
 
     // --- the syntax tree -------------------------------------------------------------------------
 
-    private sealed interface Node permits Literal, Name, Member, Call, Unary, Binary, Choice { }
+    private sealed interface Node permits Literal, Name, Member, Call, Unary, Binary, Choice {}
 
-    private record Literal(Object value) implements Node { }
+    private record Literal(Object value) implements Node {}
 
-    private record Name(String name) implements Node { }
+    private record Name(String name) implements Node {}
 
-    private record Member(Node target, String name) implements Node { }
+    private record Member(Node target, String name) implements Node {}
 
-    private record Call(Node target, String method, List<Node> args) implements Node { }
+    private record Call(Node target, String method, List<Node> args) implements Node {}
 
-    private record Unary(String operator, Node operand) implements Node { }
+    private record Unary(String operator, Node operand) implements Node {}
 
-    private record Binary(String operator, Node left, Node right) implements Node { }
+    private record Binary(String operator, Node left, Node right) implements Node {}
 
-    private record Choice(Node test, Node then, Node otherwise) implements Node { }
+    private record Choice(Node test, Node then, Node otherwise) implements Node {}
 
     private static final class Refused extends RuntimeException {
         Refused(String message) {
@@ -350,7 +433,10 @@ final class ExpressionCheck {
         while (i < text.length()) {
             char c = text.charAt(i);
             boolean opens = (c == '$' || c == '#') && i + 1 < text.length() && text.charAt(i + 1) == '{';
-            if (c == '\\' && i + 2 < text.length() && (text.charAt(i + 1) == '$' || text.charAt(i + 1) == '#') && text.charAt(i + 2) == '{') {
+            if (c == '\\'
+                    && i + 2 < text.length()
+                    && (text.charAt(i + 1) == '$' || text.charAt(i + 1) == '#')
+                    && text.charAt(i + 2) == '{') {
                 i += 3; // \${ is literal text in JUEL
             } else if (opens) {
                 Parser parser = new Parser(text, i + 2);
@@ -363,7 +449,13 @@ final class ExpressionCheck {
         return expressions;
     }
 
-    private enum Kind { NAME, TEXT, NUMBER, SYMBOL, END }
+    private enum Kind {
+        NAME,
+        TEXT,
+        NUMBER,
+        SYMBOL,
+        END
+    }
 
     private record Token(Kind kind, String text, Object value) {
         boolean is(String symbol) {
@@ -428,8 +520,14 @@ final class ExpressionCheck {
 
         private Node relation() {
             Node left = unary();
-            while (token.is("<") || token.is(">") || token.is("<=") || token.is(">=")
-                    || token.is("lt") || token.is("gt") || token.is("le") || token.is("ge")) {
+            while (token.is("<")
+                    || token.is(">")
+                    || token.is("<=")
+                    || token.is(">=")
+                    || token.is("lt")
+                    || token.is("gt")
+                    || token.is("le")
+                    || token.is("ge")) {
                 String operator = token.text();
                 advance();
                 left = new Binary(operator, left, unary());
@@ -445,7 +543,8 @@ final class ExpressionCheck {
             }
             if (token.is("-")) {
                 advance();
-                if (token.kind() != Kind.NUMBER) throw new Refused("arithmetic (-) is not allowed in a diagram's expressions");
+                if (token.kind() != Kind.NUMBER)
+                    throw new Refused("arithmetic (-) is not allowed in a diagram's expressions");
                 Node number = new Literal(token.value());
                 advance();
                 return number;
@@ -486,7 +585,8 @@ final class ExpressionCheck {
                         case "false" -> new Literal(Boolean.FALSE);
                         case "null" -> new Literal(null);
                         default -> {
-                            if (KEYWORDS.contains(current.text())) throw new Refused(current.text() + " is not allowed in a diagram's expressions");
+                            if (KEYWORDS.contains(current.text()))
+                                throw new Refused(current.text() + " is not allowed in a diagram's expressions");
                             yield new Name(current.text());
                         }
                     };
@@ -528,8 +628,10 @@ final class ExpressionCheck {
         private Refused unexpected() {
             if (token.kind() == Kind.END) return new Refused("the expression ends too early");
             String symbol = token.text() != null ? token.text() : String.valueOf(token.value());
-            if (Set.of("+", "*", "/", "%", "div", "mod").contains(symbol)) return new Refused("arithmetic (" + symbol + ") is not allowed in a diagram's expressions");
-            if (Set.of("=", "+=", ";", "->", "{").contains(symbol)) return new Refused(symbol + " (assignments, lambdas, sets) is not allowed in a diagram's expressions");
+            if (Set.of("+", "*", "/", "%", "div", "mod").contains(symbol))
+                return new Refused("arithmetic (" + symbol + ") is not allowed in a diagram's expressions");
+            if (Set.of("=", "+=", ";", "->", "{").contains(symbol))
+                return new Refused(symbol + " (assignments, lambdas, sets) is not allowed in a diagram's expressions");
             return new Refused("'" + symbol + "' is not expected here");
         }
 
@@ -543,7 +645,8 @@ final class ExpressionCheck {
                 token = new Token(Kind.END, "}", null);
             } else if (c == '\'' || c == '"') {
                 token = new Token(Kind.TEXT, null, string(c));
-            } else if (Character.isDigit(c) || (c == '.' && position + 1 < text.length() && Character.isDigit(text.charAt(position + 1)))) {
+            } else if (Character.isDigit(c)
+                    || (c == '.' && position + 1 < text.length() && Character.isDigit(text.charAt(position + 1)))) {
                 token = number();
             } else if (Character.isJavaIdentifierStart(c)) {
                 int start = position;
@@ -562,7 +665,9 @@ final class ExpressionCheck {
                 if (c == quote) return value.toString();
                 if (c == '\\') {
                     char escaped = position < text.length() ? text.charAt(position++) : ' ';
-                    if (escaped != '\\' && escaped != quote) throw new Refused("'\\" + escaped + "' is not allowed in a text (JUEL knows \\\\ and \\" + quote + ")");
+                    if (escaped != '\\' && escaped != quote)
+                        throw new Refused(
+                                "'\\" + escaped + "' is not allowed in a text (JUEL knows \\\\ and \\" + quote + ")");
                     value.append(escaped);
                 } else {
                     value.append(c);
@@ -575,7 +680,9 @@ final class ExpressionCheck {
             int start = position;
             while (position < text.length() && Character.isDigit(text.charAt(position))) position++;
             boolean decimal = false;
-            if (position + 1 < text.length() && text.charAt(position) == '.' && Character.isDigit(text.charAt(position + 1))) {
+            if (position + 1 < text.length()
+                    && text.charAt(position) == '.'
+                    && Character.isDigit(text.charAt(position + 1))) {
                 decimal = true;
                 position++;
                 while (position < text.length() && Character.isDigit(text.charAt(position))) position++;
@@ -587,7 +694,8 @@ final class ExpressionCheck {
             if (position < text.length() && Character.isJavaIdentifierPart(text.charAt(position))) {
                 throw new Refused("'" + digits + text.charAt(position) + "' is not a number");
             }
-            return new Token(Kind.NUMBER, digits, decimal ? (Object) Double.valueOf(digits) : (Object) Long.valueOf(digits));
+            return new Token(
+                    Kind.NUMBER, digits, decimal ? (Object) Double.valueOf(digits) : (Object) Long.valueOf(digits));
         }
 
         private String symbol() {
@@ -598,7 +706,8 @@ final class ExpressionCheck {
                 }
             }
             char c = text.charAt(position++);
-            if ("<>!?:(),.[]+-*/%=;{".indexOf(c) < 0) throw new Refused("'" + c + "' is not allowed in a diagram's expressions");
+            if ("<>!?:(),.[]+-*/%=;{".indexOf(c) < 0)
+                throw new Refused("'" + c + "' is not allowed in a diagram's expressions");
             return String.valueOf(c);
         }
     }

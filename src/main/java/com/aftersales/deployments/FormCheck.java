@@ -15,8 +15,21 @@ import java.util.Set;
 final class FormCheck {
 
     /** The form's root ("default"), the components of the app's forms, and other plain input and layout components. */
-    private static final Set<String> COMPONENTS = Set.of("default", "text", "textfield", "textarea", "number", "checkbox",
-            "checklist", "radio", "select", "taglist", "datetime", "group", "separator", "spacer");
+    private static final Set<String> COMPONENTS = Set.of(
+            "default",
+            "text",
+            "textfield",
+            "textarea",
+            "number",
+            "checkbox",
+            "checklist",
+            "radio",
+            "select",
+            "taglist",
+            "datetime",
+            "group",
+            "separator",
+            "spacer");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +48,15 @@ final class FormCheck {
         try {
             form = JSON.readTree(file);
         } catch (IOException e) {
-            problems.add(new DeploymentProblem(resource, null, 0, 0, "the form is not JSON: " + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage())));
+            problems.add(new DeploymentProblem(
+                    resource,
+                    null,
+                    0,
+                    0,
+                    "the form is not JSON: "
+                            + (e instanceof JsonProcessingException json
+                                    ? json.getOriginalMessage()
+                                    : e.getMessage())));
             return;
         }
         if (form == null || !form.isObject()) {
@@ -44,19 +65,28 @@ final class FormCheck {
         }
         String id = form.path("id").isTextual() ? form.get("id").asText() : null;
         if (id == null || id.isBlank()) {
-            problems.add(new DeploymentProblem(resource, null, 0, 0, "the form has no id, so no user task can name it in camunda:formRef"));
+            problems.add(new DeploymentProblem(
+                    resource, null, 0, 0, "the form has no id, so no user task can name it in camunda:formRef"));
         }
         components(resource, form, id, problems);
     }
 
-    private static void components(String resource, JsonNode component, String formId, List<DeploymentProblem> problems) {
+    private static void components(
+            String resource, JsonNode component, String formId, List<DeploymentProblem> problems) {
         String type = component.path("type").asText("");
         if (!COMPONENTS.contains(type)) {
-            String element = component.path("key").isTextual() ? component.get("key").asText()
+            String element = component.path("key").isTextual()
+                    ? component.get("key").asText()
                     : component.path("id").asText(formId);
-            problems.add(new DeploymentProblem(resource, element, 0, 0, "component type \"" + type + "\" is not allowed in a form"
-                    + " (allowed: " + String.join(", ", COMPONENTS.stream().sorted().toList()) + "); components such as html,"
-                    + " iframe, image or button show or run content from elsewhere in the agents' browser"));
+            problems.add(new DeploymentProblem(
+                    resource,
+                    element,
+                    0,
+                    0,
+                    "component type \"" + type + "\" is not allowed in a form"
+                            + " (allowed: "
+                            + String.join(", ", COMPONENTS.stream().sorted().toList()) + "); components such as html,"
+                            + " iframe, image or button show or run content from elsewhere in the agents' browser"));
         }
         for (JsonNode child : component.path("components")) {
             components(resource, child, formId, problems);

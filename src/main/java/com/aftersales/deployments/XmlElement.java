@@ -15,7 +15,7 @@ import javax.xml.stream.XMLStreamReader;
 final class XmlElement {
 
     /** An attribute; {@code namespace} is empty for the plain attributes (id, name, …). */
-    record Attribute(String namespace, String name, String value) { }
+    record Attribute(String namespace, String name, String value) {}
 
     final String namespace;
     final String name;
@@ -92,21 +92,31 @@ final class XmlElement {
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
-                    XmlElement element = new XmlElement(reader.getNamespaceURI(), reader.getLocalName(), current,
-                            reader.getLocation().getLineNumber(), reader.getLocation().getColumnNumber());
+                    XmlElement element = new XmlElement(
+                            reader.getNamespaceURI(),
+                            reader.getLocalName(),
+                            current,
+                            reader.getLocation().getLineNumber(),
+                            reader.getLocation().getColumnNumber());
                     for (int i = 0; i < reader.getAttributeCount(); i++) {
                         String namespace = reader.getAttributeNamespace(i);
-                        element.attributes.add(new Attribute(namespace == null ? "" : namespace, reader.getAttributeLocalName(i),
+                        element.attributes.add(new Attribute(
+                                namespace == null ? "" : namespace,
+                                reader.getAttributeLocalName(i),
                                 reader.getAttributeValue(i)));
                     }
-                    if (current == null) root = element; else current.children.add(element);
+                    if (current == null) root = element;
+                    else current.children.add(element);
                     current = element;
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     current = current.parent;
-                } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) && current != null) {
+                } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)
+                        && current != null) {
                     current.text.append(reader.getText());
                 } else if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE) {
-                    throw new NotXml("document types and entities are not allowed", reader.getLocation().getLineNumber(),
+                    throw new NotXml(
+                            "document types and entities are not allowed",
+                            reader.getLocation().getLineNumber(),
                             reader.getLocation().getColumnNumber());
                 }
             }
@@ -115,7 +125,12 @@ final class XmlElement {
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
             int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNumber();
-            throw new NotXml("not well-formed XML: " + e.getMessage().replaceAll("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", ""), line, column);
+            throw new NotXml(
+                    "not well-formed XML: "
+                            + e.getMessage()
+                                    .replaceAll("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", ""),
+                    line,
+                    column);
         } finally {
             if (reader != null) {
                 try {

@@ -18,9 +18,14 @@ import java.util.Set;
  */
 final class EngineAccessRules {
 
-    enum Role { AGENT, LEAD, OWNER, ADMIN }
+    enum Role {
+        AGENT,
+        LEAD,
+        OWNER,
+        ADMIN
+    }
 
-    private record Rule(Area area, Set<String> methods, String pattern) { }
+    private record Rule(Area area, Set<String> methods, String pattern) {}
 
     private static final Set<String> GET = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> POST = Set.of("POST");
@@ -29,23 +34,44 @@ final class EngineAccessRules {
 
     /** Every person who works in a webapp: who they are, which engine, their profile and groups. */
     private static final List<Rule> PEOPLE = List.of(
-            engine(GET, ""), engine(GET, "engine"), engine(GET, "version"),
-            engine(GET, "user"), engine(GET, "user/count"), engine(GET, "user/*/profile"),
-            engine(QUERY, "group"), engine(QUERY, "group/count"), engine(GET, "identity/groups"),
+            engine(GET, ""),
+            engine(GET, "engine"),
+            engine(GET, "version"),
+            engine(GET, "user"),
+            engine(GET, "user/count"),
+            engine(GET, "user/*/profile"),
+            engine(QUERY, "group"),
+            engine(QUERY, "group/count"),
+            engine(GET, "identity/groups"),
             engine(Set.of("OPTIONS"), "**"));
 
     /** Agents work their tasks in Tasklist: list, read, claim for themselves, complete with the form's fields, comment. */
     private static final List<Rule> AGENTS = List.of(
-            engine(GET, "filter"), engine(GET, "filter/count"), engine(GET, "filter/*"),
-            engine(QUERY, "filter/*/list"), engine(QUERY, "filter/*/count"), engine(QUERY, "filter/*/singleResult"),
-            engine(QUERY, "task"), engine(QUERY, "task/count"),
-            engine(GET, "task/*"), engine(GET, "task/*/form"), engine(GET, "task/*/deployed-form"), engine(GET, "task/*/rendered-form"),
-            engine(GET, "task/*/form-variables"), engine(GET, "task/*/identity-links"),
-            engine(GET, "task/*/comment"), engine(GET, "task/*/comment/*"), engine(POST, "task/*/comment/create"),
-            engine(POST, "task/*/claim"), engine(POST, "task/*/complete"), engine(POST, "task/*/submit-form"),
-            engine(POST, "task/*/bpmnError"), engine(POST, "task/*/bpmnEscalation"),
+            engine(GET, "filter"),
+            engine(GET, "filter/count"),
+            engine(GET, "filter/*"),
+            engine(QUERY, "filter/*/list"),
+            engine(QUERY, "filter/*/count"),
+            engine(QUERY, "filter/*/singleResult"),
+            engine(QUERY, "task"),
+            engine(QUERY, "task/count"),
+            engine(GET, "task/*"),
+            engine(GET, "task/*/form"),
+            engine(GET, "task/*/deployed-form"),
+            engine(GET, "task/*/rendered-form"),
+            engine(GET, "task/*/form-variables"),
+            engine(GET, "task/*/identity-links"),
+            engine(GET, "task/*/comment"),
+            engine(GET, "task/*/comment/*"),
+            engine(POST, "task/*/comment/create"),
+            engine(POST, "task/*/claim"),
+            engine(POST, "task/*/complete"),
+            engine(POST, "task/*/submit-form"),
+            engine(POST, "task/*/bpmnError"),
+            engine(POST, "task/*/bpmnEscalation"),
             engine(GET, "process-definition/**"),
-            engine(GET, "history/user-operation"), engine(GET, "history/user-operation/count"),
+            engine(GET, "history/user-operation"),
+            engine(GET, "history/user-operation/count"),
             new Rule(Area.TASKLIST, GET, "**"));
 
     /** Team leads: what agents may, and (un)assigning any task. Their grants let them see every open task. */
@@ -53,22 +79,42 @@ final class EngineAccessRules {
 
     /** Process owners deploy and watch in Cockpit; they retry a process's failed jobs, and change nothing else. */
     private static final List<Rule> OWNERS = List.of(
-            engine(GET, "process-definition/**"), engine(GET, "decision-definition/**"),
-            engine(GET, "decision-requirements-definition/**"), engine(GET, "case-definition/**"),
-            engine(GET, "deployment/**"), engine(POST, "deployment/create"),
-            engine(QUERY, "process-instance"), engine(QUERY, "process-instance/count"),
-            engine(GET, "process-instance/*"), engine(GET, "process-instance/*/activity-instances"),
-            engine(QUERY, "execution"), engine(QUERY, "execution/count"),
-            engine(QUERY, "variable-instance"), engine(QUERY, "variable-instance/count"),
-            engine(QUERY, "task"), engine(QUERY, "task/count"), engine(GET, "task/*"), engine(GET, "task/*/identity-links"),
+            engine(GET, "process-definition/**"),
+            engine(GET, "decision-definition/**"),
+            engine(GET, "decision-requirements-definition/**"),
+            engine(GET, "case-definition/**"),
+            engine(GET, "deployment/**"),
+            engine(POST, "deployment/create"),
+            engine(QUERY, "process-instance"),
+            engine(QUERY, "process-instance/count"),
+            engine(GET, "process-instance/*"),
+            engine(GET, "process-instance/*/activity-instances"),
+            engine(QUERY, "execution"),
+            engine(QUERY, "execution/count"),
+            engine(QUERY, "variable-instance"),
+            engine(QUERY, "variable-instance/count"),
+            engine(QUERY, "task"),
+            engine(QUERY, "task/count"),
+            engine(GET, "task/*"),
+            engine(GET, "task/*/identity-links"),
             engine(GET, "task/report/**"),
-            engine(QUERY, "job"), engine(QUERY, "job/count"), engine(GET, "job/*"), engine(GET, "job/*/stacktrace"),
+            engine(QUERY, "job"),
+            engine(QUERY, "job/count"),
+            engine(GET, "job/*"),
+            engine(GET, "job/*/stacktrace"),
             engine(PUT, "job/*/retries"),
             engine(GET, "job-definition/**"),
-            engine(QUERY, "incident"), engine(QUERY, "incident/count"), engine(GET, "incident/*"),
-            engine(QUERY, "external-task"), engine(QUERY, "external-task/count"), engine(GET, "external-task/*"),
-            engine(GET, "history/**"), engine(POST, "history/*"), engine(POST, "history/*/count"),
-            engine(GET, "batch/**"), engine(GET, "metrics/**"),
+            engine(QUERY, "incident"),
+            engine(QUERY, "incident/count"),
+            engine(GET, "incident/*"),
+            engine(QUERY, "external-task"),
+            engine(QUERY, "external-task/count"),
+            engine(GET, "external-task/*"),
+            engine(GET, "history/**"),
+            engine(POST, "history/*"),
+            engine(POST, "history/*/count"),
+            engine(GET, "batch/**"),
+            engine(GET, "metrics/**"),
             new Rule(Area.COCKPIT, QUERY, "**"));
 
     private static final Map<Role, List<Rule>> RULES = Map.of(
@@ -77,7 +123,7 @@ final class EngineAccessRules {
             Role.OWNER, concat(PEOPLE, OWNERS),
             Role.ADMIN, List.of());
 
-    private EngineAccessRules() { }
+    private EngineAccessRules() {}
 
     static Set<Role> roles(Collection<String> groups) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -93,7 +139,9 @@ final class EngineAccessRules {
         if (call.path().contains("cleanup")) return false;
         for (Role role : roles) {
             for (Rule rule : RULES.get(role)) {
-                if (rule.area() == call.area() && rule.methods().contains(call.method()) && call.matches(rule.pattern())) return true;
+                if (rule.area() == call.area()
+                        && rule.methods().contains(call.method())
+                        && call.matches(rule.pattern())) return true;
             }
         }
         return false;

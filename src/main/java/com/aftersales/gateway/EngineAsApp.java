@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  */
 final class EngineAsApp {
 
-    private EngineAsApp() { }
+    private EngineAsApp() {}
 
     static <T> T asApp(IdentityService identity, Supplier<T> work) {
         Authentication before = identity.getCurrentAuthentication();

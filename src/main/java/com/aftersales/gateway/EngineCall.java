@@ -36,7 +36,8 @@ record EngineCall(Area area, String method, List<String> path, String engine, St
         List<String> app = segments(webapps);
         if (!segments.isEmpty() && segments.get(0).equals("engine-rest")) {
             List<String> rest = segments.subList(1, segments.size());
-            if (rest.size() >= 2 && rest.get(0).equals("engine")) return new EngineCall(Area.ENGINE, method, rest.subList(2, rest.size()), rest.get(1), uri);
+            if (rest.size() >= 2 && rest.get(0).equals("engine"))
+                return new EngineCall(Area.ENGINE, method, rest.subList(2, rest.size()), rest.get(1), uri);
             return new EngineCall(Area.ENGINE, method, rest, null, uri);
         }
         List<String> api = new ArrayList<>(app);
@@ -48,26 +49,38 @@ record EngineCall(Area area, String method, List<String> path, String engine, St
             // /camunda/api/engine/engine/{engine}/…
             if (rest.size() <= 2) return new EngineCall(Area.OPEN, method, rest, null, uri);
             List<String> inside = rest.subList(3, rest.size());
-            if (inside.equals(List.of("identity", "password-policy"))) return new EngineCall(Area.OPEN, method, inside, rest.get(2), uri);
+            if (inside.equals(List.of("identity", "password-policy")))
+                return new EngineCall(Area.OPEN, method, inside, rest.get(2), uri);
             return new EngineCall(Area.ENGINE, method, inside, rest.get(2), uri);
         }
         if (rest.size() >= 4 && rest.get(1).equals("plugin") && rest.get(3).equals("static")) {
             return new EngineCall(Area.OPEN, method, rest, null, uri);
         }
-        if (first.equals("admin") && rest.size() >= 2 && (rest.get(1).equals("auth") || rest.get(1).equals("setup"))) {
+        if (first.equals("admin")
+                && rest.size() >= 2
+                && (rest.get(1).equals("auth") || rest.get(1).equals("setup"))) {
             return new EngineCall(Area.OPEN, method, rest, null, uri);
         }
-        if ((first.equals("cockpit") || first.equals("tasklist")) && rest.size() >= 4 && rest.get(1).equals("plugin")) {
-            return new EngineCall(first.equals("cockpit") ? Area.COCKPIT : Area.TASKLIST, method, rest.subList(4, rest.size()), rest.get(3), uri);
+        if ((first.equals("cockpit") || first.equals("tasklist"))
+                && rest.size() >= 4
+                && rest.get(1).equals("plugin")) {
+            return new EngineCall(
+                    first.equals("cockpit") ? Area.COCKPIT : Area.TASKLIST,
+                    method,
+                    rest.subList(4, rest.size()),
+                    rest.get(3),
+                    uri);
         }
-        return new EngineCall(Area.ADMIN, method, rest, rest.size() >= 4 && rest.get(1).equals("plugin") ? rest.get(3) : null, uri);
+        return new EngineCall(
+                Area.ADMIN, method, rest, rest.size() >= 4 && rest.get(1).equals("plugin") ? rest.get(3) : null, uri);
     }
 
     private static List<String> segments(String uri) {
         List<String> segments = new ArrayList<>();
         for (String raw : uri.split("/")) {
             int matrix = raw.indexOf(';');
-            String segment = URLDecoder.decode((matrix >= 0 ? raw.substring(0, matrix) : raw).replace("+", "%2B"), StandardCharsets.UTF_8);
+            String segment = URLDecoder.decode(
+                    (matrix >= 0 ? raw.substring(0, matrix) : raw).replace("+", "%2B"), StandardCharsets.UTF_8);
             if (!segment.isEmpty()) segments.add(segment);
         }
         return segments;

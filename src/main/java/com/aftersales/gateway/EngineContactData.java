@@ -46,11 +46,19 @@ class EngineContactData {
             Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
             if (task == null) return true;
             if (caller.userId().equals(task.getAssignee())) return true;
-            ProcessInstance instance = task.getProcessInstanceId() == null ? null
-                    : engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
+            ProcessInstance instance = task.getProcessInstanceId() == null
+                    ? null
+                    : engine.getRuntimeService()
+                            .createProcessInstanceQuery()
+                            .processInstanceId(task.getProcessInstanceId())
+                            .singleResult();
             if (instance == null || instance.getBusinessKey() == null) return false;
-            return engine.getHistoryService().createHistoricTaskInstanceQuery()
-                    .processInstanceBusinessKey(instance.getBusinessKey()).taskAssignee(caller.userId()).count() > 0;
+            return engine.getHistoryService()
+                            .createHistoricTaskInstanceQuery()
+                            .processInstanceBusinessKey(instance.getBusinessKey())
+                            .taskAssignee(caller.userId())
+                            .count()
+                    > 0;
         });
     }
 
@@ -62,7 +70,12 @@ class EngineContactData {
             boolean changed = false;
             for (String name : CaseVariables.BUYER_CONTACT) {
                 if (object.has(name)) {
-                    object.set(name, json.createObjectNode().put("type", "String").put("value", HIDDEN).set("valueInfo", json.createObjectNode()));
+                    object.set(
+                            name,
+                            json.createObjectNode()
+                                    .put("type", "String")
+                                    .put("value", HIDDEN)
+                                    .set("valueInfo", json.createObjectNode()));
                     changed = true;
                 }
             }

@@ -55,8 +55,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class EngineGateway extends OncePerRequestFilter {
 
     /** The beans the gateway uses; the web server starts before the engine, so they are fetched on the first request. */
-    record Parts(ProcessEngine engine, TaskCompletionGuard guard, EngineContactData contactData, TaskComments comments,
-            ProblemWriter problems, ObjectMapper json) { }
+    record Parts(
+            ProcessEngine engine,
+            TaskCompletionGuard guard,
+            EngineContactData contactData,
+            TaskComments comments,
+            ProblemWriter problems,
+            ObjectMapper json) {}
 
     private final Supplier<Parts> lookup;
     private volatile Parts parts;
@@ -85,8 +90,14 @@ public class EngineGateway extends OncePerRequestFilter {
         if (caller == null) {
             // no user: Camunda answers (401 on /engine-rest and the webapps' APIs); only the engine list is open
             if (engineRest && !(call.method().equals("GET") && call.matches("engine"))) {
-                p.problems().write(response, new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
-                        "Send HTTP Basic credentials of a user of the after-sales app."));
+                p.problems()
+                        .write(
+                                response,
+                                new ApiProblem(
+                                        HttpStatus.UNAUTHORIZED,
+                                        "unauthenticated",
+                                        "Authentication required",
+                                        "Send HTTP Basic credentials of a user of the after-sales app."));
                 return;
             }
             chain.doFilter(request, response);
@@ -111,7 +122,7 @@ public class EngineGateway extends OncePerRequestFilter {
             }
         } catch (ApiProblem problem) {
             ProblemDetail refusal = problem.toDetail();
-            refusal.setProperty("message", refusal.getDetail());   // what Tasklist, Cockpit and Modeler show
+            refusal.setProperty("message", refusal.getDetail()); // what Tasklist, Cockpit and Modeler show
             p.problems().write(response, refusal);
         } catch (ServletException | IOException | RuntimeException e) {
             throw e;
@@ -120,7 +131,8 @@ public class EngineGateway extends OncePerRequestFilter {
         }
     }
 
-    private static void pass(Parts p, FilterChain chain, HttpServletRequest request, HttpServletResponse response, boolean redact)
+    private static void pass(
+            Parts p, FilterChain chain, HttpServletRequest request, HttpServletResponse response, boolean redact)
             throws IOException, ServletException {
         if (!redact) {
             chain.doFilter(request, response);
@@ -129,7 +141,8 @@ public class EngineGateway extends OncePerRequestFilter {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, captured);
         byte[] body = captured.getContentAsByteArray();
-        if (captured.getStatus() == 200 && body.length > 0) body = p.contactData().redact(body);
+        if (captured.getStatus() == 200 && body.length > 0)
+            body = p.contactData().redact(body);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
@@ -139,23 +152,30 @@ public class EngineGateway extends OncePerRequestFilter {
     private Caller caller(Parts p, HttpServletRequest request, EngineCall call, boolean engineRest) {
         if (engineRest) {
             Authentication authentication = p.engine().getIdentityService().getCurrentAuthentication();
-            return authentication == null || authentication.getUserId() == null ? null
+            return authentication == null || authentication.getUserId() == null
+                    ? null
                     : new Caller(authentication.getUserId(), EngineAsApp.groups(authentication));
         }
         HttpSession session = request.getSession(false);
         if (session == null) return null;
         Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-        org.camunda.bpm.webapp.impl.security.auth.Authentication authentication = authentications == null ? null
-                : authentications.getAuthenticationForProcessEngine(call.engine() == null ? defaultEngine : call.engine());
+        org.camunda.bpm.webapp.impl.security.auth.Authentication authentication = authentications == null
+                ? null
+                : authentications.getAuthenticationForProcessEngine(
+                        call.engine() == null ? defaultEngine : call.engine());
         if (authentication instanceof UserAuthentication user && user.getIdentityId() != null) {
-            return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()));
+            return new Caller(
+                    user.getIdentityId(), user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()));
         }
         return null;
     }
 
     private static boolean needsBody(Caller caller, EngineCall call) {
-        if (call.area() == EngineCall.Area.ENGINE && call.matches("task/*/**") && !call.method().equals("GET")) return true;
-        return !caller.seesAllContactData() && (call.method().equals("POST") || call.method().equals("PUT"))
+        if (call.area() == EngineCall.Area.ENGINE
+                && call.matches("task/*/**")
+                && !call.method().equals("GET")) return true;
+        return !caller.seesAllContactData()
+                && (call.method().equals("POST") || call.method().equals("PUT"))
                 && !call.matches("deployment/create");
     }
 
@@ -165,7 +185,10 @@ public class EngineGateway extends OncePerRequestFilter {
     private static BodyInMemory cachedBody(HttpServletRequest request) throws IOException {
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Request too large",
+            throw new ApiProblem(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    "Request too large",
                     "A request to Camunda's API may carry at most " + MAX_BODY / 1024 + " KB.");
         }
         return new BodyInMemory(request, body);
@@ -187,16 +210,29 @@ public class EngineGateway extends OncePerRequestFilter {
     /** Agents and owners claim only for themselves; only a process's jobs are retried by anyone but administrators. */
     private static void checkClaimAndRetries(Parts p, Caller caller, EngineCall call, JsonNode body) {
         if (caller.is(Role.ADMIN) || call.area() != EngineCall.Area.ENGINE) return;
-        if (call.method().equals("POST") && call.matches("task/*/claim") && !caller.userId().equals(body.path("userId").asText(null))) {
-            throw notAllowed(caller, call, " You may claim a task only for yourself (userId \"" + caller.userId() + "\"); "
-                    + "team leads assign tasks to others with /assignee.");
+        if (call.method().equals("POST")
+                && call.matches("task/*/claim")
+                && !caller.userId().equals(body.path("userId").asText(null))) {
+            throw notAllowed(
+                    caller,
+                    call,
+                    " You may claim a task only for yourself (userId \"" + caller.userId() + "\"); "
+                            + "team leads assign tasks to others with /assignee.");
         }
         if (call.method().equals("PUT") && call.matches("job/*/retries")) {
-            Job job = EngineAsApp.asApp(p.engine().getIdentityService(),
-                    () -> p.engine().getManagementService().createJobQuery().jobId(call.segment(1)).singleResult());
+            Job job = EngineAsApp.asApp(
+                    p.engine().getIdentityService(),
+                    () -> p.engine()
+                            .getManagementService()
+                            .createJobQuery()
+                            .jobId(call.segment(1))
+                            .singleResult());
             if (job != null && job.getProcessDefinitionKey() == null) {
-                throw notAllowed(caller, call, " Job " + job.getId() + " belongs to no process (history clean-up, a batch): "
-                        + "only administrators change such jobs.");
+                throw notAllowed(
+                        caller,
+                        call,
+                        " Job " + job.getId() + " belongs to no process (history clean-up, a batch): "
+                                + "only administrators change such jobs.");
             }
         }
     }
@@ -205,15 +241,17 @@ public class EngineGateway extends OncePerRequestFilter {
      * A task's comments, read and written here for whoever may see the task ({@link TaskComments}); a single comment
      * is Camunda's to answer once the caller may see its task.
      */
-    private static boolean answeredComments(Parts p, Caller caller, EngineCall call, JsonNode body, HttpServletResponse response)
-            throws IOException {
-        if (call.area() != EngineCall.Area.ENGINE || call.taskId() == null || !"comment".equals(call.segment(2))) return false;
+    private static boolean answeredComments(
+            Parts p, Caller caller, EngineCall call, JsonNode body, HttpServletResponse response) throws IOException {
+        if (call.area() != EngineCall.Area.ENGINE || call.taskId() == null || !"comment".equals(call.segment(2)))
+            return false;
         JsonNode answer;
         if (call.method().equals("GET") && call.path().size() == 3) {
             answer = p.comments().list(caller, call.taskId());
         } else if (call.method().equals("POST") && call.matches("task/*/comment/create")) {
             JsonNode message = body.path("message");
-            if (!message.isMissingNode() && !message.isNull() && !message.isTextual()) throw ApiProblem.invalid("message", "must be text");
+            if (!message.isMissingNode() && !message.isNull() && !message.isTextual())
+                throw ApiProblem.invalid("message", "must be text");
             answer = p.comments().create(caller, call.taskId(), message.asText(null));
         } else {
             if (call.method().equals("GET")) p.comments().visibleTask(caller, call.taskId());
@@ -230,22 +268,30 @@ public class EngineGateway extends OncePerRequestFilter {
     /** Agents and process owners neither filter nor search by the buyer's contact data. */
     private static void checkContactFilters(Caller caller, EngineCall call, HttpServletRequest request, JsonNode body) {
         if (caller.seesAllContactData() || writesTask(call) || call.matches("task/*/form-variables")) return;
-        String query = request.getQueryString() == null ? null
+        String query = request.getQueryString() == null
+                ? null
                 : URLDecoder.decode(request.getQueryString().replace("+", "%2B"), StandardCharsets.UTF_8);
         if (EngineContactData.mentions(query) || EngineContactData.mentions(body)) {
-            throw notAllowed(caller, call, " Queries by the buyer's contact data (" + String.join(", ", new TreeSet<>(
-                    CaseVariables.BUYER_CONTACT)) + ") are for team leads.");
+            throw notAllowed(
+                    caller,
+                    call,
+                    " Queries by the buyer's contact data ("
+                            + String.join(", ", new TreeSet<>(CaseVariables.BUYER_CONTACT)) + ") are for team leads.");
         }
     }
 
     private static boolean writesTask(EngineCall call) {
-        return call.area() == EngineCall.Area.ENGINE && call.matches("task/*/**") && !call.method().equals("GET")
+        return call.area() == EngineCall.Area.ENGINE
+                && call.matches("task/*/**")
+                && !call.method().equals("GET")
                 && !call.matches("task/*/comment/create");
     }
 
     /** Completions, resolves, BPMN errors and escalations, and variables written on a task (see {@link TaskCompletionGuard}). */
     private static PersonCompletion checkTaskWrites(Parts p, Caller caller, EngineCall call, JsonNode body) {
-        if (call.area() != EngineCall.Area.ENGINE || !call.matches("task/*/**") || call.method().equals("GET")) return null;
+        if (call.area() != EngineCall.Area.ENGINE
+                || !call.matches("task/*/**")
+                || call.method().equals("GET")) return null;
         String taskId = call.taskId();
         if (body != null && body.isMissingNode()) throw ApiProblem.invalid("body", "must be JSON");
         String action = call.segment(2);
@@ -256,10 +302,22 @@ public class EngineGateway extends OncePerRequestFilter {
                 case "resolve":
                     return p.guard().completion(caller, taskId, body.get("variables"), PersonCompletion.Kind.RESOLVE);
                 case "bpmnError":
-                    p.guard().thrown(caller, taskId, "error", body.path("errorCode").asText(null), body.get("variables"));
+                    p.guard()
+                            .thrown(
+                                    caller,
+                                    taskId,
+                                    "error",
+                                    body.path("errorCode").asText(null),
+                                    body.get("variables"));
                     return null;
                 case "bpmnEscalation":
-                    p.guard().thrown(caller, taskId, "escalation", body.path("escalationCode").asText(null), body.get("variables"));
+                    p.guard()
+                            .thrown(
+                                    caller,
+                                    taskId,
+                                    "escalation",
+                                    body.path("escalationCode").asText(null),
+                                    body.get("variables"));
                     return null;
                 default:
             }
@@ -271,11 +329,18 @@ public class EngineGateway extends OncePerRequestFilter {
                 body.path("deletions").forEach(d -> deletions.add(d.asText()));
                 p.guard().variableUpdate(caller, taskId, body.get("modifications"), deletions);
             } else if (call.path().size() == 4 && call.method().equals("PUT")) {
-                p.guard().variableUpdate(caller, taskId, JsonNodeFactory.instance.objectNode().set(name, body), List.of());
+                p.guard()
+                        .variableUpdate(
+                                caller,
+                                taskId,
+                                JsonNodeFactory.instance.objectNode().set(name, body),
+                                List.of());
             } else if (call.path().size() == 4 && call.method().equals("DELETE")) {
                 p.guard().variableUpdate(caller, taskId, null, List.of(name));
             } else if (!call.method().equals("OPTIONS")) {
-                throw ApiProblem.invalid(name == null ? "variables" : name, "a task takes only its form's fields, not files or binary values");
+                throw ApiProblem.invalid(
+                        name == null ? "variables" : name,
+                        "a task takes only its form's fields, not files or binary values");
             }
         }
         return null;
@@ -283,15 +348,24 @@ public class EngineGateway extends OncePerRequestFilter {
 
     /** Reads that answer with the task's variables: the form's variables, or a completion asked for them. */
     private static boolean readsVariables(EngineCall call, JsonNode body) {
-        if (call.area() != EngineCall.Area.ENGINE || call.taskId() == null || call.path().size() < 3) return false;
+        if (call.area() != EngineCall.Area.ENGINE
+                || call.taskId() == null
+                || call.path().size() < 3) return false;
         String action = call.segment(2);
-        if (call.method().equals("GET")) return Set.of("form-variables", "variables", "localVariables").contains(action);
-        return call.method().equals("POST") && Set.of("complete", "submit-form").contains(action) && call.path().size() == 3
-                && body != null && body.path("withVariablesInReturn").asBoolean(false);
+        if (call.method().equals("GET"))
+            return Set.of("form-variables", "variables", "localVariables").contains(action);
+        return call.method().equals("POST")
+                && Set.of("complete", "submit-form").contains(action)
+                && call.path().size() == 3
+                && body != null
+                && body.path("withVariablesInReturn").asBoolean(false);
     }
 
     private static ApiProblem notAllowed(Caller caller, EngineCall call, String why) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+        return new ApiProblem(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Not allowed",
                 caller.userId() + " (groups " + caller.groups() + ") may not call " + call.describe() + "." + why
                         + " What each group may do: the README's access table.");
     }

@@ -23,13 +23,25 @@ public class EngineGatewayConfig {
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
 
     @Bean
-    FilterRegistrationBean<EngineGateway> engineGateway(ObjectProvider<ProcessEngine> engine, ObjectProvider<TaskCompletionGuard> guard,
-            ObjectProvider<EngineContactData> contactData, ObjectProvider<TaskComments> comments,
-            ObjectProvider<ProblemWriter> problems, ObjectProvider<ObjectMapper> json,
+    FilterRegistrationBean<EngineGateway> engineGateway(
+            ObjectProvider<ProcessEngine> engine,
+            ObjectProvider<TaskCompletionGuard> guard,
+            ObjectProvider<EngineContactData> contactData,
+            ObjectProvider<TaskComments> comments,
+            ObjectProvider<ProblemWriter> problems,
+            ObjectProvider<ObjectMapper> json,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps,
             @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
-        EngineGateway gateway = new EngineGateway(() -> new EngineGateway.Parts(engine.getObject(), guard.getObject(),
-                contactData.getObject(), comments.getObject(), problems.getObject(), json.getObject()), webapps, engineName);
+        EngineGateway gateway = new EngineGateway(
+                () -> new EngineGateway.Parts(
+                        engine.getObject(),
+                        guard.getObject(),
+                        contactData.getObject(),
+                        comments.getObject(),
+                        problems.getObject(),
+                        json.getObject()),
+                webapps,
+                engineName);
         FilterRegistrationBean<EngineGateway> registration = new FilterRegistrationBean<>(gateway);
         registration.addUrlPatterns("/engine-rest/*", webapps + "/api/*");
         registration.setName("engine-gateway");

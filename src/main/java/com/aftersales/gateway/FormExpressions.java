@@ -24,12 +24,16 @@ class FormExpressions {
 
     /** @throws RuntimeException when the expression does not parse or cannot be evaluated */
     Object evaluate(String expression, Map<String, Object> variables) {
-        return feel().evaluateSimpleExpression(TaskForm.stripEquals(expression), Variables.fromMap(variables).asVariableContext());
+        return feel().evaluateSimpleExpression(
+                        TaskForm.stripEquals(expression),
+                        Variables.fromMap(variables).asVariableContext());
     }
 
     private FeelEngine feel() {
         if (feel == null) {
-            feel = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDmnEngineConfiguration().getFeelEngine();
+            feel = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                    .getDmnEngineConfiguration()
+                    .getFeelEngine();
         }
         return feel;
     }

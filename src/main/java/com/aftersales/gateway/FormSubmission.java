@@ -28,7 +28,10 @@ import java.util.regex.PatternSyntaxException;
 final class FormSubmission {
 
     /** A completion must carry the required fields; an update of some variables need not. */
-    enum Mode { COMPLETION, UPDATE }
+    enum Mode {
+        COMPLETION,
+        UPDATE
+    }
 
     /**
      * What the check found: the errors, or what the person entered or chose (Java values, in the order sent):
@@ -68,7 +71,10 @@ final class FormSubmission {
         Map<String, Object> written = new LinkedHashMap<>();
         Map<String, JsonNode> submitted = new LinkedHashMap<>();
         if (variables != null && !variables.isNull() && !variables.isObject()) {
-            return new Result(List.of(new FieldError("variables", "must be an object of {\"value\": …} entries")), Map.of(), Map.of());
+            return new Result(
+                    List.of(new FieldError("variables", "must be an object of {\"value\": …} entries")),
+                    Map.of(),
+                    Map.of());
         }
         if (variables != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
@@ -83,22 +89,30 @@ final class FormSubmission {
             String name = entry.getKey();
             TaskForm.Field field = form.field(name);
             if (field == null) {
-                errors.add(new FieldError(name, form.formId() == null ? "the task has no form, so it takes no variables"
-                        : "is not a field of the task's form " + form.formId()));
+                errors.add(new FieldError(
+                        name,
+                        form.formId() == null
+                                ? "the task has no form, so it takes no variables"
+                                : "is not a field of the task's form " + form.formId()));
                 continue;
             }
             String problem = checkValue(field, entry.getValue(), data);
             Object value = javaValue(entry.getValue().path("value"));
             if (problem != null) {
                 errors.add(new FieldError(name, problem));
-            } else if (value != null && !"".equals(value) && !readOnly(field, data)
+            } else if (value != null
+                    && !"".equals(value)
+                    && !readOnly(field, data)
                     && !(field.isText() && sameAsNow(name, entry.getValue().path("value")))) {
                 (field.isText() ? written : decided).put(name, value);
             }
         }
         if (mode == Mode.COMPLETION) {
             for (TaskForm.Field field : form.fields()) {
-                if (!field.required() || submitted.containsKey(field.key()) || readOnly(field, data) || hidden(field, data)) continue;
+                if (!field.required()
+                        || submitted.containsKey(field.key())
+                        || readOnly(field, data)
+                        || hidden(field, data)) continue;
                 errors.add(new FieldError(field.key(), "is required"));
             }
         }
@@ -109,8 +123,11 @@ final class FormSubmission {
         if (!entry.isObject() || !entry.has("value")) return "must be sent as {\"value\": …}";
         if (!field.checked()) return "is a " + field.type() + " field the app cannot check, so it takes no value";
         JsonNode value = entry.get("value");
-        String type = entry.path("type").isTextual() ? entry.get("type").asText().toLowerCase() : null;
-        boolean empty = value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isEmpty());
+        String type =
+                entry.path("type").isTextual() ? entry.get("type").asText().toLowerCase() : null;
+        boolean empty = value.isNull()
+                || value.isMissingNode()
+                || (value.isTextual() && value.asText().isEmpty());
         if (readOnly(field, data)) {
             return sameAsNow(field.key(), value) ? null : "is read-only";
         }
@@ -118,7 +135,10 @@ final class FormSubmission {
             return value.isNull() ? null : "is hidden by the form (" + field.hideIf() + "), so it takes no value";
         }
         if (field.required() && empty) return "is required";
-        if (value.isNull()) return type == null || type.equals("null") || typeFits(field, type) ? null : "must not have type " + entry.get("type").asText();
+        if (value.isNull())
+            return type == null || type.equals("null") || typeFits(field, type)
+                    ? null
+                    : "must not have type " + entry.get("type").asText();
         if (field.isText()) return checkText(field, value, type, data);
         if ("number".equals(field.type())) return checkNumber(field, value, type, data);
         if ("checkbox".equals(field.type())) {
@@ -137,7 +157,8 @@ final class FormSubmission {
             return null;
         }
         // radio, select
-        if (type != null && !type.equals("string") && field.values().stream().allMatch(JsonNode::isTextual)) return "must be a string";
+        if (type != null && !type.equals("string") && field.values().stream().allMatch(JsonNode::isTextual))
+            return "must be a string";
         return field.values().contains(value) ? null : "must be one of " + field.values();
     }
 
@@ -153,12 +174,14 @@ final class FormSubmission {
         String text = value.asText();
         Integer max = wholeBound(field.maxLength(), data);
         Integer min = wholeBound(field.minLength(), data);
-        if (field.maxLength() != null && max == null || field.minLength() != null && min == null) return boundNotCheckable(field);
+        if (field.maxLength() != null && max == null || field.minLength() != null && min == null)
+            return boundNotCheckable(field);
         if (max != null && text.length() > max) return "may have at most " + max + " characters";
         if (min != null && !text.isEmpty() && text.length() < min) return "must have at least " + min + " characters";
         if (field.pattern() != null && !text.isEmpty()) {
             try {
-                if (!Pattern.compile(field.pattern()).matcher(text).matches()) return "does not match " + field.pattern();
+                if (!Pattern.compile(field.pattern()).matcher(text).matches())
+                    return "does not match " + field.pattern();
             } catch (PatternSyntaxException e) {
                 return boundNotCheckable(field);
             }
@@ -172,7 +195,7 @@ final class FormSubmission {
         int decimals = Math.max(0, number.stripTrailingZeros().scale());
         if (type != null && !type.equals("double") && decimals > 0) return "must be a whole number for type " + type;
         if (field.decimalDigits() != null && currency != null) {
-            String problem = Money.decimalsProblem(number, currency);   // an amount: the order's currency's rule
+            String problem = Money.decimalsProblem(number, currency); // an amount: the order's currency's rule
             if (problem != null) return problem;
         }
         if (field.decimalDigits() != null && decimals > field.decimalDigits()) {
@@ -181,31 +204,39 @@ final class FormSubmission {
         BigDecimal min = numberBound(field.min(), data);
         BigDecimal max = numberBound(field.max(), data);
         if (field.min() != null && min == null || field.max() != null && max == null) return boundNotCheckable(field);
-        if (min != null && number.compareTo(min) < 0) return "must be at least " + min.stripTrailingZeros().toPlainString();
-        if (max != null && number.compareTo(max) > 0) return "may be at most " + max.stripTrailingZeros().toPlainString();
+        if (min != null && number.compareTo(min) < 0)
+            return "must be at least " + min.stripTrailingZeros().toPlainString();
+        if (max != null && number.compareTo(max) > 0)
+            return "may be at most " + max.stripTrailingZeros().toPlainString();
         return null;
     }
 
     private static final Map<String, Pattern> DATE_TIME = Map.of(
             "date", Pattern.compile("\\d{4}-\\d{2}-\\d{2}"),
             "time", Pattern.compile("\\d{2}:\\d{2}(:\\d{2})?(Z|[+-]\\d{2}:?\\d{2})?"),
-            "datetime", Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?"));
+            "datetime",
+                    Pattern.compile(
+                            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?"));
 
     /** form-js sends a date, time or date-time field as ISO text ({@code 2026-12-02}, {@code 14:30}, {@code 2026-12-02T14:30Z}). */
     private static String checkDateTime(TaskForm.Field field, JsonNode value, String type) {
         Pattern format = DATE_TIME.getOrDefault(field.subtype(), DATE_TIME.get("date"));
-        if (!value.isTextual() || (type != null && !type.equals("string")) || !format.matcher(value.asText()).matches()) {
-            return "must be a " + field.subtype() + " in ISO form, e.g. " + switch (field.subtype()) {
-                case "time" -> "14:30";
-                case "datetime" -> "2026-12-02T14:30Z";
-                default -> "2026-12-02";
-            };
+        if (!value.isTextual()
+                || (type != null && !type.equals("string"))
+                || !format.matcher(value.asText()).matches()) {
+            return "must be a " + field.subtype() + " in ISO form, e.g. "
+                    + switch (field.subtype()) {
+                        case "time" -> "14:30";
+                        case "datetime" -> "2026-12-02T14:30Z";
+                        default -> "2026-12-02";
+                    };
         }
         return null;
     }
 
     private static String boundNotCheckable(TaskForm.Field field) {
-        return "cannot be checked against the form's rules (an expression of field " + field.key() + " does not evaluate)";
+        return "cannot be checked against the form's rules (an expression of field " + field.key()
+                + " does not evaluate)";
     }
 
     private boolean readOnly(TaskForm.Field field, Map<String, Object> data) {
@@ -236,7 +267,8 @@ final class FormSubmission {
         if (bound.isNumber()) return bound.decimalValue();
         try {
             Object value = bound.isTextual() && bound.asText().strip().startsWith("=")
-                    ? expressions.evaluate(bound.asText(), data) : bound.asText();
+                    ? expressions.evaluate(bound.asText(), data)
+                    : bound.asText();
             return value == null ? null : new BigDecimal(value.toString());
         } catch (RuntimeException e) {
             return null;
@@ -254,7 +286,8 @@ final class FormSubmission {
         Object sent = javaValue(value);
         boolean sentEmpty = sent == null || "".equals(sent);
         if (now == null || "".equals(now)) return sentEmpty;
-        if (sent instanceof BigDecimal number && now instanceof Number) return number.compareTo(new BigDecimal(now.toString())) == 0;
+        if (sent instanceof BigDecimal number && now instanceof Number)
+            return number.compareTo(new BigDecimal(now.toString())) == 0;
         return now.equals(sent);
     }
 

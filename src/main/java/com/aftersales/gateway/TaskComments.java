@@ -3,8 +3,8 @@ package com.aftersales.gateway;
 import static com.aftersales.gateway.EngineAsApp.asApp;
 import static com.aftersales.gateway.EngineAsApp.asCaller;
 
-import com.aftersales.config.ApiProblem;
 import com.aftersales.cases.CaseRepository;
+import com.aftersales.config.ApiProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,15 +60,21 @@ class TaskComments {
     /** Writes the caller's comment on the task and on its case's timeline. */
     ObjectNode create(Caller caller, String taskId, String message) {
         if (message == null || message.isBlank()) throw ApiProblem.invalid("message", "must not be empty");
-        if (message.length() > MAX_LENGTH) throw ApiProblem.invalid("message", "may be at most " + MAX_LENGTH + " characters");
+        if (message.length() > MAX_LENGTH)
+            throw ApiProblem.invalid("message", "may be at most " + MAX_LENGTH + " characters");
         Task task = visibleTask(caller, taskId);
         Comment comment = transaction.execute(status -> {
-            Comment written = asCaller(identity, caller,
+            Comment written = asCaller(
+                    identity,
+                    caller,
                     () -> engine.getTaskService().createComment(taskId, task.getProcessInstanceId(), message));
             String caseId = caseOf(task);
             if (caseId != null && cases.find(caseId).isPresent()) {
-                cases.addTimeline(caseId, "Comment on \"" + task.getName() + "\" (" + task.getTaskDefinitionKey() + ") by "
-                        + caller.userId(), ": " + message.strip());
+                cases.addTimeline(
+                        caseId,
+                        "Comment on \"" + task.getName() + "\" (" + task.getTaskDefinitionKey() + ") by "
+                                + caller.userId(),
+                        ": " + message.strip());
             }
             return written;
         });
@@ -77,16 +83,24 @@ class TaskComments {
 
     /** @throws ApiProblem 404 when the caller may not see the task */
     Task visibleTask(Caller caller, String taskId) {
-        Task task = asCaller(identity, caller, () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
-        if (task == null) throw ApiProblem.notFound("Task", "No task found for task id " + taskId + " that you may see.");
+        Task task = asCaller(
+                identity,
+                caller,
+                () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+        if (task == null)
+            throw ApiProblem.notFound("Task", "No task found for task id " + taskId + " that you may see.");
         return task;
     }
 
     /** The case is the process's business key (cases/CaseKey). */
     private String caseOf(Task task) {
         if (task.getProcessInstanceId() == null) return null;
-        ProcessInstance instance = asApp(identity, () -> engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceId(task.getProcessInstanceId()).singleResult());
+        ProcessInstance instance = asApp(
+                identity,
+                () -> engine.getRuntimeService()
+                        .createProcessInstanceQuery()
+                        .processInstanceId(task.getProcessInstanceId())
+                        .singleResult());
         return instance == null ? null : instance.getBusinessKey();
     }
 

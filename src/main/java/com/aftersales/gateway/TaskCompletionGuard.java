@@ -44,7 +44,12 @@ class TaskCompletionGuard {
     private final FormExpressions expressions;
     private final ObjectMapper json;
 
-    TaskCompletionGuard(ProcessEngine engine, CaseRepository cases, OrderRepository orders, FormExpressions expressions, ObjectMapper json) {
+    TaskCompletionGuard(
+            ProcessEngine engine,
+            CaseRepository cases,
+            OrderRepository orders,
+            FormExpressions expressions,
+            ObjectMapper json) {
         this.engine = engine;
         this.identity = engine.getIdentityService();
         this.cases = cases;
@@ -72,7 +77,9 @@ class TaskCompletionGuard {
         Task task = visibleTask(caller, taskId);
         if (task == null) return;
         if (!deletions.isEmpty()) {
-            throw ApiProblem.invalid(deletions.stream().map(name -> new ApiProblem.FieldError(name, "a task's variables are not removed")).toList());
+            throw ApiProblem.invalid(deletions.stream()
+                    .map(name -> new ApiProblem.FieldError(name, "a task's variables are not removed"))
+                    .toList());
         }
         FormSubmission.Result result = submission(task).check(modifications, FormSubmission.Mode.UPDATE);
         if (!result.ok()) throw ApiProblem.invalid(result.errors());
@@ -86,16 +93,23 @@ class TaskCompletionGuard {
         Task task = visibleTask(caller, taskId);
         if (task == null) return;
         if (!caughtAtTask(task, kind, code)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "bpmn-" + kind + "-not-caught", "The diagram does not catch this " + kind + " here",
-                    "No boundary event on " + task.getTaskDefinitionKey() + " (\"" + task.getName() + "\") catches BPMN " + kind
-                            + " '" + code + "'; thrown there it would end the case's process. Complete the task with its form instead.");
+            throw new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    "bpmn-" + kind + "-not-caught",
+                    "The diagram does not catch this " + kind + " here",
+                    "No boundary event on " + task.getTaskDefinitionKey() + " (\"" + task.getName()
+                            + "\") catches BPMN " + kind + " '" + code
+                            + "'; thrown there it would end the case's process. Complete the task with its form instead.");
         }
         FormSubmission.Result result = submission(task).check(variables, FormSubmission.Mode.UPDATE);
         if (!result.ok()) throw ApiProblem.invalid(result.errors());
     }
 
     private Task visibleTask(Caller caller, String taskId) {
-        return asCaller(identity, caller, () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
+        return asCaller(
+                identity,
+                caller,
+                () -> engine.getTaskService().createTaskQuery().taskId(taskId).singleResult());
     }
 
     private FormSubmission submission(Task task) {
@@ -116,25 +130,39 @@ class TaskCompletionGuard {
 
     /** The currency of the case's order, from the app's records (the case is the process's business key). */
     private String currency(Task task) {
-        ProcessInstance instance = task.getProcessInstanceId() == null ? null
-                : engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
+        ProcessInstance instance = task.getProcessInstanceId() == null
+                ? null
+                : engine.getRuntimeService()
+                        .createProcessInstanceQuery()
+                        .processInstanceId(task.getProcessInstanceId())
+                        .singleResult();
         if (instance == null || instance.getBusinessKey() == null) return null;
-        return cases.find(instance.getBusinessKey()).map(CaseRow::orderId).flatMap(orders::find)
-                .map(order -> order.currency()).orElse(null);
+        return cases.find(instance.getBusinessKey())
+                .map(CaseRow::orderId)
+                .flatMap(orders::find)
+                .map(order -> order.currency())
+                .orElse(null);
     }
 
     private boolean caughtAtTask(Task task, String kind, String code) {
         if (task.getProcessDefinitionId() == null) return false;
-        BpmnModelInstance model = asApp(identity, () -> engine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId()));
+        BpmnModelInstance model = asApp(
+                identity, () -> engine.getRepositoryService().getBpmnModelInstance(task.getProcessDefinitionId()));
         for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
-            if (boundary.getAttachedTo() == null || !task.getTaskDefinitionKey().equals(boundary.getAttachedTo().getId())) continue;
+            if (boundary.getAttachedTo() == null
+                    || !task.getTaskDefinitionKey()
+                            .equals(boundary.getAttachedTo().getId())) continue;
             if ("error".equals(kind)) {
                 for (ErrorEventDefinition error : boundary.getChildElementsByType(ErrorEventDefinition.class)) {
-                    if (error.getError() == null || error.getError().getErrorCode() == null || error.getError().getErrorCode().equals(code)) return true;
+                    if (error.getError() == null
+                            || error.getError().getErrorCode() == null
+                            || error.getError().getErrorCode().equals(code)) return true;
                 }
             } else {
-                for (EscalationEventDefinition escalation : boundary.getChildElementsByType(EscalationEventDefinition.class)) {
-                    if (escalation.getEscalation() == null || escalation.getEscalation().getEscalationCode() == null
+                for (EscalationEventDefinition escalation :
+                        boundary.getChildElementsByType(EscalationEventDefinition.class)) {
+                    if (escalation.getEscalation() == null
+                            || escalation.getEscalation().getEscalationCode() == null
                             || escalation.getEscalation().getEscalationCode().equals(code)) return true;
                 }
             }

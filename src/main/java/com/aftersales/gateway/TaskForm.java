@@ -14,8 +14,8 @@ import java.util.Set;
 record TaskForm(String formId, List<Field> fields) {
 
     /** The field types the completion check knows; a keyed field of another type takes no value. */
-    static final Set<String> CHECKED_TYPES = Set.of("textfield", "textarea", "number", "radio", "select", "checkbox",
-            "checklist", "taglist", "datetime");
+    static final Set<String> CHECKED_TYPES = Set.of(
+            "textfield", "textarea", "number", "radio", "select", "checkbox", "checklist", "taglist", "datetime");
 
     /**
      * One input of the form.
@@ -26,9 +26,22 @@ record TaskForm(String formId, List<Field> fields) {
      * @param values the declared options of a radio, select, checklist or taglist; empty for other types
      * @param subtype of a datetime field: {@code date}, {@code time} or {@code datetime}
      */
-    record Field(String key, String type, boolean required, JsonNode min, JsonNode max, JsonNode minLength,
-                 JsonNode maxLength, String pattern, Integer decimalDigits, List<JsonNode> values,
-                 JsonNode readonly, boolean disabled, String hideIf, boolean nested, String subtype) {
+    record Field(
+            String key,
+            String type,
+            boolean required,
+            JsonNode min,
+            JsonNode max,
+            JsonNode minLength,
+            JsonNode maxLength,
+            String pattern,
+            Integer decimalDigits,
+            List<JsonNode> values,
+            JsonNode readonly,
+            boolean disabled,
+            String hideIf,
+            boolean nested,
+            String subtype) {
 
         /** Options from a variable ({@code valuesKey}, {@code valuesExpression}) and nested data are not checked: such a field takes no value. */
         boolean checked() {
@@ -73,14 +86,24 @@ record TaskForm(String formId, List<Field> fields) {
             List<JsonNode> values = new ArrayList<>();
             component.path("values").forEach(option -> values.add(option.path("value")));
             String hide = component.path("conditional").path("hide").asText(null);
-            fields.add(new Field(component.get("key").asText(), component.path("type").asText(),
+            fields.add(new Field(
+                    component.get("key").asText(),
+                    component.path("type").asText(),
                     validate.path("required").asBoolean(false),
-                    orNull(validate.get("min")), orNull(validate.get("max")),
-                    orNull(validate.get("minLength")), orNull(validate.get("maxLength")),
+                    orNull(validate.get("min")),
+                    orNull(validate.get("max")),
+                    orNull(validate.get("minLength")),
+                    orNull(validate.get("maxLength")),
                     validate.path("pattern").asText(null),
-                    component.hasNonNull("decimalDigits") ? component.get("decimalDigits").asInt() : null,
-                    List.copyOf(values), orNull(component.get("readonly")), component.path("disabled").asBoolean(false),
-                    hide == null || hide.isBlank() ? null : stripEquals(hide), nested, component.path("subtype").asText("date")));
+                    component.hasNonNull("decimalDigits")
+                            ? component.get("decimalDigits").asInt()
+                            : null,
+                    List.copyOf(values),
+                    orNull(component.get("readonly")),
+                    component.path("disabled").asBoolean(false),
+                    hide == null || hide.isBlank() ? null : stripEquals(hide),
+                    nested,
+                    component.path("subtype").asText("date")));
         }
     }
 

@@ -40,8 +40,13 @@ public class BuyerMessageOutbox {
     private final RefundLedger ledger;
     private final KeepOffers offers;
 
-    public BuyerMessageOutbox(JdbcTemplate jdbc, BuyerMessageTemplates templates, CaseRepository cases,
-                              OrderRepository orders, RefundLedger ledger, KeepOffers offers) {
+    public BuyerMessageOutbox(
+            JdbcTemplate jdbc,
+            BuyerMessageTemplates templates,
+            CaseRepository cases,
+            OrderRepository orders,
+            RefundLedger ledger,
+            KeepOffers offers) {
         this.jdbc = jdbc;
         this.templates = templates;
         this.cases = cases;
@@ -56,7 +61,7 @@ public class BuyerMessageOutbox {
     }
 
     /** A message to the buyer as written to the outbox, with its row's id. */
-    public record Written(long id, BuyerMessage message) { }
+    public record Written(long id, BuyerMessage message) {}
 
     /**
      * A message a person sends from the case page (POST /api/cases/{caseId}/messages): a template filled as the
@@ -87,8 +92,12 @@ public class BuyerMessageOutbox {
         BigDecimal refunded = ledger.totalForCase(caseId);
         values.put("amount", Money.format(refunded, order.currency()));
         values.put("currency", order.currency());
-        offers.find(caseId).filter(o -> o.amount() != null).ifPresent(o -> values.put("offerAmount", Money.format(o.amount(), order.currency())));
-        if (templates.uses(template, "amount") && refunded.signum() == 0 && !ledger.cappedForCase(caseId).isEmpty()) {
+        offers.find(caseId)
+                .filter(o -> o.amount() != null)
+                .ifPresent(o -> values.put("offerAmount", Money.format(o.amount(), order.currency())));
+        if (templates.uses(template, "amount")
+                && refunded.signum() == 0
+                && !ledger.cappedForCase(caseId).isEmpty()) {
             template = ALREADY_REFUNDED;
         }
         return write(caseId, template, templates.render(template, values), user);
@@ -99,24 +108,32 @@ public class BuyerMessageOutbox {
         String recipient = order.platform().name() + " buyer " + order.buyer().id();
         Instant now = Instant.now();
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement("insert into buyer_message_outbox (case_id, template, "
-                    + "recipient, body, created_at) values (?, ?, ?, ?, ?)", new String[] {"id"});
-            insert.setString(1, caseId);
-            insert.setString(2, template);
-            insert.setString(3, recipient);
-            insert.setString(4, body);
-            insert.setTimestamp(5, Timestamp.from(now));
-            return insert;
-        }, key);
+        jdbc.update(
+                connection -> {
+                    PreparedStatement insert = connection.prepareStatement(
+                            "insert into buyer_message_outbox (case_id, template, "
+                                    + "recipient, body, created_at) values (?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    insert.setString(1, caseId);
+                    insert.setString(2, template);
+                    insert.setString(3, recipient);
+                    insert.setString(4, body);
+                    insert.setTimestamp(5, Timestamp.from(now));
+                    return insert;
+                },
+                key);
         cases.addRulesApplied(caseId, List.of("R-CARE-1"));
-        cases.addTimeline(caseId, "Message to buyer" + (user == null ? "" : " by " + user) + " (" + template + ")", ": " + body);
-        return new Written(key.getKey().longValue(), new BuyerMessage(caseId, template, recipient, body, now.atOffset(ZoneOffset.UTC)));
+        cases.addTimeline(
+                caseId, "Message to buyer" + (user == null ? "" : " by " + user) + " (" + template + ")", ": " + body);
+        return new Written(
+                key.getKey().longValue(),
+                new BuyerMessage(caseId, template, recipient, body, now.atOffset(ZoneOffset.UTC)));
     }
 
     /** One message of the outbox by its id (the answer to a message request whose answer was lost, api/ProducedAnswers). */
     public BuyerMessage find(long id) {
-        return jdbc.query("select * from buyer_message_outbox where id = ?", this::map, id).stream().findFirst()
+        return jdbc.query("select * from buyer_message_outbox where id = ?", this::map, id).stream()
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No buyer message " + id));
     }
 
@@ -125,7 +142,11 @@ public class BuyerMessageOutbox {
     }
 
     private BuyerMessage map(ResultSet rs, int i) throws SQLException {
-        return new BuyerMessage(rs.getString("case_id"), rs.getString("template"), rs.getString("recipient"),
-                rs.getString("body"), rs.getTimestamp("created_at").toInstant().atOffset(ZoneOffset.UTC));
+        return new BuyerMessage(
+                rs.getString("case_id"),
+                rs.getString("template"),
+                rs.getString("recipient"),
+                rs.getString("body"),
+                rs.getTimestamp("created_at").toInstant().atOffset(ZoneOffset.UTC));
     }
 }

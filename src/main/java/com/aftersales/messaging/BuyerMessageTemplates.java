@@ -23,9 +23,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class BuyerMessageTemplates {
 
     /** Placeholders the buyer or the order brings: written as they are, not checked. */
-    static final Set<String> ORDER_DATA = Set.of("buyerName", "orderId", "caseId", "carrier", "trackingNumber", "latestDeliveryDate");
+    static final Set<String> ORDER_DATA =
+            Set.of("buyerName", "orderId", "caseId", "carrier", "trackingNumber", "latestDeliveryDate");
     /** Placeholders the seller's side fills in (decision tables, agents, the ledger): checked like the template. */
-    static final Set<String> SELLER_VALUES = Set.of("amount", "currency", "offerAmount", "returnShippingPaidBy", "refusalReason");
+    static final Set<String> SELLER_VALUES =
+            Set.of("amount", "currency", "offerAmount", "returnShippingPaidBy", "refusalReason");
+
     static final Set<String> PLACEHOLDERS = union(ORDER_DATA, SELLER_VALUES);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
     private static final Pattern LINK = Pattern.compile(
@@ -44,12 +47,14 @@ public class BuyerMessageTemplates {
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
                 if (!PLACEHOLDERS.contains(m.group(1))) {
-                    problems.add("template '" + name + "' uses unknown placeholder {" + m.group(1) + "}; known: " + PLACEHOLDERS);
+                    problems.add("template '" + name + "' uses unknown placeholder {" + m.group(1) + "}; known: "
+                            + PLACEHOLDERS);
                 }
             }
         });
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Buyer message templates break the marketplace rules (R-CARE-1): " + problems);
+            throw new IllegalStateException(
+                    "Buyer message templates break the marketplace rules (R-CARE-1): " + problems);
         }
     }
 
@@ -83,7 +88,8 @@ public class BuyerMessageTemplates {
     public String render(String name, Map<String, String> values) {
         String text = templates.get(name);
         if (text == null) {
-            throw new IllegalArgumentException("No buyer message template '" + name + "'; known: " + templates.keySet());
+            throw new IllegalArgumentException(
+                    "No buyer message template '" + name + "'; known: " + templates.keySet());
         }
         List<String> problems = violations(name, fill(name, text, values, true));
         if (!problems.isEmpty()) {
@@ -99,9 +105,11 @@ public class BuyerMessageTemplates {
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("Buyer message '" + name + "' needs {" + m.group(1) + "}, which the case does not have");
+                throw new IllegalArgumentException(
+                        "Buyer message '" + name + "' needs {" + m.group(1) + "}, which the case does not have");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(sellerPartOnly && ORDER_DATA.contains(m.group(1)) ? "X" : value));
+            m.appendReplacement(
+                    out, Matcher.quoteReplacement(sellerPartOnly && ORDER_DATA.contains(m.group(1)) ? "X" : value));
         }
         m.appendTail(out);
         return out.toString();
@@ -120,7 +128,9 @@ public class BuyerMessageTemplates {
         if (EMAIL.matcher(text).find()) problems.add("template '" + name + "' contains an e-mail address");
         String lower = text.toLowerCase(Locale.ROOT);
         for (String word : forbiddenWords) {
-            if (Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b").matcher(lower).find()) {
+            if (Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b")
+                    .matcher(lower)
+                    .find()) {
                 problems.add("template '" + name + "' names a competitor: " + word);
             }
         }

@@ -47,22 +47,27 @@ public class CheckAbnormalAfterSalesDelegate implements JavaDelegate {
             boolean withoutReturn = refunds.stream().anyMatch(r -> !REFUND_ON_RETURN.equals(r.purpose()));
             refundOnly |= withoutReturn;
             report.add("Case " + earlier.caseId() + " (" + earlier.type() + ", " + earlier.status()
-                    + (earlier.resolution() == null ? "" : " " + earlier.resolution()) + ", opened " + earlier.openedAt().toLocalDate() + ")"
+                    + (earlier.resolution() == null ? "" : " " + earlier.resolution()) + ", opened "
+                    + earlier.openedAt().toLocalDate() + ")"
                     + (withoutReturn ? " - refunded without a return" : ""));
             for (Refund refund : refunds) {
-                report.add("  refund " + refund.amount().toPlainString() + " " + refund.currency() + " (" + refund.purpose() + ", "
-                        + refund.ruleId() + ") " + refund.issuedAt().toLocalDate() + ": " + refund.reason());
+                report.add("  refund " + refund.amount().toPlainString() + " " + refund.currency() + " ("
+                        + refund.purpose() + ", " + refund.ruleId() + ") "
+                        + refund.issuedAt().toLocalDate() + ": " + refund.reason());
             }
             for (BuyerMessage message : outbox.forCase(earlier.caseId())) {
-                report.add("  message " + message.createdAt().toLocalDate() + " (" + message.template() + "): " + message.body());
+                report.add("  message " + message.createdAt().toLocalDate() + " (" + message.template() + "): "
+                        + message.body());
             }
         }
         execution.setVariable("abuseSuspected", refundOnly);
         execution.setVariable("abuseReport", refundOnly ? String.join("\n", report) : "");
         if (refundOnly) {
             cases.addRulesApplied(caseId, List.of("R-GEN-9"));
-            cases.addTimeline(caseId, "Abnormal after-sales (R-GEN-9): order " + orderId
-                    + " was refunded before without a return; reported to the platform, no second refund");
+            cases.addTimeline(
+                    caseId,
+                    "Abnormal after-sales (R-GEN-9): order " + orderId
+                            + " was refunded before without a return; reported to the platform, no second refund");
         }
     }
 }

@@ -28,7 +28,8 @@ public class SendBuyerMessageDelegate implements JavaDelegate, BuyerMessageSende
     public void execute(DelegateExecution execution) {
         Object template = execution.getVariable("buyerMessage");
         if (template == null) {
-            throw new IllegalStateException("Input parameter 'buyerMessage' is missing on " + execution.getCurrentActivityId());
+            throw new IllegalStateException(
+                    "Input parameter 'buyerMessage' is missing on " + execution.getCurrentActivityId());
         }
         send(execution, template.toString());
     }
@@ -49,13 +50,22 @@ public class SendBuyerMessageDelegate implements JavaDelegate, BuyerMessageSende
         Map<String, String> values = new HashMap<>();
         for (String name : TEMPLATE_VARIABLES) {
             Object value = variable.apply(name);
-            if (value != null) values.put(name, value instanceof Number n
-                    ? Money.format(n, (String) variable.apply(CaseVariables.CURRENCY)) : value.toString());
+            if (value != null)
+                values.put(
+                        name,
+                        value instanceof Number n
+                                ? Money.format(n, (String) variable.apply(CaseVariables.CURRENCY))
+                                : value.toString());
         }
         return values;
     }
 
     /** The process variables a template may use. */
-    public static final List<String> TEMPLATE_VARIABLES = List.of(CaseVariables.OFFER_AMOUNT, CaseVariables.RETURN_SHIPPING_PAID_BY,
-            CaseVariables.CARRIER, CaseVariables.TRACKING_NUMBER, CaseVariables.LATEST_DELIVERY_DATE, CaseVariables.REFUSAL_REASON);
+    public static final List<String> TEMPLATE_VARIABLES = List.of(
+            CaseVariables.OFFER_AMOUNT,
+            CaseVariables.RETURN_SHIPPING_PAID_BY,
+            CaseVariables.CARRIER,
+            CaseVariables.TRACKING_NUMBER,
+            CaseVariables.LATEST_DELIVERY_DATE,
+            CaseVariables.REFUSAL_REASON);
 }

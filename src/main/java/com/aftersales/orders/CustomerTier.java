@@ -6,7 +6,9 @@ package com.aftersales.orders;
  * What a tier gets (task priority, a shorter deadline) is bpmn/customer-priority.dmn's, not Java's.
  */
 public enum CustomerTier {
-    CORE, REGULAR, AT_RISK;
+    CORE,
+    REGULAR,
+    AT_RISK;
 
     /** An order that names no tier. */
     public static final CustomerTier DEFAULT = REGULAR;

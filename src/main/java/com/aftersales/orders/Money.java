@@ -18,7 +18,7 @@ public final class Money {
     /** Digits before the decimal point that an amount may have (the columns, numeric(19, 2), leave 17). */
     public static final int MAX_INTEGER_DIGITS = 15;
 
-    private Money() { }
+    private Money() {}
 
     /** How many decimals amounts of the currency have (USD 2, JPY 0); refuses codes that are no currency of payment. */
     public static int decimals(String currency) {
@@ -30,8 +30,8 @@ public final class Money {
         }
         if (decimals < 0) throw new IllegalArgumentException(currency + " is not a currency of payment");
         if (decimals > MAX_DECIMALS) {
-            throw new IllegalArgumentException(currency + " amounts have " + decimals + " decimals; the app keeps at most "
-                    + MAX_DECIMALS);
+            throw new IllegalArgumentException(
+                    currency + " amounts have " + decimals + " decimals; the app keeps at most " + MAX_DECIMALS);
         }
         return decimals;
     }
@@ -44,8 +44,8 @@ public final class Money {
         int allowed = decimals(currency);
         BigDecimal plain = amount.stripTrailingZeros();
         if (plain.scale() > allowed) {
-            return "has " + plain.scale() + (plain.scale() == 1 ? " decimal; " : " decimals; ") + currency + " amounts have "
-                    + (allowed == 0 ? "none" : "at most " + allowed);
+            return "has " + plain.scale() + (plain.scale() == 1 ? " decimal; " : " decimals; ") + currency
+                    + " amounts have " + (allowed == 0 ? "none" : "at most " + allowed);
         }
         if (plain.precision() - plain.scale() > MAX_INTEGER_DIGITS) {
             return "is too large (at most " + MAX_INTEGER_DIGITS + " digits before the decimal point)";

@@ -19,18 +19,28 @@ import java.util.List;
  * currency's decimals (checked against the currency by {@code OrderController} with {@code Money}).
  */
 public record Order(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain only letters, digits, '.', '_' and '-'") String orderId,
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain only letters, digits, '.', '_' and '-'")
+        String orderId,
+
         @NotNull Platform platform,
         @NotNull @Valid Buyer buyer,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+        String currency,
+
         @NotEmpty List<@NotNull @Valid Item> items,
         @NotNull @PositiveOrZero BigDecimal shippingFee,
         @NotNull OrderStatus status,
         @NotNull @Valid Address shippingAddress,
         @Valid Shipment shipment,
-        @Schema(description = "R-CARE-3: the buyer's tier: CORE (top 20 % by spend: served first, shorter deadlines), "
-                + "REGULAR, AT_RISK (spending less). Optional, REGULAR when absent. A case keeps the tier the order had "
-                + "when it opened; what a tier gets is the CustomerPriority table's (bpmn/customer-priority.dmn).")
+
+        @Schema(
+                description =
+                        "R-CARE-3: the buyer's tier: CORE (top 20 % by spend: served first, shorter deadlines), "
+                                + "REGULAR, AT_RISK (spending less). Optional, REGULAR when absent. A case keeps the tier the order had "
+                                + "when it opened; what a tier gets is the CustomerPriority table's (bpmn/customer-priority.dmn).")
         CustomerTier customerTier) {
 
     public Order {
@@ -38,20 +48,38 @@ public record Order(
     }
 
     /** An order that names no tier (REGULAR). */
-    public Order(String orderId, Platform platform, Buyer buyer, String currency, List<Item> items, BigDecimal shippingFee,
-                 OrderStatus status, Address shippingAddress, Shipment shipment) {
+    public Order(
+            String orderId,
+            Platform platform,
+            Buyer buyer,
+            String currency,
+            List<Item> items,
+            BigDecimal shippingFee,
+            OrderStatus status,
+            Address shippingAddress,
+            Shipment shipment) {
         this(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, shipment, null);
     }
 
-    public enum Platform { AMAZON, EBAY, WHATNOT, ALIEXPRESS, SHOP }
+    public enum Platform {
+        AMAZON,
+        EBAY,
+        WHATNOT,
+        ALIEXPRESS,
+        SHOP
+    }
 
-    public record Buyer(@NotBlank @Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
-                        @Size(max = 200) String email) { }
+    public record Buyer(
+            @NotBlank @Size(max = 64) String id,
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 200) String email) {}
 
-    public record Item(@NotBlank @Size(max = 64) String sku, @NotBlank @Size(max = 300) String title,
-                       @NotNull @Positive @Max(1_000_000) Integer quantity,
-                       @NotNull @Positive BigDecimal unitPrice,
-                       @Size(max = 100) String category) {
+    public record Item(
+            @NotBlank @Size(max = 64) String sku,
+            @NotBlank @Size(max = 300) String title,
+            @NotNull @Positive @Max(1_000_000) Integer quantity,
+            @NotNull @Positive BigDecimal unitPrice,
+            @Size(max = 100) String category) {
         BigDecimal lineValue() {
             return unitPrice.multiply(BigDecimal.valueOf(quantity));
         }
@@ -68,19 +96,38 @@ public record Order(
     }
 
     public Order withStatus(OrderStatus newStatus) {
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, newStatus, shippingAddress, shipment, customerTier);
+        return new Order(
+                orderId,
+                platform,
+                buyer,
+                currency,
+                items,
+                shippingFee,
+                newStatus,
+                shippingAddress,
+                shipment,
+                customerTier);
     }
 
     public Order withShippingAddress(Address newAddress) {
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment, customerTier);
+        return new Order(
+                orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment, customerTier);
     }
 
     /** R-LOST-2: the tracking number logistics corrected. */
     public Order withTrackingNumber(String trackingNumber) {
-        Shipment s = shipment == null ? new Shipment(null, trackingNumber, null, null, null, null, null)
-                : new Shipment(shipment.carrier(), trackingNumber, shipment.shippedAt(), shipment.latestDeliveryDate(),
-                        shipment.deliveredAt(), shipment.insured(), shipment.handedToCarrier());
-        return new Order(orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s, customerTier);
+        Shipment s = shipment == null
+                ? new Shipment(null, trackingNumber, null, null, null, null, null)
+                : new Shipment(
+                        shipment.carrier(),
+                        trackingNumber,
+                        shipment.shippedAt(),
+                        shipment.latestDeliveryDate(),
+                        shipment.deliveredAt(),
+                        shipment.insured(),
+                        shipment.handedToCarrier());
+        return new Order(
+                orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s, customerTier);
     }
 
     /**
@@ -92,9 +139,13 @@ public record Order(
             case PAID -> ShipmentStage.NOT_SHIPPED;
             case DELIVERED -> ShipmentStage.DELIVERED;
             case CANCELLED -> ShipmentStage.CANCELLED;
-            case SHIPPED -> shipment == null || shipment.trackingNumber() == null || shipment.trackingNumber().isBlank()
-                    || Boolean.FALSE.equals(shipment.handedToCarrier())
-                    ? ShipmentStage.MARKED_SHIPPED : ShipmentStage.SHIPPED;
+            case SHIPPED ->
+                shipment == null
+                                || shipment.trackingNumber() == null
+                                || shipment.trackingNumber().isBlank()
+                                || Boolean.FALSE.equals(shipment.handedToCarrier())
+                        ? ShipmentStage.MARKED_SHIPPED
+                        : ShipmentStage.SHIPPED;
         };
     }
 }

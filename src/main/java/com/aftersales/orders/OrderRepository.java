@@ -21,9 +21,10 @@ public class OrderRepository {
     }
 
     public Optional<Order> find(String orderId) {
-        return jdbc.query("select document from sales_order where order_id = ?",
-                        (rs, i) -> read(rs.getString(1)), orderId)
-                .stream().findFirst();
+        return jdbc
+                .query("select document from sales_order where order_id = ?", (rs, i) -> read(rs.getString(1)), orderId)
+                .stream()
+                .findFirst();
     }
 
     public Order get(String orderId) {
@@ -35,7 +36,8 @@ public class OrderRepository {
      * one at a time (RefundService), so two cases of the order never both pay what is left.
      */
     public void lock(String orderId) {
-        if (jdbc.queryForList("select order_id from sales_order where order_id = ? for update", String.class, orderId).isEmpty()) {
+        if (jdbc.queryForList("select order_id from sales_order where order_id = ? for update", String.class, orderId)
+                .isEmpty()) {
             throw new IllegalStateException("Order " + orderId + " does not exist");
         }
     }
@@ -43,17 +45,32 @@ public class OrderRepository {
     /** @return true when the order was created, false when an existing one was replaced */
     public boolean save(Order order) {
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.update("""
+        int updated = jdbc.update(
+                """
                 update sales_order set platform = ?, currency = ?, status = ?, order_value = ?, shipping_fee = ?,
                        document = ?, updated_at = ? where order_id = ?""",
-                order.platform().name(), order.currency(), order.status().name(), order.orderValue(),
-                order.shippingFee(), write(order), now, order.orderId());
+                order.platform().name(),
+                order.currency(),
+                order.status().name(),
+                order.orderValue(),
+                order.shippingFee(),
+                write(order),
+                now,
+                order.orderId());
         if (updated > 0) return false;
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into sales_order (order_id, platform, currency, status, order_value, shipping_fee, document,
                                          created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                order.orderId(), order.platform().name(), order.currency(), order.status().name(),
-                order.orderValue(), order.shippingFee(), write(order), now, now);
+                order.orderId(),
+                order.platform().name(),
+                order.currency(),
+                order.status().name(),
+                order.orderValue(),
+                order.shippingFee(),
+                write(order),
+                now,
+                now);
         return true;
     }
 

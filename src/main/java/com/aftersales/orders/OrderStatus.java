@@ -1,3 +1,8 @@
 package com.aftersales.orders;
 
-public enum OrderStatus { PAID, SHIPPED, DELIVERED, CANCELLED }
+public enum OrderStatus {
+    PAID,
+    SHIPPED,
+    DELIVERED,
+    CANCELLED
+}

@@ -19,7 +19,8 @@ public class StockRepository {
     }
 
     public Optional<Integer> available(String sku) {
-        return jdbc.queryForList("select available from stock where sku = ?", Integer.class, sku).stream().findFirst();
+        return jdbc.queryForList("select available from stock where sku = ?", Integer.class, sku).stream()
+                .findFirst();
     }
 
     /** @return true when the SKU was new */
@@ -37,9 +38,13 @@ public class StockRepository {
     @Transactional
     public void releaseAll(String caseId) {
         Timestamp now = Timestamp.from(Instant.now());
-        for (Map<String, Object> row : jdbc.queryForList("select sku, quantity from stock_reservation where case_id = ?", caseId)) {
-            jdbc.update("update stock set available = available + ?, updated_at = ? where sku = ?",
-                    ((Number) row.get("quantity")).intValue(), now, row.get("sku"));
+        for (Map<String, Object> row :
+                jdbc.queryForList("select sku, quantity from stock_reservation where case_id = ?", caseId)) {
+            jdbc.update(
+                    "update stock set available = available + ?, updated_at = ? where sku = ?",
+                    ((Number) row.get("quantity")).intValue(),
+                    now,
+                    row.get("sku"));
         }
         jdbc.update("delete from stock_reservation where case_id = ?", caseId);
     }
@@ -52,23 +57,34 @@ public class StockRepository {
      */
     @Transactional
     public boolean reserveAll(String caseId, Map<String, Integer> quantities) {
-        Integer held = jdbc.queryForObject("select count(*) from stock_reservation where case_id = ?", Integer.class, caseId);
+        Integer held =
+                jdbc.queryForObject("select count(*) from stock_reservation where case_id = ?", Integer.class, caseId);
         if (held != null && held > 0) return true;
         Timestamp now = Timestamp.from(Instant.now());
         Map<String, Integer> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> line : quantities.entrySet()) {
-            int rows = jdbc.update("update stock set available = available - ?, updated_at = ? where sku = ? and available >= ?",
-                    line.getValue(), now, line.getKey(), line.getValue());
+            int rows = jdbc.update(
+                    "update stock set available = available - ?, updated_at = ? where sku = ? and available >= ?",
+                    line.getValue(),
+                    now,
+                    line.getKey(),
+                    line.getValue());
             if (rows == 0) {
                 taken.forEach((sku, quantity) -> jdbc.update(
-                        "update stock set available = available + ?, updated_at = ? where sku = ?", quantity, now, sku));
+                        "update stock set available = available + ?, updated_at = ? where sku = ?",
+                        quantity,
+                        now,
+                        sku));
                 return false;
             }
             taken.put(line.getKey(), line.getValue());
         }
         taken.forEach((sku, quantity) -> jdbc.update(
                 "insert into stock_reservation (case_id, sku, quantity, reserved_at) values (?, ?, ?, ?)",
-                caseId, sku, quantity, now));
+                caseId,
+                sku,
+                quantity,
+                now));
         return true;
     }
 }

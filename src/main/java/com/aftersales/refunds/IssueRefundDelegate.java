@@ -30,7 +30,12 @@ import org.springframework.stereotype.Component;
 @ProcessBean
 public class IssueRefundDelegate implements JavaDelegate {
 
-    public enum AmountBasis { ITEM_AND_SHIPPING, ITEM, OFFER_AMOUNT, REMAINDER }
+    public enum AmountBasis {
+        ITEM_AND_SHIPPING,
+        ITEM,
+        OFFER_AMOUNT,
+        REMAINDER
+    }
 
     private final RefundService refunds;
     private final CaseRepository cases;
@@ -52,25 +57,34 @@ public class IssueRefundDelegate implements JavaDelegate {
         BigDecimal amount = switch (basis) {
             case ITEM_AND_SHIPPING -> order.amountPaid();
             case ITEM -> order.orderValue();
-            case OFFER_AMOUNT -> offers.find(caseId).flatMap(KeepOffers.KeepOffer::agreedAmount).orElseThrow(() -> new IllegalStateException(
-                    "Case " + caseId + " has no agreed keep-the-item offer (within the ceiling, or approved by a team lead) to refund"));
+            case OFFER_AMOUNT ->
+                offers.find(caseId)
+                        .flatMap(KeepOffers.KeepOffer::agreedAmount)
+                        .orElseThrow(
+                                () -> new IllegalStateException(
+                                        "Case " + caseId
+                                                + " has no agreed keep-the-item offer (within the ceiling, or approved by a team lead) to refund"));
             case REMAINDER -> null;
         };
         String reason = required(execution, "refundReason");
         // R-RET-6: a restocking fee, a percentage of the order value, is kept back (input refundDeductionPercent),
         // rounded down to the currency's decimals (in the buyer's favour)
-        BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null ? BigDecimal.ZERO
+        BigDecimal deductionPercent = execution.getVariable("refundDeductionPercent") == null
+                ? BigDecimal.ZERO
                 : Money.number(execution.getVariable("refundDeductionPercent"));
         if (amount != null && deductionPercent.signum() > 0) {
-            BigDecimal fee = Money.percentOf(order.orderValue(), deductionPercent, order.currency()).min(amount);
+            BigDecimal fee = Money.percentOf(order.orderValue(), deductionPercent, order.currency())
+                    .min(amount);
             amount = amount.subtract(fee);
-            reason = reason + ", less a restocking fee of " + deductionPercent.stripTrailingZeros().toPlainString() + " % ("
-                    + fee.toPlainString() + " " + order.currency() + ", R-RET-6)";
+            reason = reason + ", less a restocking fee of "
+                    + deductionPercent.stripTrailingZeros().toPlainString() + " % (" + fee.toPlainString() + " "
+                    + order.currency() + ", R-RET-6)";
         }
         String purpose = required(execution, "refundPurpose");
         String ruleId = required(execution, "refundRuleId");
         if ("PLATFORM_DEBIT".equals(execution.getVariable("refundChannel"))) {
-            String platformCase = cases.escalation(caseId).map(e -> e.platformCaseId()).orElse(null);
+            String platformCase =
+                    cases.escalation(caseId).map(e -> e.platformCaseId()).orElse(null);
             refunds.recordPlatformDebit(caseId, purpose, amount, reason, ruleId, platformCase);
         } else if (amount == null) {
             refunds.issueWhatIsLeft(caseId, purpose, reason, ruleId);
@@ -82,7 +96,8 @@ public class IssueRefundDelegate implements JavaDelegate {
     private static String required(DelegateExecution execution, String name) {
         Object value = execution.getVariable(name);
         if (value == null || value.toString().isBlank()) {
-            throw new IllegalStateException("Input parameter '" + name + "' is missing on " + execution.getCurrentActivityId());
+            throw new IllegalStateException(
+                    "Input parameter '" + name + "' is missing on " + execution.getCurrentActivityId());
         }
         return value.toString();
     }

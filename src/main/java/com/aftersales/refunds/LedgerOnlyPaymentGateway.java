@@ -17,7 +17,11 @@ public class LedgerOnlyPaymentGateway implements PaymentGateway {
 
     @Override
     public String refund(RefundOrder order) {
-        log.info("Refund {} {} recorded for order {} (key {})", order.amount(), order.currency(), order.orderId(),
+        log.info(
+                "Refund {} {} recorded for order {} (key {})",
+                order.amount(),
+                order.currency(),
+                order.orderId(),
                 order.idempotencyKey());
         return "LEDGER-" + order.idempotencyKey();
     }

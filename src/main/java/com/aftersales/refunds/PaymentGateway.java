@@ -8,8 +8,13 @@ import java.math.BigDecimal;
  */
 public interface PaymentGateway {
 
-    record RefundOrder(String idempotencyKey, String orderId, String platform, BigDecimal amount, String currency,
-                       String reason) { }
+    record RefundOrder(
+            String idempotencyKey,
+            String orderId,
+            String platform,
+            BigDecimal amount,
+            String currency,
+            String reason) {}
 
     /** @return the gateway's reference for the refund */
     String refund(RefundOrder order);

@@ -20,16 +20,24 @@ public class RefundLedger {
     }
 
     public Optional<Refund> find(String caseId, String purpose) {
-        return jdbc.query("select * from refund_ledger where case_id = ? and purpose = ?", RefundLedger::map, caseId, purpose)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from refund_ledger where case_id = ? and purpose = ?",
+                        RefundLedger::map,
+                        caseId,
+                        purpose)
+                .stream()
+                .findFirst();
     }
 
     public List<Refund> forCase(String caseId) {
-        return jdbc.query("select * from refund_ledger where case_id = ? order by issued_at, purpose", RefundLedger::map, caseId);
+        return jdbc.query(
+                "select * from refund_ledger where case_id = ? order by issued_at, purpose", RefundLedger::map, caseId);
     }
 
     public BigDecimal totalForCase(String caseId) {
-        BigDecimal total = jdbc.queryForObject("select sum(amount) from refund_ledger where case_id = ?", BigDecimal.class, caseId);
+        BigDecimal total = jdbc.queryForObject(
+                "select sum(amount) from refund_ledger where case_id = ?", BigDecimal.class, caseId);
         return total == null ? BigDecimal.ZERO : total;
     }
 
@@ -42,40 +50,73 @@ public class RefundLedger {
     }
 
     public Optional<CappedRefund> findCapped(String caseId, String purpose) {
-        return jdbc.query("select * from refund_capped where case_id = ? and purpose = ?", RefundLedger::mapCapped, caseId, purpose)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from refund_capped where case_id = ? and purpose = ?",
+                        RefundLedger::mapCapped,
+                        caseId,
+                        purpose)
+                .stream()
+                .findFirst();
     }
 
     public List<CappedRefund> cappedForCase(String caseId) {
-        return jdbc.query("select * from refund_capped where case_id = ? order by capped_at, purpose", RefundLedger::mapCapped, caseId);
+        return jdbc.query(
+                "select * from refund_capped where case_id = ? order by capped_at, purpose",
+                RefundLedger::mapCapped,
+                caseId);
     }
 
     void insertCapped(CappedRefund capped) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into refund_capped (case_id, purpose, requested, paid, currency, review_task_id, capped_at)
                 values (?, ?, ?, ?, ?, ?, ?)""",
-                capped.caseId(), capped.purpose(), capped.requested(), capped.paid(), capped.currency(), capped.reviewTaskId(),
+                capped.caseId(),
+                capped.purpose(),
+                capped.requested(),
+                capped.paid(),
+                capped.currency(),
+                capped.reviewTaskId(),
                 Timestamp.from(capped.cappedAt().toInstant()));
     }
 
     /** The primary key (case id, purpose) refuses a second row for the same refund, on any node. */
     void insert(Refund refund) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into refund_ledger (case_id, purpose, amount, currency, reason, rule_id, gateway_reference, issued_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                refund.caseId(), refund.purpose(), refund.amount(), refund.currency(), refund.reason(), refund.ruleId(),
-                refund.gatewayReference(), Timestamp.from(refund.issuedAt().toInstant()));
+                refund.caseId(),
+                refund.purpose(),
+                refund.amount(),
+                refund.currency(),
+                refund.reason(),
+                refund.ruleId(),
+                refund.gatewayReference(),
+                Timestamp.from(refund.issuedAt().toInstant()));
     }
 
     private static Refund map(ResultSet rs, int i) throws SQLException {
-        return new Refund(rs.getString("case_id"), rs.getString("purpose"), rs.getBigDecimal("amount"),
-                rs.getString("currency"), rs.getString("reason"), rs.getString("rule_id"),
-                rs.getString("gateway_reference"), rs.getTimestamp("issued_at").toInstant().atOffset(ZoneOffset.UTC));
+        return new Refund(
+                rs.getString("case_id"),
+                rs.getString("purpose"),
+                rs.getBigDecimal("amount"),
+                rs.getString("currency"),
+                rs.getString("reason"),
+                rs.getString("rule_id"),
+                rs.getString("gateway_reference"),
+                rs.getTimestamp("issued_at").toInstant().atOffset(ZoneOffset.UTC));
     }
 
     private static CappedRefund mapCapped(ResultSet rs, int i) throws SQLException {
-        return new CappedRefund(rs.getString("case_id"), rs.getString("purpose"), rs.getBigDecimal("requested"),
-                rs.getBigDecimal("paid"), rs.getString("currency"), rs.getString("review_task_id"),
+        return new CappedRefund(
+                rs.getString("case_id"),
+                rs.getString("purpose"),
+                rs.getBigDecimal("requested"),
+                rs.getBigDecimal("paid"),
+                rs.getString("currency"),
+                rs.getString("review_task_id"),
                 rs.getTimestamp("capped_at").toInstant().atOffset(ZoneOffset.UTC));
     }
 }

@@ -36,8 +36,12 @@ public class RefundService {
     private final OrderRepository orders;
     private final TaskService tasks;
 
-    public RefundService(RefundLedger ledger, PaymentGateway gateway, CaseRepository cases, OrderRepository orders,
-                         TaskService tasks) {
+    public RefundService(
+            RefundLedger ledger,
+            PaymentGateway gateway,
+            CaseRepository cases,
+            OrderRepository orders,
+            TaskService tasks) {
         this.ledger = ledger;
         this.gateway = gateway;
         this.cases = cases;
@@ -55,7 +59,8 @@ public class RefundService {
     @Transactional
     public Refund issue(String caseId, String purpose, BigDecimal amount, String reason, String ruleId) {
         if (amount.signum() <= 0) {
-            throw new IllegalArgumentException("Refund " + purpose + " of case " + caseId + " must be above zero, was " + amount);
+            throw new IllegalArgumentException(
+                    "Refund " + purpose + " of case " + caseId + " must be above zero, was " + amount);
         }
         return record(caseId, purpose, amount, reason, ruleId, null);
     }
@@ -76,13 +81,14 @@ public class RefundService {
      * @return the ledger line; null when nothing was left to debit
      */
     @Transactional
-    public Refund recordPlatformDebit(String caseId, String purpose, BigDecimal amount, String reason, String ruleId,
-                                      String platformCaseId) {
+    public Refund recordPlatformDebit(
+            String caseId, String purpose, BigDecimal amount, String reason, String ruleId, String platformCaseId) {
         return record(caseId, purpose, amount, reason, ruleId, platformCaseId == null ? "unknown" : platformCaseId);
     }
 
     /** @param platformCaseId null: a refund paid through the gateway; else the platform's debit of that platform case */
-    private Refund record(String caseId, String purpose, BigDecimal requested, String reason, String ruleId, String platformCaseId) {
+    private Refund record(
+            String caseId, String purpose, BigDecimal requested, String reason, String ruleId, String platformCaseId) {
         CaseRow row = cases.get(caseId);
         orders.lock(row.orderId());
         Order order = orders.get(row.orderId());
@@ -94,60 +100,81 @@ public class RefundService {
             return existing.get();
         }
         if (ledger.findCapped(caseId, purpose).isPresent()) {
-            return null;   // nothing was left the first time, and the cap only shrinks
+            return null; // nothing was left the first time, and the cap only shrinks
         }
-        BigDecimal left = order.amountPaid().subtract(ledger.totalForOrder(order.orderId())).max(BigDecimal.ZERO);
+        BigDecimal left = order.amountPaid()
+                .subtract(ledger.totalForOrder(order.orderId()))
+                .max(BigDecimal.ZERO);
         BigDecimal amount = requested == null ? left : requested.min(left);
         boolean capped = requested == null ? left.signum() == 0 : requested.compareTo(left) > 0;
         String currency = order.currency();
         if (capped) {
             flagToTeamLeads(row, order, what, purpose, requested, amount);
             if (amount.signum() == 0) {
-                cases.addTimeline(caseId, what + " " + purpose + " not " + (debit ? "recorded" : "paid") + ": order " + order.orderId()
-                        + " has nothing left to refund (" + order.amountPaid().toPlainString() + " " + currency
-                        + " paid, all refunded); team leads review it");
+                cases.addTimeline(
+                        caseId,
+                        what + " " + purpose + " not " + (debit ? "recorded" : "paid") + ": order " + order.orderId()
+                                + " has nothing left to refund ("
+                                + order.amountPaid().toPlainString() + " " + currency
+                                + " paid, all refunded); team leads review it");
                 return null;
             }
             reason = reason + "; cut to what was left of the order (" + requested.toPlainString() + " asked)";
         }
         Refund refund;
         if (debit) {
-            refund = new Refund(caseId, purpose, amount, currency, reason, ruleId, "PLATFORM-DEBIT:" + platformCaseId,
+            refund = new Refund(
+                    caseId,
+                    purpose,
+                    amount,
+                    currency,
+                    reason,
+                    ruleId,
+                    "PLATFORM-DEBIT:" + platformCaseId,
                     OffsetDateTime.now(ZoneOffset.UTC));
         } else {
             String key = Refund.idempotencyKey(caseId, purpose);
-            String reference = gateway.refund(new PaymentGateway.RefundOrder(key, order.orderId(), order.platform().name(),
-                    amount, currency, reason));
-            refund = new Refund(caseId, purpose, amount, currency, reason, ruleId, reference, OffsetDateTime.now(ZoneOffset.UTC));
+            String reference = gateway.refund(new PaymentGateway.RefundOrder(
+                    key, order.orderId(), order.platform().name(), amount, currency, reason));
+            refund = new Refund(
+                    caseId, purpose, amount, currency, reason, ruleId, reference, OffsetDateTime.now(ZoneOffset.UTC));
         }
         ledger.insert(refund);
         cases.addRulesApplied(caseId, List.of(ruleId, "R-GEN-4"));
-        cases.addTimeline(caseId, debit
-                ? "Platform debit of " + amount.toPlainString() + " " + currency + " recorded (" + ruleId + "): " + reason
-                        + "; refunded to the buyer by the platform, not paid again"
-                : "Refund of " + amount.toPlainString() + " " + currency + " issued (" + ruleId + "): " + reason);
+        cases.addTimeline(
+                caseId,
+                debit
+                        ? "Platform debit of " + amount.toPlainString() + " " + currency + " recorded (" + ruleId
+                                + "): " + reason + "; refunded to the buyer by the platform, not paid again"
+                        : "Refund of " + amount.toPlainString() + " " + currency + " issued (" + ruleId + "): "
+                                + reason);
         return refund;
     }
 
     /** The cut on the case (case view) and a task for team leads in Tasklist ("My groups' tasks"). */
-    private void flagToTeamLeads(CaseRow row, Order order, String what, String purpose, BigDecimal requested, BigDecimal paid) {
+    private void flagToTeamLeads(
+            CaseRow row, Order order, String what, String purpose, BigDecimal requested, BigDecimal paid) {
         String currency = order.currency();
         Task review = tasks.newTask();
         review.setName("Review capped refund: order " + order.orderId() + ", case " + row.caseId());
         review.setDescription(what + " " + purpose + " of case " + row.caseId() + " (" + row.type() + ") asked for "
                 + (requested == null ? "what was left" : requested.toPlainString() + " " + currency) + "; "
                 + paid.toPlainString() + " " + currency + " " + (what.equals("Refund") ? "paid" : "recorded")
-                + ". The refunds of order " + order.orderId() + " reached what the buyer paid (" + order.amountPaid().toPlainString()
-                + " " + currency + ", items and shipping). Check the order's cases (GET /api/cases?orderId=" + order.orderId()
+                + ". The refunds of order " + order.orderId() + " reached what the buyer paid ("
+                + order.amountPaid().toPlainString()
+                + " " + currency + ", items and shipping). Check the order's cases (GET /api/cases?orderId="
+                + order.orderId()
                 + ") for a duplicate request or a payment to take back.");
         review.setPriority(ServiceLevels.ESCALATED_PRIORITY);
         tasks.saveTask(review);
         tasks.addCandidateGroup(review.getId(), Groups.TEAM_LEADS);
-        ledger.insertCapped(new CappedRefund(row.caseId(), purpose, requested, paid, currency, review.getId(),
-                OffsetDateTime.now(ZoneOffset.UTC)));
+        ledger.insertCapped(new CappedRefund(
+                row.caseId(), purpose, requested, paid, currency, review.getId(), OffsetDateTime.now(ZoneOffset.UTC)));
         cases.addRulesApplied(row.caseId(), List.of("R-GEN-4"));
-        cases.addTimeline(row.caseId(), what + " " + purpose + " capped: " + (requested == null ? "what was left" : requested.toPlainString())
-                + " asked, " + paid.toPlainString() + " " + currency + " left on order " + order.orderId()
-                + " (refunds never exceed what the buyer paid); team leads review it");
+        cases.addTimeline(
+                row.caseId(),
+                what + " " + purpose + " capped: " + (requested == null ? "what was left" : requested.toPlainString())
+                        + " asked, " + paid.toPlainString() + " " + currency + " left on order " + order.orderId()
+                        + " (refunds never exceed what the buyer paid); team leads review it");
     }
 }

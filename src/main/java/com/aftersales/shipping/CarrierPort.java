@@ -1,8 +1,7 @@
 package com.aftersales.shipping;
 
-import java.math.BigDecimal;
-
 import com.aftersales.orders.Order;
+import java.math.BigDecimal;
 
 /** Port to the carrier. Its answers come back as CARRIER_UPDATE events on the case. */
 public interface CarrierPort {

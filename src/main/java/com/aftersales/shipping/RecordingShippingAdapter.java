@@ -24,15 +24,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
 
-    public record ShippingRequest(String caseId, String kind, String details) { }
+    public record ShippingRequest(String caseId, String kind, String details) {}
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
     private final BigDecimal returnShippingQuote;
 
-    public RecordingShippingAdapter(JdbcTemplate jdbc, ObjectMapper json,
-                                    @Value("${aftersales.return-shipping-quote:7.50}") BigDecimal returnShippingQuote) {
+    public RecordingShippingAdapter(
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            @Value("${aftersales.return-shipping-quote:7.50}") BigDecimal returnShippingQuote) {
         this.jdbc = jdbc;
         this.json = json;
         this.returnShippingQuote = returnShippingQuote;
@@ -83,15 +85,19 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     @Override
     public String queryTracking(String caseId, Order order, int attempt) {
         record(caseId, attempt <= 1 ? "CARRIER_TRACKING_QUERY" : "CARRIER_TRACKING_QUERY_" + attempt, order, null);
-        if (order.shipment() == null || order.shipment().trackingNumber() == null || order.shipment().trackingNumber().isBlank()) {
+        if (order.shipment() == null
+                || order.shipment().trackingNumber() == null
+                || order.shipment().trackingNumber().isBlank()) {
             return "INVALID";
         }
         return order.shipment().deliveredAt() != null ? "DELIVERED" : "IN_TRANSIT";
     }
 
     public List<ShippingRequest> forCase(String caseId) {
-        return jdbc.query("select case_id, kind, details from shipping_request where case_id = ? order by created_at, kind",
-                (rs, i) -> new ShippingRequest(rs.getString(1), rs.getString(2), rs.getString(3)), caseId);
+        return jdbc.query(
+                "select case_id, kind, details from shipping_request where case_id = ? order by created_at, kind",
+                (rs, i) -> new ShippingRequest(rs.getString(1), rs.getString(2), rs.getString(3)),
+                caseId);
     }
 
     private void record(String caseId, String kind, Order order, Address address) {
@@ -99,8 +105,8 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
     }
 
     private void record(String caseId, String kind, Order order, Address address, String accessory) {
-        Integer known = jdbc.queryForObject("select count(*) from shipping_request where case_id = ? and kind = ?",
-                Integer.class, caseId, kind);
+        Integer known = jdbc.queryForObject(
+                "select count(*) from shipping_request where case_id = ? and kind = ?", Integer.class, caseId, kind);
         if (known != null && known > 0) return;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("orderId", order.orderId());
@@ -112,8 +118,12 @@ public class RecordingShippingAdapter implements WarehousePort, CarrierPort {
         if (address != null) details.put("address", address);
         if (accessory != null) details.put("accessory", accessory);
         try {
-            jdbc.update("insert into shipping_request (case_id, kind, details, created_at) values (?, ?, ?, ?)",
-                    caseId, kind, json.writeValueAsString(details), Timestamp.from(Instant.now()));
+            jdbc.update(
+                    "insert into shipping_request (case_id, kind, details, created_at) values (?, ?, ?, ?)",
+                    caseId,
+                    kind,
+                    json.writeValueAsString(details),
+                    Timestamp.from(Instant.now()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Shipping request cannot be written as JSON", e);
         }

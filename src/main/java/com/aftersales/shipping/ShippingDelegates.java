@@ -68,8 +68,13 @@ public class ShippingDelegates {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             orders.save(step.order().withStatus(OrderStatus.CANCELLED));
-            cases.addTimeline(step.caseId(), "Order " + step.order().orderId() + " cancelled; buyer's reason",
-                    ": " + (step.caseRow().description() == null ? "none given" : step.caseRow().description()));
+            cases.addTimeline(
+                    step.caseId(),
+                    "Order " + step.order().orderId() + " cancelled; buyer's reason",
+                    ": "
+                            + (step.caseRow().description() == null
+                                    ? "none given"
+                                    : step.caseRow().description()));
         };
     }
 
@@ -97,8 +102,9 @@ public class ShippingDelegates {
             boolean reserved = stock.reserveAll(step.caseId(), quantities);
             execution.setVariable(CaseVariables.STOCK_RESERVED, reserved);
             cases.addRulesApplied(step.caseId(), List.of("R-GEN-2"));
-            cases.addTimeline(step.caseId(), reserved ? "Stock reserved for a reship: " + quantities
-                    : "No stock for a reship of " + quantities);
+            cases.addTimeline(
+                    step.caseId(),
+                    reserved ? "Stock reserved for a reship: " + quantities : "No stock for a reship of " + quantities);
         };
     }
 
@@ -123,26 +129,39 @@ public class ShippingDelegates {
      */
     @Bean
     @ProcessBean
-    JavaDelegate checkTrackingDelegate(CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
+    JavaDelegate checkTrackingDelegate(
+            CarrierPort carrier, CaseRepository cases, OrderRepository orders, WaitingTimes waitingTimes) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             Object reported = execution.getVariable(CaseVariables.TRACKING_STATE);
-            int attempt = execution.getVariable(CaseVariables.TRACKING_CHECKS) instanceof Number n ? n.intValue() + 1 : 1;
+            int attempt =
+                    execution.getVariable(CaseVariables.TRACKING_CHECKS) instanceof Number n ? n.intValue() + 1 : 1;
             execution.setVariable(CaseVariables.TRACKING_CHECKS, attempt);
-            String state = reported != null ? reported.toString() : carrier.queryTracking(step.caseId(), step.order(), attempt);
-            LocalDate latest = step.order().shipment() == null ? null : step.order().shipment().latestDeliveryDate();
-            boolean past = "IN_TRANSIT".equals(state) && latest != null && EngineClock.today().isAfter(latest);
+            String state = reported != null
+                    ? reported.toString()
+                    : carrier.queryTracking(step.caseId(), step.order(), attempt);
+            LocalDate latest = step.order().shipment() == null
+                    ? null
+                    : step.order().shipment().latestDeliveryDate();
+            boolean past = "IN_TRANSIT".equals(state)
+                    && latest != null
+                    && EngineClock.today().isAfter(latest);
             execution.setVariable(CaseVariables.PARCEL_STATE, state);
             execution.setVariable(CaseVariables.PAST_LATEST_DATE, past);
             execution.setVariable(CaseVariables.LATEST_DELIVERY_DATE, latest == null ? "" : latest.toString());
-            Instant recheck = latest != null ? latest.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
+            Instant recheck = latest != null
+                    ? latest.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : EngineClock.now().toInstant().plus(Duration.parse(waitingTimes.of(execution, "R-LOST-1")));
             execution.setVariable(CaseVariables.RECHECK_AT, Date.from(recheck));
             Shipment shipment = step.order().shipment();
-            execution.setVariable(CaseVariables.TRACKING_NUMBER, shipment == null || shipment.trackingNumber() == null ? "" : shipment.trackingNumber());
+            execution.setVariable(
+                    CaseVariables.TRACKING_NUMBER,
+                    shipment == null || shipment.trackingNumber() == null ? "" : shipment.trackingNumber());
             execution.setVariable(CaseVariables.INSURED, shipment != null && Boolean.TRUE.equals(shipment.insured()));
-            cases.addTimeline(step.caseId(), "Tracking state " + state + (reported != null ? " (reported by the carrier)" : " (carrier asked)")
-                    + (latest == null ? "" : "; latest delivery date " + latest) + (past ? ", passed" : ""));
+            cases.addTimeline(
+                    step.caseId(),
+                    "Tracking state " + state + (reported != null ? " (reported by the carrier)" : " (carrier asked)")
+                            + (latest == null ? "" : "; latest delivery date " + latest) + (past ? ", passed" : ""));
         };
     }
 
@@ -152,7 +171,8 @@ public class ShippingDelegates {
     JavaDelegate correctTrackingNumberDelegate(CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
-            String corrected = String.valueOf(execution.getVariable("correctedTrackingNumber")).trim();
+            String corrected = String.valueOf(execution.getVariable("correctedTrackingNumber"))
+                    .trim();
             orders.save(step.order().withTrackingNumber(corrected));
             execution.removeVariable(CaseVariables.TRACKING_STATE);
             cases.addTimeline(step.caseId(), "Tracking number corrected to " + corrected);
@@ -165,7 +185,9 @@ public class ShippingDelegates {
     JavaDelegate reshipDelegate(WarehousePort warehouse, CaseRepository cases, OrderRepository orders) {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
-            Address address = step.caseRow().newAddress() != null ? step.caseRow().newAddress() : step.order().shippingAddress();
+            Address address = step.caseRow().newAddress() != null
+                    ? step.caseRow().newAddress()
+                    : step.order().shippingAddress();
             warehouse.reship(step.caseId(), step.order(), address);
             if (step.caseRow().newAddress() != null) orders.save(step.order().withShippingAddress(address));
             cases.addTimeline(step.caseId(), "Reship requested", " to " + address.asText());
@@ -179,8 +201,12 @@ public class ShippingDelegates {
         return execution -> {
             Step step = Step.of(execution, cases, orders);
             carrier.requestIntercept(step.caseId(), step.order());
-            cases.addTimeline(step.caseId(), "Carrier asked to intercept the parcel"
-                    + (step.order().shipment() == null ? "" : " " + step.order().shipment().trackingNumber()));
+            cases.addTimeline(
+                    step.caseId(),
+                    "Carrier asked to intercept the parcel"
+                            + (step.order().shipment() == null
+                                    ? ""
+                                    : " " + step.order().shipment().trackingNumber()));
         };
     }
 
@@ -195,11 +221,15 @@ public class ShippingDelegates {
             Step step = Step.of(execution, cases, orders);
             String paidBy = String.valueOf(execution.getVariable(CaseVariables.RETURN_SHIPPING_PAID_BY));
             // a quote with more decimals than the order's currency is refused (an incident), never rounded
-            BigDecimal cost = Money.exact(carrier.returnLabel(step.caseId(), step.order(), paidBy), step.order().currency());
+            BigDecimal cost = Money.exact(
+                    carrier.returnLabel(step.caseId(), step.order(), paidBy),
+                    step.order().currency());
             execution.setVariable(CaseVariables.RETURN_SHIPPING_COST, Money.asVariable(cost));
             execution.setVariable(CaseVariables.RETURN_SHIPPING_COST_TEXT, cost.toPlainString());
-            cases.addTimeline(step.caseId(), "Return label requested, return shipping paid by " + paidBy + ", quoted "
-                    + cost.toPlainString() + " " + step.order().currency());
+            cases.addTimeline(
+                    step.caseId(),
+                    "Return label requested, return shipping paid by " + paidBy + ", quoted " + cost.toPlainString()
+                            + " " + step.order().currency());
         };
     }
 

@@ -75,11 +75,13 @@ public class AgentWorkQueue {
         return thread;
     });
 
-    public AgentWorkQueue(TaskService tasks,
-                          @Value("${aftersales.work-queue.tasks-per-agent:10}") int tasksPerAgent,
-                          @Value("${aftersales.work-queue.refill-interval:PT30S}") Duration refillInterval) {
+    public AgentWorkQueue(
+            TaskService tasks,
+            @Value("${aftersales.work-queue.tasks-per-agent:10}") int tasksPerAgent,
+            @Value("${aftersales.work-queue.refill-interval:PT30S}") Duration refillInterval) {
         if (tasksPerAgent < 0) {
-            throw new IllegalArgumentException("aftersales.work-queue.tasks-per-agent must be 0 (off) or more, not " + tasksPerAgent);
+            throw new IllegalArgumentException(
+                    "aftersales.work-queue.tasks-per-agent must be 0 (off) or more, not " + tasksPerAgent);
         }
         this.tasks = tasks;
         this.tasksPerAgent = tasksPerAgent;
@@ -110,9 +112,14 @@ public class AgentWorkQueue {
         Future<Integer> topUp = submit(() -> topUp(agent));
         try {
             int claimed = topUp == null ? 0 : topUp.get(10, TimeUnit.SECONDS);
-            log.info("Work queue: {} joined (session {} on this node), {} tasks handed to them", agent, seat.sessions, claimed);
+            log.info(
+                    "Work queue: {} joined (session {} on this node), {} tasks handed to them",
+                    agent,
+                    seat.sessions,
+                    claimed);
         } catch (TimeoutException e) {
-            log.warn("Work queue: topping up {} takes more than 10 s; their tasks will show on the next refresh", agent);
+            log.warn(
+                    "Work queue: topping up {} takes more than 10 s; their tasks will show on the next refresh", agent);
         } catch (Exception e) {
             log.warn("Work queue: could not top up {}: {}", agent, e.toString());
         }
@@ -155,7 +162,8 @@ public class AgentWorkQueue {
     int topUp(String agent) {
         Seat seat = seats.get(agent);
         if (seat == null) return 0;
-        int need = tasksPerAgent - (int) tasks.createTaskQuery().taskAssignee(agent).active().count();
+        int need = tasksPerAgent
+                - (int) tasks.createTaskQuery().taskAssignee(agent).active().count();
         int claimed = 0;
         for (int round = 0; round < 3 && need > 0; round++) {
             List<Task> pool = pool().listPage(0, Math.min(need + seat.routed.size(), MAX_PAGE));
@@ -180,14 +188,26 @@ public class AgentWorkQueue {
 
     /** The team's unassigned, active agent tasks, most urgent first. */
     private TaskQuery pool() {
-        return tasks.createTaskQuery().taskCandidateGroup(Groups.AGENTS).taskUnassigned().active()
-                .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc();
+        return tasks.createTaskQuery()
+                .taskCandidateGroup(Groups.AGENTS)
+                .taskUnassigned()
+                .active()
+                .orderByTaskPriority()
+                .desc()
+                .orderByDueDate()
+                .asc()
+                .orderByTaskCreateTime()
+                .asc();
     }
 
     /** Gives back the team tasks the agent holds. */
     private int release(String agent) {
         int released = 0;
-        for (Task task : tasks.createTaskQuery().taskCandidateGroup(Groups.AGENTS).includeAssignedTasks().taskAssignee(agent).list()) {
+        for (Task task : tasks.createTaskQuery()
+                .taskCandidateGroup(Groups.AGENTS)
+                .includeAssignedTasks()
+                .taskAssignee(agent)
+                .list()) {
             try {
                 tasks.setAssignee(task.getId(), null);
                 released++;

@@ -64,8 +64,10 @@ public class TasklistWorkQueueFilter extends OncePerRequestFilter {
             seat.queue().requested(seat.agent());
             return;
         }
-        Authentication authentication = AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName);
-        if (authentication instanceof UserAuthentication user && user.isAuthorizedForApp("tasklist")
+        Authentication authentication =
+                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(engineName);
+        if (authentication instanceof UserAuthentication user
+                && user.isAuthorizedForApp("tasklist")
                 && AgentWorkQueue.routed(user.getGroupIds())) {
             session.setAttribute(SEAT, new SessionSeat(queue.get(), user.getIdentityId()));
         }

@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 public class WorkQueueConfig {
 
     @Bean
-    FilterRegistrationBean<TasklistWorkQueueFilter> tasklistWorkQueueFilter(ObjectProvider<AgentWorkQueue> queue,
+    FilterRegistrationBean<TasklistWorkQueueFilter> tasklistWorkQueueFilter(
+            ObjectProvider<AgentWorkQueue> queue,
             @Value("${camunda.bpm.process-engine-name:default}") String engineName,
             @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
         FilterRegistrationBean<TasklistWorkQueueFilter> registration =

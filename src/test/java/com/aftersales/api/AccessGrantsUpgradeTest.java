@@ -26,16 +26,25 @@ class AccessGrantsUpgradeTest extends ApiTestSupport {
     private static final String NOT_HANDED_OVER = """
             {"carrier": "UPS", "trackingNumber": "1Z997", "handedToCarrier": false}""";
 
-    @Autowired AuthorizationService authorizations;
-    @Autowired AccessGrants accessGrants;
-    @Autowired TaskService tasks;
+    @Autowired
+    AuthorizationService authorizations;
+
+    @Autowired
+    AccessGrants accessGrants;
+
+    @Autowired
+    TaskService tasks;
 
     @Test
     void finding4_anUpgradedInstallationLosesTheOldOwnerGrants_andOldTasksKeepTheirFormValues() {
         String orderId = newOrder("SHIPPED", "11.00", NOT_HANDED_OVER);
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Too late\"}");
+        String caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Too late\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
-        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+        String taskId = tasks.createTaskQuery()
+                .processInstanceBusinessKey(caseId)
+                .singleResult()
+                .getId();
 
         // the database as the earlier version left it
         Authorization deployments = grant(Groups.PROCESS_OWNERS, Resources.DEPLOYMENT, "*");
@@ -55,26 +64,58 @@ class AccessGrantsUpgradeTest extends ApiTestSupport {
         Authorization taskOfOldVersion = grant(Groups.AGENTS, Resources.TASK, taskId);
         taskOfOldVersion.removePermission(TaskPermissions.READ_VARIABLE);
         authorizations.saveAuthorization(taskOfOldVersion);
-        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", "agent", null).status())
-                .as("an old task without READ_VARIABLE").isEqualTo(403);
+        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", "agent", null)
+                        .status())
+                .as("an old task without READ_VARIABLE")
+                .isEqualTo(403);
         List<String> owners = List.of(Groups.PROCESS_OWNERS);
-        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.DELETE, Resources.DEPLOYMENT, "any")).isTrue();
+        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.DELETE, Resources.DEPLOYMENT, "any"))
+                .isTrue();
 
         accessGrants.run(null);
 
-        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.DELETE, Resources.DEPLOYMENT, "any")).isFalse();
-        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.CREATE, Resources.DEPLOYMENT, "any")).isTrue();
-        assertThat(authorizations.isUserAuthorized("owner", owners, ProcessDefinitionPermissions.UPDATE_INSTANCE, Resources.PROCESS_DEFINITION,
-                "Process_Cancellation")).isFalse();
-        assertThat(authorizations.isUserAuthorized("owner", owners, ProcessDefinitionPermissions.RETRY_JOB, Resources.PROCESS_DEFINITION,
-                "Process_Cancellation")).isTrue();
-        assertThat(authorizations.isUserAuthorized("owner", owners, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
-                Resources.PROCESS_DEFINITION, "Process_Cancellation")).isFalse();
-        assertThat(authorizations.createAuthorizationQuery().groupIdIn(Groups.PROCESS_OWNERS).resourceType(Resources.FILTER).count()).isZero();
-        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", "agent", null).status()).isEqualTo(200);
+        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.DELETE, Resources.DEPLOYMENT, "any"))
+                .isFalse();
+        assertThat(authorizations.isUserAuthorized("owner", owners, Permissions.CREATE, Resources.DEPLOYMENT, "any"))
+                .isTrue();
+        assertThat(authorizations.isUserAuthorized(
+                        "owner",
+                        owners,
+                        ProcessDefinitionPermissions.UPDATE_INSTANCE,
+                        Resources.PROCESS_DEFINITION,
+                        "Process_Cancellation"))
+                .isFalse();
+        assertThat(authorizations.isUserAuthorized(
+                        "owner",
+                        owners,
+                        ProcessDefinitionPermissions.RETRY_JOB,
+                        Resources.PROCESS_DEFINITION,
+                        "Process_Cancellation"))
+                .isTrue();
+        assertThat(authorizations.isUserAuthorized(
+                        "owner",
+                        owners,
+                        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+                        Resources.PROCESS_DEFINITION,
+                        "Process_Cancellation"))
+                .isFalse();
+        assertThat(authorizations
+                        .createAuthorizationQuery()
+                        .groupIdIn(Groups.PROCESS_OWNERS)
+                        .resourceType(Resources.FILTER)
+                        .count())
+                .isZero();
+        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/form-variables", "agent", null)
+                        .status())
+                .isEqualTo(200);
     }
 
     private Authorization grant(String group, Resources resource, String resourceId) {
-        return authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(resource).resourceId(resourceId).singleResult();
+        return authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(group)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
     }
 }

@@ -22,28 +22,40 @@ class AccessTest extends ApiTestSupport {
         assertThat(api.call("GET", "/api/cases", null, null).status()).isEqualTo(401);
         assertThat(api.call("POST", "/api/cases", null, "{}").status()).isEqualTo(401);
         assertThat(api.call("GET", "/engine-rest/task", null, null).status()).isEqualTo(401);
-        assertThat(api.call("GET", "/engine-rest/deployment", null, null).status()).isEqualTo(401);
-        assertThat(api.call("GET", "/camunda/api/engine/engine/default/task", null, null).status()).isEqualTo(401);
-        assertThat(api.call("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null, null).status())
+        assertThat(api.call("GET", "/engine-rest/deployment", null, null).status())
                 .isEqualTo(401);
-        assertThat(api.call("GET", "/camunda/api/admin/auth/user/default", null, null).status()).isIn(401, 404);
+        assertThat(api.call("GET", "/camunda/api/engine/engine/default/task", null, null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.call("GET", "/camunda/api/cockpit/plugin/base/default/process-definition/statistics", null, null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.call("GET", "/camunda/api/admin/auth/user/default", null, null)
+                        .status())
+                .isIn(401, 404);
         assertThat(api.call("GET", "/actuator/metrics", null, null).status()).isEqualTo(401);
 
         ApiClient.Response health = api.call("GET", "/actuator/health", null, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
-        assertThat(health.json().has("components")).as("no details for anonymous callers").isFalse();
+        assertThat(health.json().has("components"))
+                .as("no details for anonymous callers")
+                .isFalse();
     }
 
     @Test
     void healthDetailsAndMetrics_forAdminsAndProcessOwners_notForAgentsOrIntegrations() {
         JsonNode health = api.call("GET", "/actuator/health", "demo", null).json();
         assertThat(health.get("components").get("db").get("status").asText()).isEqualTo("UP");
-        assertThat(health.get("components").get("processEngine").get("status").asText()).isEqualTo("UP");
-        assertThat(health.get("components").get("jobExecutor").get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("components").get("processEngine").get("status").asText())
+                .isEqualTo("UP");
+        assertThat(health.get("components").get("jobExecutor").get("status").asText())
+                .isEqualTo("UP");
 
         assertThat(api.call("GET", "/actuator/metrics", "owner", null).status()).isEqualTo(200);
-        assertThat(api.call("GET", "/actuator/metrics/jvm.memory.used", "demo", null).status()).isEqualTo(200);
+        assertThat(api.call("GET", "/actuator/metrics/jvm.memory.used", "demo", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(api.call("GET", "/actuator/metrics", "agent", null).status()).isEqualTo(403);
         assertThat(api.call("GET", "/actuator/metrics", "shop", null).status()).isEqualTo(403);
     }
@@ -51,27 +63,45 @@ class AccessTest extends ApiTestSupport {
     @Test
     void rGen7_agentsSeeAndCompleteOnlyTheTasksOfTheirGroups_theTeamLeadsApprovalIsNotTheirs() {
         String orderId = newOrder("SHIPPED", "40.00", SHIPPED);
-        String caseId = openCase("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Too late\"}")
-                .json().get("caseId").asText();
+        String caseId = openCase(
+                        "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Too late\"}")
+                .json()
+                .get("caseId")
+                .asText();
         String offerTask = onlyTask("agent", caseId);
         assertThat(api.call("POST", "/engine-rest/task/" + offerTask + "/submit-form", "agent", """
                 {"variables": {"cancellationOffer": {"value": "KEEP_WITH_PARTIAL_REFUND"}, "offerAmount": {"value": 20}}}""")
-                .status()).isEqualTo(204);
+                        .status())
+                .isEqualTo(204);
 
         // 20.00 is above the 14.00 ceiling (R-GEN-7): the approval is a team lead's task
         String approval = onlyTask("lead", caseId);
-        assertThat(tasksOf("agent", caseId)).as("the agent does not see the team leads' task").isEmpty();
-        ApiClient.Response agentTries = api.call("POST", "/engine-rest/task/" + approval + "/submit-form", "agent",
+        assertThat(tasksOf("agent", caseId))
+                .as("the agent does not see the team leads' task")
+                .isEmpty();
+        ApiClient.Response agentTries = api.call(
+                "POST",
+                "/engine-rest/task/" + approval + "/submit-form",
+                "agent",
                 "{\"variables\": {\"offerDecision\": {\"value\": \"APPROVE\"}}}");
         assertThat(agentTries.status()).isEqualTo(403);
         assertThat(agentTries.body()).contains("agent");
-        ApiClient.Response shopTries = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "shop", null);
-        assertThat(shopTries.status()).as("integrations have nothing on /engine-rest").isEqualTo(403);
+        ApiClient.Response shopTries =
+                api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "shop", null);
+        assertThat(shopTries.status())
+                .as("integrations have nothing on /engine-rest")
+                .isEqualTo(403);
         assertThat(shopTries.contentType()).startsWith("application/problem+json");
 
-        assertThat(api.call("POST", "/engine-rest/task/" + approval + "/submit-form", "lead",
-                "{\"variables\": {\"offerDecision\": {\"value\": \"APPROVE\"}}}").status()).isEqualTo(204);
-        JsonNode view = api.awaitCase(caseId, v -> "WAITING_FOR_BUYER".equals(v.get("status").asText()));
+        assertThat(api.call(
+                                "POST",
+                                "/engine-rest/task/" + approval + "/submit-form",
+                                "lead",
+                                "{\"variables\": {\"offerDecision\": {\"value\": \"APPROVE\"}}}")
+                        .status())
+                .isEqualTo(204);
+        JsonNode view = api.awaitCase(
+                caseId, v -> "WAITING_FOR_BUYER".equals(v.get("status").asText()));
         assertThat(view.get("refunds")).isEmpty();
     }
 
@@ -92,17 +122,23 @@ class AccessTest extends ApiTestSupport {
     void tasklistOffersNoStartProcess_casesAreOpenedOnlyOverTheApi() {
         // The query Tasklist's "Start process" dialog sends: it must list nothing, for agents and leads alike.
         for (String user : List.of("agent", "lead", "demo")) {
-            ApiClient.Response startable = api.call("GET",
-                    "/engine-rest/process-definition?latestVersion=true&active=true&startableInTasklist=true", user, null);
+            ApiClient.Response startable = api.call(
+                    "GET",
+                    "/engine-rest/process-definition?latestVersion=true&active=true&startableInTasklist=true",
+                    user,
+                    null);
             assertThat(startable.status()).isEqualTo(200);
-            assertThat(startable.json()).as("processes %s may start in Tasklist", user).isEmpty();
+            assertThat(startable.json())
+                    .as("processes %s may start in Tasklist", user)
+                    .isEmpty();
         }
         ApiClient.Response all = api.call("GET", "/engine-rest/process-definition?latestVersion=true", "demo", null);
         assertThat(all.json()).as("the case processes are deployed").isNotEmpty();
     }
 
     private List<JsonNode> tasksOf(String user, String caseId) {
-        ApiClient.Response response = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null);
+        ApiClient.Response response =
+                api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<JsonNode> tasks = new ArrayList<>();
         response.json().forEach(tasks::add);

@@ -27,16 +27,25 @@ class AgentWorkQueueTest extends ApiTestSupport {
 
     private static final String ENGINE_API = "/api/engine/engine/default";
 
-    @Autowired TaskService tasks;
-    @Autowired IdentityService identity;
-    @Autowired FilterService filters;
-    @Autowired AgentWorkQueue queue;
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    FilterService filters;
+
+    @Autowired
+    AgentWorkQueue queue;
 
     @Test
-    void agentInTasklist_holdsTheTeamsMostUrgentTasks_getsTheNextOnComplete_notOneTheLeadTookBack_andGivesTheRestBackOnLogout() {
+    void
+            agentInTasklist_holdsTheTeamsMostUrgentTasks_getsTheNextOnComplete_notOneTheLeadTookBack_andGivesTheRestBackOnLogout() {
         int perAgent = queue.tasksPerAgent();
         assertThat(perAgent).as("default queue length").isEqualTo(10);
-        // The team's backlog: 2 × 10 + 6 cancellations waiting for an agent, most urgent first (R-SLA-1 due dates, raised priority).
+        // The team's backlog: 2 × 10 + 6 cancellations waiting for an agent, most urgent first (R-SLA-1 due dates,
+        // raised priority).
         List<String> urgent = urgentAgentTasks(2 * perAgent + 6);
         ensureAgent(identity, "agent2");
         emptyQueue("agent");
@@ -48,7 +57,8 @@ class AgentWorkQueueTest extends ApiTestSupport {
         assertThat(myTasks(agent)).containsExactlyInAnyOrderElementsOf(urgent.subList(0, 10));
 
         // 2. They complete the most urgent in its form: the next most urgent takes its place.
-        ApiClient.Response completed = agent.post(ENGINE_API + "/task/" + urgent.get(0) + "/submit-form",
+        ApiClient.Response completed = agent.post(
+                ENGINE_API + "/task/" + urgent.get(0) + "/submit-form",
                 "{\"variables\": {\"buyerDecision\": {\"value\": \"KEEP_ORDER\"}}}");
         assertThat(completed.status()).as(completed.body()).isEqualTo(204);
         await(() -> myTasks(agent), urgent.subList(1, 11));
@@ -57,7 +67,8 @@ class AgentWorkQueueTest extends ApiTestSupport {
         WebappSession agent2 = WebappSession.login(port, "agent2", "agent2", "tasklist");
         assertThat(myTasks(agent2)).containsExactlyInAnyOrderElementsOf(urgent.subList(11, 21));
 
-        // 4. A team lead (also in after-sales-agents in the demo data) is not routed: they work the backlog and the approvals.
+        // 4. A team lead (also in after-sales-agents in the demo data) is not routed: they work the backlog and the
+        // approvals.
         long leadHeld = tasks.createTaskQuery().taskAssignee("lead").count();
         WebappSession lead = WebappSession.login(port, "lead", "lead", "tasklist");
         assertThat(myTasks(lead)).doesNotContainAnyElementsOf(urgent);
@@ -70,7 +81,8 @@ class AgentWorkQueueTest extends ApiTestSupport {
         List<String> expected = new ArrayList<>(urgent.subList(2, 11));
         expected.add(urgent.get(21));
         await(() -> myTasks(agent), expected);
-        assertThat(tasks.createTaskQuery().taskId(urgent.get(1)).singleResult().getAssignee()).isNull();
+        assertThat(tasks.createTaskQuery().taskId(urgent.get(1)).singleResult().getAssignee())
+                .isNull();
 
         // 6. Logging out gives back the team tasks they hold; what the other agent holds stays theirs.
         assertThat(agent.logout().status()).isEqualTo(200);
@@ -79,8 +91,12 @@ class AgentWorkQueueTest extends ApiTestSupport {
         assertThat(agent2.logout().status()).isEqualTo(200);
         assertThat(lead.logout().status()).isEqualTo(200);
         await(() -> assignedAmong("agent2", urgent), List.of());
-        assertThat(tasks.createTaskQuery().taskIdIn(urgent.subList(1, urgent.size()).toArray(String[]::new)).taskUnassigned().count())
-                .as("the whole backlog is the team's again").isEqualTo(urgent.size() - 1);
+        assertThat(tasks.createTaskQuery()
+                        .taskIdIn(urgent.subList(1, urgent.size()).toArray(String[]::new))
+                        .taskUnassigned()
+                        .count())
+                .as("the whole backlog is the team's again")
+                .isEqualTo(urgent.size() - 1);
     }
 
     /**
@@ -92,10 +108,19 @@ class AgentWorkQueueTest extends ApiTestSupport {
         List<String> ids = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
-            String orderId = newOrder("SHIPPED", "20.00", "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z9\", \"handedToCarrier\": false}");
-            String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"queue " + i + "\"}");
-            Task task = await(() -> tasks.createTaskQuery().processInstanceBusinessKey(caseId).singleResult(), t -> t != null);
-            // as a team lead would: these are urgent (the shared test database has other open tasks at priority 50 and 75)
+            String orderId = newOrder(
+                    "SHIPPED",
+                    "20.00",
+                    "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z9\", \"handedToCarrier\": false}");
+            String caseId = openCaseId("{\"orderId\": \"" + orderId
+                    + "\", \"type\": \"CANCELLATION\", \"description\": \"queue " + i + "\"}");
+            Task task = await(
+                    () -> tasks.createTaskQuery()
+                            .processInstanceBusinessKey(caseId)
+                            .singleResult(),
+                    t -> t != null);
+            // as a team lead would: these are urgent (the shared test database has other open tasks at priority 50 and
+            // 75)
             task.setPriority(90);
             task.setDueDate(new Date(now + (count - i) * 3_600_000L));
             tasks.saveTask(task);
@@ -106,8 +131,12 @@ class AgentWorkQueueTest extends ApiTestSupport {
 
     /** The ids in "My tasks", as Tasklist asks for them (its first request of a session seats the agent). */
     private List<String> myTasks(WebappSession session) {
-        String filterId = filters.createFilterQuery().filterName("My tasks").singleResult().getId();
-        ApiClient.Response list = session.post(ENGINE_API + "/filter/" + filterId + "/list?firstResult=0&maxResults=15", "{}");
+        String filterId = filters.createFilterQuery()
+                .filterName("My tasks")
+                .singleResult()
+                .getId();
+        ApiClient.Response list =
+                session.post(ENGINE_API + "/filter/" + filterId + "/list?firstResult=0&maxResults=15", "{}");
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         for (JsonNode task : list.json()) ids.add(task.get("id").asText());
@@ -115,7 +144,9 @@ class AgentWorkQueueTest extends ApiTestSupport {
     }
 
     private List<String> assignedAmong(String user, List<String> ids) {
-        return tasks.createTaskQuery().taskAssignee(user).taskIdIn(ids.toArray(String[]::new)).list().stream().map(Task::getId).toList();
+        return tasks.createTaskQuery().taskAssignee(user).taskIdIn(ids.toArray(String[]::new)).list().stream()
+                .map(Task::getId)
+                .toList();
     }
 
     /** Test set-up: the agent starts with nothing assigned (the shared test database may have given them tasks). */

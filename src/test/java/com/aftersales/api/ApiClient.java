@@ -16,8 +16,14 @@ import java.util.function.Predicate;
 /** A caller of the app over real HTTP, as the shop, an agent or a tool would call it. */
 public final class ApiClient {
 
-    public record Response(int status, String contentType, String location, boolean replayed, String body, JsonNode json,
-                           HttpHeaders headers) {
+    public record Response(
+            int status,
+            String contentType,
+            String location,
+            boolean replayed,
+            String body,
+            JsonNode json,
+            HttpHeaders headers) {
         /** The first value of a response header, or null. */
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
@@ -25,7 +31,8 @@ public final class ApiClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public ApiClient(int port) {
@@ -33,21 +40,33 @@ public final class ApiClient {
     }
 
     public Response call(String method, String path, String user, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
         }
         for (int i = 0; i < headers.length; i += 2) request.setHeader(headers[i], headers[i + 1]);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode json = null;
-            if (text != null && !text.isBlank() && (text.startsWith("{") || text.startsWith("["))) json = JSON.readTree(text);
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            if (text != null && !text.isBlank() && (text.startsWith("{") || text.startsWith("[")))
+                json = JSON.readTree(text);
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Idempotent-Replayed").isPresent(), text, json, response.headers());
+                    response.headers().firstValue("Idempotent-Replayed").isPresent(),
+                    text,
+                    json,
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

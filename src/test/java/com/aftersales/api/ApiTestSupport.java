@@ -1,9 +1,9 @@
 package com.aftersales.api;
 
-import com.aftersales.config.Groups;
-import com.aftersales.testdb.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aftersales.config.Groups;
+import com.aftersales.testdb.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -30,13 +30,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * one context shared by the test classes, on its own database (H2 in memory, or PostgreSQL in the
  * second run).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "aftersales.demo-data=true",
-        // the work queue refills a Tasklist session at most once a second here (30 s in the app), so its tests need not wait
-        "aftersales.work-queue.refill-interval=PT1S",
-        // Tomcat takes the client's address from X-Forwarded-For sent from 127.0.0.1 (Spring Boot's default
-        // internal proxies), so tests can call as different sources (CredentialsTest); the app trusts none
-        "server.forward-headers-strategy=native"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "aftersales.demo-data=true",
+            // the work queue refills a Tasklist session at most once a second here (30 s in the app), so its tests need
+            // not wait
+            "aftersales.work-queue.refill-interval=PT1S",
+            // Tomcat takes the client's address from X-Forwarded-For sent from 127.0.0.1 (Spring Boot's default
+            // internal proxies), so tests can call as different sources (CredentialsTest); the app trusts none
+            "server.forward-headers-strategy=native"
+        })
 public abstract class ApiTestSupport {
 
     @DynamicPropertySource
@@ -44,7 +48,9 @@ public abstract class ApiTestSupport {
         TestDatabase.register(registry, "api");
     }
 
-    @LocalServerPort protected int port;
+    @LocalServerPort
+    protected int port;
+
     protected ApiClient api;
 
     @BeforeEach
@@ -55,13 +61,20 @@ public abstract class ApiTestSupport {
     /** A new order of the shop over /api; returns its id. */
     protected String newOrder(String status, String unitPrice, String shipment) {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient.Response created = api.call("PUT", "/api/orders/" + orderId, "shop", ApiClient.orderJson(orderId, status, unitPrice, shipment));
+        ApiClient.Response created = api.call(
+                "PUT", "/api/orders/" + orderId, "shop", ApiClient.orderJson(orderId, status, unitPrice, shipment));
         if (created.status() != 201) throw new AssertionError("order not created: " + created.body());
         return orderId;
     }
 
     protected ApiClient.Response openCase(String body) {
-        return api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", UUID.randomUUID().toString());
+        return api.call(
+                "POST",
+                "/api/cases",
+                "shop",
+                body,
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
     }
 
     protected String openCaseId(String body) {
@@ -71,8 +84,13 @@ public abstract class ApiTestSupport {
     }
 
     protected void event(String caseId, String body) {
-        ApiClient.Response response = api.call("POST", "/api/cases/" + caseId + "/events", "shop", body,
-                "Idempotency-Key", UUID.randomUUID().toString());
+        ApiClient.Response response = api.call(
+                "POST",
+                "/api/cases/" + caseId + "/events",
+                "shop",
+                body,
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         assertThat(response.status()).as(response.body()).isEqualTo(202);
     }
 
@@ -83,14 +101,20 @@ public abstract class ApiTestSupport {
 
     /** As {@link #agentSubmits}, for another demo user ({@code lead}: team-leads' tasks). */
     protected void userSubmits(String user, String caseId, String formId, String variablesJson) {
-        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null).json();
+        JsonNode tasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, user, null)
+                .json();
         assertThat(tasks).hasSize(1);
         String taskId = tasks.get(0).get("id").asText();
-        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", user, null).json().get("id").asText())
+        assertThat(api.call("GET", "/engine-rest/task/" + taskId + "/deployed-form", user, null)
+                        .json()
+                        .get("id")
+                        .asText())
                 .isEqualTo(formId);
-        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", user, "{\"userId\": \"" + user + "\"}").status()).isEqualTo(204);
-        ApiClient.Response submitted = api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", user,
-                "{\"variables\": " + variablesJson + "}");
+        assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/claim", user, "{\"userId\": \"" + user + "\"}")
+                        .status())
+                .isEqualTo(204);
+        ApiClient.Response submitted = api.call(
+                "POST", "/engine-rest/task/" + taskId + "/submit-form", user, "{\"variables\": " + variablesJson + "}");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
     }
 
@@ -99,7 +123,8 @@ public abstract class ApiTestSupport {
     }
 
     /** POST /engine-rest/deployment/create as Camunda Modeler sends it (multipart, the same fields). */
-    protected ApiClient.Response deployAsModeler(String user, String deploymentName, Map<String, String> files) throws IOException, InterruptedException {
+    protected ApiClient.Response deployAsModeler(String user, String deploymentName, Map<String, String> files)
+            throws IOException, InterruptedException {
         String boundary = "----modeler" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -108,25 +133,40 @@ public abstract class ApiTestSupport {
         fields.put("deploy-changed-only", "true");
         fields.put("enable-duplicate-filtering", "true");
         for (Map.Entry<String, String> field : fields.entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         for (Map.Entry<String, String> file : files.entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
-                    + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.getKey() + "\"; filename=\""
+                                    + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             body.writeBytes(file.getValue().getBytes(StandardCharsets.UTF_8));
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/engine-rest/deployment/create"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().startsWith("{") ? new ObjectMapper().readTree(response.body()) : null;
-        return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                null, false, response.body(), json, response.headers());
+        return new ApiClient.Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                null,
+                false,
+                response.body(),
+                json,
+                response.headers());
     }
 
     /** An agent besides the demo ones (password = id), created once. */

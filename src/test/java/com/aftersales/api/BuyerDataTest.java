@@ -41,41 +41,59 @@ class BuyerDataTest extends ApiTestSupport {
     void finding10_buyerNamedAnnaWish_isHelped_cancellationRefundedAndEveryMessageNamesHer() {
         String orderId = order("A-" + UUID.randomUUID().toString().substring(0, 8), "Anna Wish", "PAID", null);
 
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
+        String caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
         event(caseId, "{\"type\": \"WAREHOUSE_UPDATE\", \"status\": \"SHIPMENT_STOPPED\"}");
-        JsonNode view = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        JsonNode view =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
 
         assertThat(view.get("resolution").asText()).isEqualTo("CANCELLED");
         assertThat(view.get("refunds")).hasSize(1);
         assertThat(view.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("29.99");
-        assertThat(messages(view)).isNotEmpty().allMatch(body -> body.startsWith("Dear Anna Wish,"))
+        assertThat(messages(view))
+                .isNotEmpty()
+                .allMatch(body -> body.startsWith("Dear Anna Wish,"))
                 .anyMatch(body -> body.contains("refund of 29.99 USD"));
     }
 
     @Test
     void finding10_buyerBobSheinWithAnOrderIdLikeALink_damagedWithoutPhotos_isAskedForThem() {
-        String orderId = order("shein.com-" + UUID.randomUUID().toString().substring(0, 6), "Bob Shein", "DELIVERED",
+        String orderId = order(
+                "shein.com-" + UUID.randomUUID().toString().substring(0, 6),
+                "Bob Shein",
+                "DELIVERED",
                 "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z999\", \"deliveredAt\": \"2026-11-28T10:00:00Z\"}");
 
-        ApiClient.Response opened = openCase("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Cracked\"}");
+        ApiClient.Response opened =
+                openCase("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Cracked\"}");
 
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        JsonNode view = api.awaitCase(opened.json().get("caseId").asText(), v -> !v.get("messages").isEmpty());
-        assertThat(messages(view)).singleElement().asString()
+        JsonNode view = api.awaitCase(
+                opened.json().get("caseId").asText(), v -> !v.get("messages").isEmpty());
+        assertThat(messages(view))
+                .singleElement()
+                .asString()
                 .startsWith("Dear Bob Shein, we are sorry that the item of order " + orderId + " arrived damaged");
     }
 
     @Test
     void finding10_carrierAndTrackingNumberAreTheOrdersFacts_theBuyerIsToldThem() {
         String latest = LocalDate.now().plusDays(5).toString();
-        String orderId = order("A-" + UUID.randomUUID().toString().substring(0, 8), "Wish Temu", "SHIPPED",
-                "{\"carrier\": \"Wish Post\", \"trackingNumber\": \"SHEIN-0042\", \"latestDeliveryDate\": \"" + latest + "\"}");
+        String orderId = order(
+                "A-" + UUID.randomUUID().toString().substring(0, 8),
+                "Wish Temu",
+                "SHIPPED",
+                "{\"carrier\": \"Wish Post\", \"trackingNumber\": \"SHEIN-0042\", \"latestDeliveryDate\": \"" + latest
+                        + "\"}");
 
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"NOT_RECEIVED\", \"description\": \"Not here\"}");
-        JsonNode view = api.awaitCase(caseId, v -> messages(v).stream().anyMatch(body -> body.contains("is on its way")));
+        String caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"NOT_RECEIVED\", \"description\": \"Not here\"}");
+        JsonNode view =
+                api.awaitCase(caseId, v -> messages(v).stream().anyMatch(body -> body.contains("is on its way")));
 
-        assertThat(messages(view)).anyMatch(body -> body.equals("Dear Wish Temu, order " + orderId
-                + " is on its way with Wish Post, tracking number SHEIN-0042. It should arrive by " + latest
-                + "; please allow until then. We will check the tracking again on that date."));
+        assertThat(messages(view))
+                .anyMatch(body -> body.equals("Dear Wish Temu, order " + orderId
+                        + " is on its way with Wish Post, tracking number SHEIN-0042. It should arrive by " + latest
+                        + "; please allow until then. We will check the tracking again on that date."));
     }
 }

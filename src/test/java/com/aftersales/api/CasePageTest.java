@@ -23,9 +23,14 @@ class CasePageTest extends ApiTestSupport {
     private static final String HOLDER = "agent71";
     private static final String OTHER_AGENT = "agent72";
 
-    @Autowired TaskService tasks;
-    @Autowired IdentityService identity;
-    @Autowired BuyerMessageOutbox outbox;
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    BuyerMessageOutbox outbox;
 
     private String caseId;
     private String orderId;
@@ -35,10 +40,15 @@ class CasePageTest extends ApiTestSupport {
     void caseWithAHeldTask() {
         ensureAgent(identity, HOLDER);
         ensureAgent(identity, OTHER_AGENT);
-        orderId = newOrder("SHIPPED", "40.00", "{\"carrier\": \"DHL\", \"trackingNumber\": \"JD77\", \"handedToCarrier\": false}");
-        caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
+        orderId = newOrder(
+                "SHIPPED", "40.00", "{\"carrier\": \"DHL\", \"trackingNumber\": \"JD77\", \"handedToCarrier\": false}");
+        caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
-        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+        String taskId = tasks.createTaskQuery()
+                .processInstanceBusinessKey(caseId)
+                .singleResult()
+                .getId();
         tasks.setAssignee(taskId, HOLDER);
     }
 
@@ -47,7 +57,8 @@ class CasePageTest extends ApiTestSupport {
         ApiClient.Response holder = api.call("GET", "/cases/" + caseId, HOLDER, null);
         assertThat(holder.status()).isEqualTo(200);
         assertThat(holder.contentType()).startsWith("text/html");
-        assertThat(holder.body()).contains("data-case-id=\"" + caseId + "\"", "data-may-write=\"true\"", "/case-page/case-page.js");
+        assertThat(holder.body())
+                .contains("data-case-id=\"" + caseId + "\"", "data-may-write=\"true\"", "/case-page/case-page.js");
 
         ApiClient.Response lead = api.call("GET", "/cases/" + caseId, "lead", null);
         assertThat(lead.status()).isEqualTo(200);
@@ -60,13 +71,18 @@ class CasePageTest extends ApiTestSupport {
             ApiClient.Response page = api.call("GET", "/cases/" + caseId, refused, null);
             assertThat(page.status()).as(refused).isEqualTo(403);
             assertThat(page.contentType()).startsWith("text/html");
-            assertThat(page.body()).contains("Not your case", refused + " may not open case " + caseId).doesNotContain("Ordered twice");
+            assertThat(page.body())
+                    .contains("Not your case", refused + " may not open case " + caseId)
+                    .doesNotContain("Ordered twice");
         }
         ApiClient.Response anonymous = api.call("GET", "/cases/" + caseId, null, null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.body()).contains("/camunda/app/tasklist/");
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as("no second login dialog").isEmpty();
-        assertThat(api.call("GET", "/cases/C-NO-SUCH-CASE", "lead", null).status()).isEqualTo(404);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .as("no second login dialog")
+                .isEmpty();
+        assertThat(api.call("GET", "/cases/C-NO-SUCH-CASE", "lead", null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -75,14 +91,24 @@ class CasePageTest extends ApiTestSupport {
             JsonNode view = api.call("GET", "/api/cases/" + caseId, user, null).json();
             assertThat(view.get("contactDataRedacted").asBoolean()).as(user).isFalse();
             assertThat(view.get("description").asText()).isEqualTo("Ordered twice");
-            JsonNode order = api.call("GET", "/api/orders/" + orderId, user, null).json();
+            JsonNode order =
+                    api.call("GET", "/api/orders/" + orderId, user, null).json();
             assertThat(order.get("buyer").get("name").asText()).isEqualTo("Ana Ruiz");
         }
-        JsonNode ownerView = api.call("GET", "/api/cases/" + caseId, "owner", null).json();
+        JsonNode ownerView =
+                api.call("GET", "/api/cases/" + caseId, "owner", null).json();
         assertThat(ownerView.get("contactDataRedacted").asBoolean()).isTrue();
         assertThat(ownerView.get("description").isNull()).isTrue();
-        assertThat(api.call("GET", "/api/orders/" + orderId, "owner", null).json().get("buyer").get("name").isNull()).isTrue();
-        assertThat(api.call("GET", "/api/buyer-message-templates", HOLDER, null).json().findValuesAsText("name")).contains("apology");
+        assertThat(api.call("GET", "/api/orders/" + orderId, "owner", null)
+                        .json()
+                        .get("buyer")
+                        .get("name")
+                        .isNull())
+                .isTrue();
+        assertThat(api.call("GET", "/api/buyer-message-templates", HOLDER, null)
+                        .json()
+                        .findValuesAsText("name"))
+                .contains("apology");
     }
 
     @Test
@@ -97,41 +123,57 @@ class CasePageTest extends ApiTestSupport {
         assertThat(view.get("caseId").asText()).isEqualTo(caseId);
         assertThat(view.get("contactDataRedacted").asBoolean()).isFalse();
 
-        ApiClient.Response forged = tasklist.postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", false);
-        assertThat(forged.status()).as("another site's form cannot write with the session alone").isEqualTo(401);
-        ApiClient.Response sent = tasklist.postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", true);
+        ApiClient.Response forged =
+                tasklist.postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", false);
+        assertThat(forged.status())
+                .as("another site's form cannot write with the session alone")
+                .isEqualTo(401);
+        ApiClient.Response sent =
+                tasklist.postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", true);
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(outbox.forCase(caseId)).extracting(m -> m.template()).containsExactly("apology");
 
         WebappSession otherAgent = WebappSession.login(port, OTHER_AGENT, OTHER_AGENT, "tasklist");
         assertThat(otherAgent.getOnApp("/cases/" + caseId).status()).isEqualTo(403);
-        assertThat(otherAgent.postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", true).status())
+        assertThat(otherAgent
+                        .postOnApp("/api/cases/" + caseId + "/messages", "{\"template\": \"apology\"}", true)
+                        .status())
                 .isEqualTo(403);
     }
 
     @Test
     void rCare1_holderSendsATemplateAndFreeText_outboxAndTimeline() {
-        ApiClient.Response template = send(HOLDER, "{\"template\": \"apology\"}", UUID.randomUUID().toString());
+        ApiClient.Response template =
+                send(HOLDER, "{\"template\": \"apology\"}", UUID.randomUUID().toString());
         assertThat(template.status()).as(template.body()).isEqualTo(201);
-        assertThat(template.json().get("body").asText()).isEqualTo("Dear Ana Ruiz, we are sorry for the trouble with order "
-                + orderId + "; this is being handled with priority.");
+        assertThat(template.json().get("body").asText())
+                .isEqualTo("Dear Ana Ruiz, we are sorry for the trouble with order " + orderId
+                        + "; this is being handled with priority.");
 
-        ApiClient.Response text = send(HOLDER, "{\"text\": \"  The warehouse is checking your parcel today.  \"}",
+        ApiClient.Response text = send(
+                HOLDER,
+                "{\"text\": \"  The warehouse is checking your parcel today.  \"}",
                 UUID.randomUUID().toString());
         assertThat(text.status()).as(text.body()).isEqualTo(201);
         assertThat(text.json().get("template").asText()).isEqualTo("free-text");
 
-        assertThat(outbox.forCase(caseId)).extracting(m -> m.template() + ": " + m.body()).containsExactly(
-                "apology: Dear Ana Ruiz, we are sorry for the trouble with order " + orderId + "; this is being handled with priority.",
-                "free-text: The warehouse is checking your parcel today.");
+        assertThat(outbox.forCase(caseId))
+                .extracting(m -> m.template() + ": " + m.body())
+                .containsExactly(
+                        "apology: Dear Ana Ruiz, we are sorry for the trouble with order " + orderId
+                                + "; this is being handled with priority.",
+                        "free-text: The warehouse is checking your parcel today.");
         JsonNode view = api.call("GET", "/api/cases/" + caseId, "lead", null).json();
-        assertThat(view.get("timeline").findValuesAsText("what")).contains(
-                "Message to buyer by " + HOLDER + " (apology): Dear Ana Ruiz, we are sorry for the trouble with order " + orderId
-                        + "; this is being handled with priority.",
-                "Message to buyer by " + HOLDER + " (free-text): The warehouse is checking your parcel today.");
+        assertThat(view.get("timeline").findValuesAsText("what"))
+                .contains(
+                        "Message to buyer by " + HOLDER
+                                + " (apology): Dear Ana Ruiz, we are sorry for the trouble with order " + orderId
+                                + "; this is being handled with priority.",
+                        "Message to buyer by " + HOLDER + " (free-text): The warehouse is checking your parcel today.");
         assertThat(view.get("rulesApplied").toString()).contains("R-CARE-1");
         // a process owner sees that a message went out, not what it said
-        JsonNode ownerView = api.call("GET", "/api/cases/" + caseId, "owner", null).json();
+        JsonNode ownerView =
+                api.call("GET", "/api/cases/" + caseId, "owner", null).json();
         assertThat(ownerView.get("timeline").findValuesAsText("what"))
                 .contains("Message to buyer by " + HOLDER + " (free-text)")
                 .noneMatch(what -> what.contains("warehouse is checking"));
@@ -155,37 +197,51 @@ class CasePageTest extends ApiTestSupport {
     @Test
     void rCare1_othersGet403_nothingWritten() {
         for (String user : new String[] {OTHER_AGENT, "owner", "shop"}) {
-            ApiClient.Response refused = send(user, "{\"template\": \"apology\"}", UUID.randomUUID().toString());
+            ApiClient.Response refused =
+                    send(user, "{\"template\": \"apology\"}", UUID.randomUUID().toString());
             assertThat(refused.status()).as(user).isEqualTo(403);
             assertThat(refused.contentType()).startsWith(PROBLEM);
         }
         assertThat(outbox.forCase(caseId)).isEmpty();
-        assertThat(send("lead", "{\"template\": \"apology\"}", UUID.randomUUID().toString(), "C-NO-SUCH-CASE").status()).isEqualTo(404);
+        assertThat(send("lead", "{\"template\": \"apology\"}", UUID.randomUUID().toString(), "C-NO-SUCH-CASE")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void rCare1_badMessagesAreProblems_nothingWritten() {
         String[][] bad = {
-                {"{}", "template", "a template or a text is required"},
-                {"{\"text\": \"   \"}", "template", "a template or a text is required"},
-                {"{\"template\": \"apology\", \"text\": \"Hello\"}", "text", "not both"},
-                {"{\"template\": \"no-such-template\"}", "template", "'no-such-template' is not a buyer message template"},
-                {"{\"template\": \"keep-offer\"}", "template", "needs {offerAmount}"},
-                {"{\"text\": \"Cheaper at www.example.com\"}", "text", "contains a link"},
-                {"{\"text\": \"Write to help@example.org\"}", "text", "contains an e-mail address"},
-                {"{\"text\": \"Temu sells it too\"}", "text", "names a competitor: Temu"},
-                {"{\"text\": \"" + "x".repeat(2001) + "\"}", "text", "longer than 2000 characters"},
+            {"{}", "template", "a template or a text is required"},
+            {"{\"text\": \"   \"}", "template", "a template or a text is required"},
+            {"{\"template\": \"apology\", \"text\": \"Hello\"}", "text", "not both"},
+            {"{\"template\": \"no-such-template\"}", "template", "'no-such-template' is not a buyer message template"},
+            {"{\"template\": \"keep-offer\"}", "template", "needs {offerAmount}"},
+            {"{\"text\": \"Cheaper at www.example.com\"}", "text", "contains a link"},
+            {"{\"text\": \"Write to help@example.org\"}", "text", "contains an e-mail address"},
+            {"{\"text\": \"Temu sells it too\"}", "text", "names a competitor: Temu"},
+            {"{\"text\": \"" + "x".repeat(2001) + "\"}", "text", "longer than 2000 characters"},
         };
         for (String[] request : bad) {
-            ApiClient.Response refused = send(HOLDER, request[0], UUID.randomUUID().toString());
+            ApiClient.Response refused =
+                    send(HOLDER, request[0], UUID.randomUUID().toString());
             assertThat(refused.status()).as(request[0]).isEqualTo(400);
             assertThat(refused.contentType()).startsWith(PROBLEM);
-            assertThat(refused.json().get("errors").get(0).get("field").asText()).as(request[0]).isEqualTo(request[1]);
+            assertThat(refused.json().get("errors").get(0).get("field").asText())
+                    .as(request[0])
+                    .isEqualTo(request[1]);
             assertThat(refused.json().get("detail").asText()).as(request[0]).contains(request[2]);
         }
-        assertThat(send(HOLDER, "{\"text\": \"Temu\"}", UUID.randomUUID().toString()).json().get("ruleId").asText()).isEqualTo("R-CARE-1");
+        assertThat(send(HOLDER, "{\"text\": \"Temu\"}", UUID.randomUUID().toString())
+                        .json()
+                        .get("ruleId")
+                        .asText())
+                .isEqualTo("R-CARE-1");
         assertThat(outbox.forCase(caseId)).isEmpty();
-        assertThat(api.call("GET", "/api/cases/" + caseId, "lead", null).json().get("timeline").toString()).doesNotContain("Message to buyer");
+        assertThat(api.call("GET", "/api/cases/" + caseId, "lead", null)
+                        .json()
+                        .get("timeline")
+                        .toString())
+                .doesNotContain("Message to buyer");
     }
 
     private ApiClient.Response send(String user, String body, String key) {

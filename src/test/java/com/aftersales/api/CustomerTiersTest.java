@@ -33,26 +33,42 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CustomerTiersTest extends ApiTestSupport {
 
     private static final String ENGINE_API = "/api/engine/engine/default";
-    private static final String MARKED_SHIPPED = "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z9\", \"handedToCarrier\": false}";
+    private static final String MARKED_SHIPPED =
+            "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z9\", \"handedToCarrier\": false}";
     private static final Path TABLE = Path.of("bpmn", "customer-priority.dmn");
 
-    @Autowired TaskService tasks;
-    @Autowired FilterService filters;
-    @Autowired TasklistFilters tasklistFilters;
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    FilterService filters;
+
+    @Autowired
+    TasklistFilters tasklistFilters;
 
     @Test
     void rCare3_tierIsAnOptionalCheckedFieldOfTheOrder_REGULARWhenAbsent() {
         String regular = newOrder("PAID", "20.00", null);
-        assertThat(api.call("GET", "/api/orders/" + regular, "shop", null).json().get("customerTier").asText()).isEqualTo("REGULAR");
+        assertThat(api.call("GET", "/api/orders/" + regular, "shop", null)
+                        .json()
+                        .get("customerTier")
+                        .asText())
+                .isEqualTo("REGULAR");
         String core = tieredOrder("CORE");
-        assertThat(api.call("GET", "/api/orders/" + core, "shop", null).json().get("customerTier").asText()).isEqualTo("CORE");
+        assertThat(api.call("GET", "/api/orders/" + core, "shop", null)
+                        .json()
+                        .get("customerTier")
+                        .asText())
+                .isEqualTo("CORE");
 
         String unknown = "A-" + UUID.randomUUID().toString().substring(0, 8);
         ApiClient.Response refused = api.call("PUT", "/api/orders/" + unknown, "shop", withTier(unknown, "\"GOLD\""));
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body()).contains("customerTier", "CORE", "REGULAR", "AT_RISK");
-        assertThat(api.call("GET", "/api/orders/" + unknown, "shop", null).status()).as("nothing stored").isEqualTo(404);
+        assertThat(api.call("GET", "/api/orders/" + unknown, "shop", null).status())
+                .as("nothing stored")
+                .isEqualTo(404);
     }
 
     @Test
@@ -71,15 +87,17 @@ class CustomerTiersTest extends ApiTestSupport {
         JsonNode coreTask = core.get("openTasks").get(0);
         assertThat(regularTask.get("priority").asInt()).as("Rule_Regular").isEqualTo(50);
         assertThat(coreTask.get("priority").asInt()).as("Rule_Core").isEqualTo(60);
-        assertDue(regularTask, before, after, Duration.ofHours(24));          // R-SLA-1 PT24H, 100 %
-        assertDue(coreTask, before, after, Duration.ofHours(12));             // 50 % of it for a core buyer
-        assertThat(core.get("deadlines").get(0).get("due").asText()).isEqualTo(coreTask.get("due").asText());
+        assertDue(regularTask, before, after, Duration.ofHours(24)); // R-SLA-1 PT24H, 100 %
+        assertDue(coreTask, before, after, Duration.ofHours(12)); // 50 % of it for a core buyer
+        assertThat(core.get("deadlines").get(0).get("due").asText())
+                .isEqualTo(coreTask.get("due").asText());
         JsonNode decision = tierDecision(core);
         assertThat(decision.get("inputs").get("customerTier").asText()).isEqualTo("CORE");
         assertThat(decision.get("matchedRules").get(0).get("rule").asText()).isEqualTo("Rule_Core");
         assertThat(decision.get("ruleIds").toString()).contains("R-CARE-3");
 
-        // the agent already holds all but one of their 10 tasks; the rest of the team's backlog is set aside for the test
+        // the agent already holds all but one of their 10 tasks; the rest of the team's backlog is set aside for the
+        // test
         String regularId = regularTask.get("taskId").asText();
         String coreId = coreTask.get("taskId").asText();
         List<String> parked = parkTeamBacklogExcept(regularId, coreId);
@@ -91,15 +109,21 @@ class CustomerTiersTest extends ApiTestSupport {
             assertThat(agent.loginStatus()).isEqualTo(200);
             List<String> myTasks = myTasks(agent);
             assertThat(myTasks).contains(coreId).doesNotContain(regularId);
-            assertThat(myTasks.get(0)).as("My tasks lists the highest priority first").isEqualTo(coreId);
-            assertThat(tasks.createTaskQuery().taskId(regularId).singleResult().getAssignee()).isNull();
+            assertThat(myTasks.get(0))
+                    .as("My tasks lists the highest priority first")
+                    .isEqualTo(coreId);
+            assertThat(tasks.createTaskQuery().taskId(regularId).singleResult().getAssignee())
+                    .isNull();
 
             // done with it: the regular buyer's task comes next
-            ApiClient.Response completed = agent.post(ENGINE_API + "/task/" + coreId + "/submit-form",
+            ApiClient.Response completed = agent.post(
+                    ENGINE_API + "/task/" + coreId + "/submit-form",
                     "{\"variables\": {\"buyerDecision\": {\"value\": \"KEEP_ORDER\"}}}");
             assertThat(completed.status()).as(completed.body()).isEqualTo(204);
             WebappSession session = agent;
-            assertThat(await(() -> myTasks(session).contains(regularId))).as("the regular buyer's task is handed out next").isTrue();
+            assertThat(await(() -> myTasks(session).contains(regularId)))
+                    .as("the regular buyer's task is handed out next")
+                    .isTrue();
         } finally {
             if (agent != null) agent.logout();
             held.forEach(tasks::deleteTask);
@@ -111,12 +135,16 @@ class CustomerTiersTest extends ApiTestSupport {
     void rCare3_aNewVersionOfTheTable_changesThePriorityAndDeadlineOfTheNextCase() throws Exception {
         String earlierCase = cancellation(tieredOrder("CORE"));
         String original = Files.readString(TABLE, StandardCharsets.UTF_8);
-        String changed = original
-                .replace("<outputEntry id=\"OutputEntry_CorePriority\"><text>60</text>", "<outputEntry id=\"OutputEntry_CorePriority\"><text>70</text>")
-                .replace("<outputEntry id=\"OutputEntry_CoreSla\"><text>50</text>", "<outputEntry id=\"OutputEntry_CoreSla\"><text>25</text>");
+        String changed = original.replace(
+                        "<outputEntry id=\"OutputEntry_CorePriority\"><text>60</text>",
+                        "<outputEntry id=\"OutputEntry_CorePriority\"><text>70</text>")
+                .replace(
+                        "<outputEntry id=\"OutputEntry_CoreSla\"><text>50</text>",
+                        "<outputEntry id=\"OutputEntry_CoreSla\"><text>25</text>");
         assertThat(changed).isNotEqualTo(original);
         try {
-            ApiClient.Response deployed = deployAsModeler("owner", "customer priority", Map.of("customer-priority.dmn", changed));
+            ApiClient.Response deployed =
+                    deployAsModeler("owner", "customer priority", Map.of("customer-priority.dmn", changed));
             assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
 
             Instant before = Instant.now();
@@ -125,13 +153,17 @@ class CustomerTiersTest extends ApiTestSupport {
             JsonNode next = api.awaitCase(nextCase, v -> v.get("openTasks").size() == 1);
             JsonNode task = next.get("openTasks").get(0);
             assertThat(task.get("priority").asInt()).isEqualTo(70);
-            assertDue(task, before, after, Duration.ofHours(6));              // 25 % of PT24H
+            assertDue(task, before, after, Duration.ofHours(6)); // 25 % of PT24H
             assertThat(tierDecision(next).get("version").asInt()).isGreaterThan(1);
 
-            JsonNode earlier = api.awaitCase(earlierCase, v -> v.get("openTasks").size() == 1);
-            assertThat(earlier.get("openTasks").get(0).get("priority").asInt()).as("a task already created keeps its priority").isEqualTo(60);
+            JsonNode earlier =
+                    api.awaitCase(earlierCase, v -> v.get("openTasks").size() == 1);
+            assertThat(earlier.get("openTasks").get(0).get("priority").asInt())
+                    .as("a task already created keeps its priority")
+                    .isEqualTo(60);
         } finally {
-            ApiClient.Response restored = deployAsModeler("owner", "customer priority", Map.of("customer-priority.dmn", original));
+            ApiClient.Response restored =
+                    deployAsModeler("owner", "customer priority", Map.of("customer-priority.dmn", original));
             assertThat(restored.status()).as(restored.body()).isEqualTo(200);
         }
     }
@@ -151,33 +183,40 @@ class CustomerTiersTest extends ApiTestSupport {
         assertThat(filters.createFilterQuery().filterName("Overdue").count()).isEqualTo(1);
     }
 
-    private static final String[] MOST_URGENT_FIRST = {TaskQueryProperty.PRIORITY.getName() + " desc",
-            TaskQueryProperty.DUE_DATE.getName() + " asc"};
+    private static final String[] MOST_URGENT_FIRST = {
+        TaskQueryProperty.PRIORITY.getName() + " desc", TaskQueryProperty.DUE_DATE.getName() + " asc"
+    };
 
     private static List<String> sorting(Filter filter) {
         TaskQueryImpl query = filter.getQuery();
         return query.getOrderingProperties().stream()
-                .map(o -> o.getQueryProperty().getName() + " " + o.getDirection().getName()).toList();
+                .map(o ->
+                        o.getQueryProperty().getName() + " " + o.getDirection().getName())
+                .toList();
     }
 
     private String tieredOrder(String tier) {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient.Response created = api.call("PUT", "/api/orders/" + orderId, "shop", withTier(orderId, "\"" + tier + "\""));
+        ApiClient.Response created =
+                api.call("PUT", "/api/orders/" + orderId, "shop", withTier(orderId, "\"" + tier + "\""));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return orderId;
     }
 
     private static String withTier(String orderId, String tier) {
-        return ApiClient.orderJson(orderId, "SHIPPED", "20.00", MARKED_SHIPPED).replaceFirst("\\{", "{\"customerTier\": " + tier + ", ");
+        return ApiClient.orderJson(orderId, "SHIPPED", "20.00", MARKED_SHIPPED)
+                .replaceFirst("\\{", "{\"customerTier\": " + tier + ", ");
     }
 
     private String cancellation(String orderId) {
-        return openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
+        return openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
     }
 
     private static void assertDue(JsonNode task, Instant before, Instant after, Duration limit) {
         Instant due = OffsetDateTime.parse(task.get("due").asText()).toInstant();
-        assertThat(due).isBetween(before.plus(limit).minusSeconds(1), after.plus(limit).plusSeconds(1));
+        assertThat(due)
+                .isBetween(before.plus(limit).minusSeconds(1), after.plus(limit).plusSeconds(1));
     }
 
     /** The case's CustomerPriority evaluation for its agent task's due date (the first one). */
@@ -191,7 +230,11 @@ class CustomerTiersTest extends ApiTestSupport {
     /** Test set-up: the team's other unassigned tasks (of earlier tests in the shared database) go to a parking user. */
     private List<String> parkTeamBacklogExcept(String... keep) {
         List<String> parked = new ArrayList<>();
-        for (Task task : tasks.createTaskQuery().taskCandidateGroup(Groups.AGENTS).taskUnassigned().active().list()) {
+        for (Task task : tasks.createTaskQuery()
+                .taskCandidateGroup(Groups.AGENTS)
+                .taskUnassigned()
+                .active()
+                .list()) {
             if (List.of(keep).contains(task.getId())) continue;
             tasks.setAssignee(task.getId(), "parked-by-customer-tiers-test");
             parked.add(task.getId());
@@ -215,8 +258,12 @@ class CustomerTiersTest extends ApiTestSupport {
 
     /** The ids in "My tasks" as Tasklist lists them (its first request of a session seats the agent). */
     private List<String> myTasks(WebappSession session) {
-        String filterId = filters.createFilterQuery().filterName("My tasks").singleResult().getId();
-        ApiClient.Response list = session.post(ENGINE_API + "/filter/" + filterId + "/list?firstResult=0&maxResults=15",
+        String filterId = filters.createFilterQuery()
+                .filterName("My tasks")
+                .singleResult()
+                .getId();
+        ApiClient.Response list = session.post(
+                ENGINE_API + "/filter/" + filterId + "/list?firstResult=0&maxResults=15",
                 "{\"sorting\": [{\"sortBy\": \"created\", \"sortOrder\": \"desc\"}]}");
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();

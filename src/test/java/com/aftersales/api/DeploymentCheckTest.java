@@ -47,21 +47,31 @@ class DeploymentCheckTest extends ApiTestSupport {
     }
 
     @Test
-    void finding4_timerStartWithRuntimeExpression_refused400NamingTheElements_nothingDeployed_nothingRan() throws Exception {
+    void finding4_timerStartWithRuntimeExpression_refused400NamingTheElements_nothingDeployed_nothingRan()
+            throws Exception {
         Path folder = Files.createTempDirectory("finding4");
         Path marker = folder.resolve("code-ran");
-        String runtime = "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch " + marker + "')}";
+        String runtime =
+                "${''.getClass().forName('java.lang.Runtime').getMethod('getRuntime').invoke(null).exec('touch "
+                        + marker + "')}";
         long deployments = deploymentCount();
 
-        ApiClient.Response refused = deployAsModeler("owner", "housekeeping", Map.of("housekeeping.bpmn", timerStartRunning("Process_Housekeeping", runtime)));
+        ApiClient.Response refused = deployAsModeler(
+                "owner",
+                "housekeeping",
+                Map.of("housekeeping.bpmn", timerStartRunning("Process_Housekeeping", runtime)));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(errorElements(refused, "housekeeping.bpmn")).contains("StartEvent_EveryMinute", "Task_Run");
-        assertThat(refused.json().get("message").asText()).as("Modeler shows the message: every problem with its element")
+        assertThat(refused.json().get("message").asText())
+                .as("Modeler shows the message: every problem with its element")
                 .contains("housekeeping.bpmn", "StartEvent_EveryMinute", "timer start event", "Task_Run", "getClass");
         Thread.sleep(3000); // time enough for the job executor to have started the timer, had it been deployed
         assertThat(deploymentCount()).isEqualTo(deployments);
-        assertThat(api.call("GET", "/engine-rest/process-definition/count?key=Process_Housekeeping", "demo", null).json().get("count").asLong())
+        assertThat(api.call("GET", "/engine-rest/process-definition/count?key=Process_Housekeeping", "demo", null)
+                        .json()
+                        .get("count")
+                        .asLong())
                 .isZero();
         assertThat(marker).as("the Runtime expression never ran").doesNotExist();
         Files.delete(folder);
@@ -71,15 +81,23 @@ class DeploymentCheckTest extends ApiTestSupport {
     void finding4_identityServiceExpression_refused400_ownerNeverBecomesAdministrator() throws Exception {
         long deployments = deploymentCount();
 
-        ApiClient.Response refused = deployAsModeler("owner", "make-me-admin", Map.of("make-me-admin.bpmn",
-                timerStartRunning("Process_MakeMeAdmin", "${identityService.createMembership('owner', 'camunda-admin')}")));
+        ApiClient.Response refused = deployAsModeler(
+                "owner",
+                "make-me-admin",
+                Map.of(
+                        "make-me-admin.bpmn",
+                        timerStartRunning(
+                                "Process_MakeMeAdmin",
+                                "${identityService.createMembership('owner', 'camunda-admin')}")));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(errorElements(refused, "make-me-admin.bpmn")).contains("Task_Run");
         assertThat(refused.json().get("message").asText()).contains("Task_Run", "identityService");
         Thread.sleep(3000);
         assertThat(deploymentCount()).isEqualTo(deployments);
-        assertThat(api.call("GET", "/engine-rest/group?member=owner", "demo", null).json().findValuesAsText("id"))
+        assertThat(api.call("GET", "/engine-rest/group?member=owner", "demo", null)
+                        .json()
+                        .findValuesAsText("id"))
                 .containsExactly("process-owners");
     }
 
@@ -87,10 +105,13 @@ class DeploymentCheckTest extends ApiTestSupport {
     void finding4_decisionTableWithARuleThatIsNotFeel_refusedNamingTheRule() throws Exception {
         long deployments = deploymentCount();
         String table = Files.readString(Path.of("bpmn", "reship-eligibility.dmn"))
-                .replace("<inputEntry id=\"InputEntry_LowValue\"><text>&lt;= 30</text>", "<inputEntry id=\"InputEntry_LowValue\"><text>&lt;= 5O</text>");
+                .replace(
+                        "<inputEntry id=\"InputEntry_LowValue\"><text>&lt;= 30</text>",
+                        "<inputEntry id=\"InputEntry_LowValue\"><text>&lt;= 5O</text>");
         assertThat(table).contains("5O");
 
-        ApiClient.Response refused = deployAsModeler("owner", "reship-eligibility", Map.of("reship-eligibility.dmn", table));
+        ApiClient.Response refused =
+                deployAsModeler("owner", "reship-eligibility", Map.of("reship-eligibility.dmn", table));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(errorElements(refused, "reship-eligibility.dmn")).containsExactly("Rule_LowValue");
@@ -104,7 +125,8 @@ class DeploymentCheckTest extends ApiTestSupport {
         String diagram = Files.readString(Path.of("bpmn", "cancellation.bpmn"))
                 .replace("camunda:formRef=\"ConfirmCancellation\"", "camunda:formRef=\"ConfirmCancelation\"");
 
-        ApiClient.Response refused = deployAsModeler("owner", "cancellation-typo", Map.of("cancellation.bpmn", diagram));
+        ApiClient.Response refused =
+                deployAsModeler("owner", "cancellation-typo", Map.of("cancellation.bpmn", diagram));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(errorElements(refused, "cancellation.bpmn")).containsExactly("Task_ConfirmCancellationWithBuyer");
@@ -123,7 +145,8 @@ class DeploymentCheckTest extends ApiTestSupport {
         String label = "name=\"Buyer still wants to cancel?\"";
         assertThat(diagram).contains(label);
         Map<String, String> forms = new LinkedHashMap<>();
-        for (String form : List.of("confirm-cancellation.form", "offer-shipped-cancellation.form", "approve-keep-offer.form")) {
+        for (String form :
+                List.of("confirm-cancellation.form", "offer-shipped-cancellation.form", "approve-keep-offer.form")) {
             forms.put(form, Files.readString(Path.of("bpmn", "forms", form)));
         }
         String deploymentName = "cancellation-" + UUID.randomUUID();
@@ -137,15 +160,28 @@ class DeploymentCheckTest extends ApiTestSupport {
         ApiClient.Response relabelled = deployAsModeler("owner", deploymentName, second);
         assertThat(relabelled.status()).as(relabelled.body()).isEqualTo(200);
         String deploymentId = relabelled.json().get("id").asText();
-        assertThat(api.call("GET", "/engine-rest/deployment/" + deploymentId + "/resources", "owner", null).json().findValuesAsText("name"))
-                .as("deploy-changed-only: the unchanged forms stay out").containsExactly("cancellation.bpmn");
-        String definitionId = relabelled.json().get("deployedProcessDefinitions").fieldNames().next();
+        assertThat(api.call("GET", "/engine-rest/deployment/" + deploymentId + "/resources", "owner", null)
+                        .json()
+                        .findValuesAsText("name"))
+                .as("deploy-changed-only: the unchanged forms stay out")
+                .containsExactly("cancellation.bpmn");
+        String definitionId =
+                relabelled.json().get("deployedProcessDefinitions").fieldNames().next();
 
-        String orderId = newOrder("SHIPPED", "25.00", "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z996\", \"handedToCarrier\": false}");
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Changed my mind\"}");
-        JsonNode task = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0);
-        assertThat(task.get("processDefinitionId").asText()).as("the case runs on the relabelled version").isEqualTo(definitionId);
-        ApiClient.Response form = api.call("GET", "/engine-rest/task/" + task.get("id").asText() + "/deployed-form", "agent", null);
+        String orderId = newOrder(
+                "SHIPPED",
+                "25.00",
+                "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z996\", \"handedToCarrier\": false}");
+        String caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Changed my mind\"}");
+        JsonNode task = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null)
+                .json()
+                .get(0);
+        assertThat(task.get("processDefinitionId").asText())
+                .as("the case runs on the relabelled version")
+                .isEqualTo(definitionId);
+        ApiClient.Response form =
+                api.call("GET", "/engine-rest/task/" + task.get("id").asText() + "/deployed-form", "agent", null);
         assertThat(form.status()).as(form.body()).isEqualTo(200);
         assertThat(form.json().get("id").asText()).isEqualTo("ConfirmCancellation");
     }
@@ -153,7 +189,10 @@ class DeploymentCheckTest extends ApiTestSupport {
     // --- helpers --------------------------------------------------------------------------------
 
     private long deploymentCount() {
-        return api.call("GET", "/engine-rest/deployment/count", "demo", null).json().get("count").asLong();
+        return api.call("GET", "/engine-rest/deployment/count", "demo", null)
+                .json()
+                .get("count")
+                .asLong();
     }
 
     /** The element ids of the errors Camunda's REST reports for one resource ({@code details}). */

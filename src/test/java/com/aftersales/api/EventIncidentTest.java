@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class EventIncidentTest extends ApiTestSupport {
 
-    @Autowired ManagementService management;
+    @Autowired
+    ManagementService management;
 
     private static String platformRulingTable() {
         try {
@@ -47,52 +48,88 @@ class EventIncidentTest extends ApiTestSupport {
             throws Exception {
         String orderId = newOrder("DELIVERED", "25.00", """
                 {"carrier": "DHL", "trackingNumber": "JD79", "deliveredAt": "2026-11-28T10:00:00Z"}""");
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Broken\"}");
+        String caseId =
+                openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Broken\"}");
         api.awaitCase(caseId, v -> "WAITING_FOR_BUYER".equals(v.get("status").asText()));
         event(caseId, "{\"type\": \"BUYER_ESCALATED\", \"platformCaseId\": \"AZ-4711\"}");
         api.awaitCase(caseId, v -> v.get("openTasks").size() == 1);
-        agentSubmits(caseId, "RespondToPlatform", "{\"platformResponse\": {\"value\": \"Photos asked for twice, none came\"}}");
+        agentSubmits(
+                caseId,
+                "RespondToPlatform",
+                "{\"platformResponse\": {\"value\": \"Photos asked for twice, none came\"}}");
         api.awaitCase(caseId, v -> v.get("openTasks").isEmpty());
 
         try {
-            ApiClient.Response broken = deployAsModeler("owner", "platform ruling", Map.of("platform-ruling.dmn", tableWithOverlappingRules()));
+            ApiClient.Response broken = deployAsModeler(
+                    "owner", "platform ruling", Map.of("platform-ruling.dmn", tableWithOverlappingRules()));
             assertThat(broken.status()).as(broken.body()).isEqualTo(200);
 
             // the shop's event is accepted; what follows it fails in the job after the event
             event(caseId, "{\"type\": \"PLATFORM_RULING\", \"outcome\": \"GRANTED_SELLER_FUNDED\"}");
             JsonNode job = awaitFailedJob(caseId);
             // the job executor retries along the engine's retry cycle (10 s, 1 min, … 2 h); here time runs fast
-            while (management.createJobQuery().jobId(job.get("id").asText()).singleResult().getRetries() > 0) {
-                assertThatThrownBy(() -> management.executeJob(job.get("id").asText())).hasMessageContaining("UNIQUE");
+            while (management
+                            .createJobQuery()
+                            .jobId(job.get("id").asText())
+                            .singleResult()
+                            .getRetries()
+                    > 0) {
+                assertThatThrownBy(() -> management.executeJob(job.get("id").asText()))
+                        .hasMessageContaining("UNIQUE");
             }
 
             // Cockpit (the owner's view over /engine-rest): one incident, on the process instance of the case
-            JsonNode incidents = api.call("GET", "/engine-rest/incident?processInstanceId=" + job.get("processInstanceId").asText(),
-                    "owner", null).json();
+            JsonNode incidents = api.call(
+                            "GET",
+                            "/engine-rest/incident?processInstanceId="
+                                    + job.get("processInstanceId").asText(),
+                            "owner",
+                            null)
+                    .json();
             assertThat(incidents).hasSize(1);
             assertThat(incidents.get(0).get("incidentType").asText()).isEqualTo("failedJob");
             assertThat(incidents.get(0).get("activityId").asText()).isEqualTo("Event_PlatformRuling");
-            assertThat(incidents.get(0).get("incidentMessage").asText()).contains("Hit policy 'UNIQUE'", "Rule_GrantedSellerFunded");
-            JsonNode instance = api.call("GET", "/engine-rest/process-instance/" + job.get("processInstanceId").asText(), "owner", null).json();
+            assertThat(incidents.get(0).get("incidentMessage").asText())
+                    .contains("Hit policy 'UNIQUE'", "Rule_GrantedSellerFunded");
+            JsonNode instance = api.call(
+                            "GET",
+                            "/engine-rest/process-instance/"
+                                    + job.get("processInstanceId").asText(),
+                            "owner",
+                            null)
+                    .json();
             assertThat(instance.get("businessKey").asText()).isEqualTo(caseId);
-            JsonNode stuck = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
+            JsonNode stuck =
+                    api.call("GET", "/api/cases/" + caseId, "shop", null).json();
             assertThat(stuck.get("status").asText()).isEqualTo("ESCALATED");
             assertThat(stuck.get("refunds")).isEmpty();
 
             // the owner deploys the fixed table and retries the job now (without dueDate null it would wait for the
             // due date its last failure set: 2 h, the last interval of the retry cycle)
-            ApiClient.Response fixed = deployAsModeler("owner", "platform ruling", Map.of("platform-ruling.dmn", platformRulingTable()));
+            ApiClient.Response fixed =
+                    deployAsModeler("owner", "platform ruling", Map.of("platform-ruling.dmn", platformRulingTable()));
             assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
-            ApiClient.Response retried = api.call("PUT", "/engine-rest/job/" + job.get("id").asText() + "/retries", "owner",
+            ApiClient.Response retried = api.call(
+                    "PUT",
+                    "/engine-rest/job/" + job.get("id").asText() + "/retries",
+                    "owner",
                     "{\"retries\": 1, \"dueDate\": null}");
             assertThat(retried.status()).as(retried.body()).isEqualTo(204);
 
-            JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+            JsonNode resolved =
+                    api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
             assertThat(resolved.get("resolution").asText()).isEqualTo("PLATFORM_REFUNDED");
-            assertThat(resolved.get("refunds")).singleElement()
+            assertThat(resolved.get("refunds"))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.get("purpose").asText()).isEqualTo("PLATFORM_DEBIT"));
-            assertThat(api.call("GET", "/engine-rest/incident?processInstanceId=" + job.get("processInstanceId").asText(),
-                    "owner", null).json()).isEmpty();
+            assertThat(api.call(
+                                    "GET",
+                                    "/engine-rest/incident?processInstanceId="
+                                            + job.get("processInstanceId").asText(),
+                                    "owner",
+                                    null)
+                            .json())
+                    .isEmpty();
         } finally {
             deployAsModeler("owner", "platform ruling", Map.of("platform-ruling.dmn", platformRulingTable()));
         }
@@ -102,8 +139,16 @@ class EventIncidentTest extends ApiTestSupport {
     private JsonNode awaitFailedJob(String caseId) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            for (JsonNode instance : api.call("GET", "/engine-rest/process-instance?businessKey=" + caseId, "owner", null).json()) {
-                for (JsonNode job : api.call("GET", "/engine-rest/job?processInstanceId=" + instance.get("id").asText(), "owner", null).json()) {
+            for (JsonNode instance : api.call(
+                            "GET", "/engine-rest/process-instance?businessKey=" + caseId, "owner", null)
+                    .json()) {
+                for (JsonNode job : api.call(
+                                "GET",
+                                "/engine-rest/job?processInstanceId="
+                                        + instance.get("id").asText(),
+                                "owner",
+                                null)
+                        .json()) {
                     if (!job.get("exceptionMessage").isNull()) return job;
                 }
             }

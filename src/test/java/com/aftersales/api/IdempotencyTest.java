@@ -31,24 +31,32 @@ class IdempotencyTest extends ApiTestSupport {
 
     private static final String PROBLEM = "application/problem+json";
 
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
     /** After this long a claimed key whose request produced nothing counts as dead (application.yaml). */
-    @Value("${aftersales.idempotency-in-flight-timeout}") Duration inFlightTimeout;
+    @Value("${aftersales.idempotency-in-flight-timeout}")
+    Duration inFlightTimeout;
 
     @Test
-    void finding6_tenParallelOpensWithOneKey_oneCase_one201OrItsReplays_rest409WithRetryAfter_none500() throws Exception {
+    void finding6_tenParallelOpensWithOneKey_oneCase_one201OrItsReplays_rest409WithRetryAfter_none500()
+            throws Exception {
         String orderId = newOrder("PAID", "25.00", null);
         String body = cancellation(orderId);
         String key = "parallel-" + orderId;
 
-        List<ApiClient.Response> answers = atOnce(10, () -> api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", key));
+        List<ApiClient.Response> answers =
+                atOnce(10, () -> api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", key));
 
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(201, 409));
-        List<ApiClient.Response> created = answers.stream().filter(r -> r.status() == 201).toList();
+        List<ApiClient.Response> created =
+                answers.stream().filter(r -> r.status() == 201).toList();
         assertThat(created).isNotEmpty();
-        assertThat(created.stream().filter(r -> !r.replayed())).as("the request ran once").hasSize(1);
+        assertThat(created.stream().filter(r -> !r.replayed()))
+                .as("the request ran once")
+                .hasSize(1);
         String caseId = created.get(0).json().get("caseId").asText();
-        assertThat(created).allSatisfy(r -> assertThat(r.json().get("caseId").asText()).isEqualTo(caseId));
+        assertThat(created)
+                .allSatisfy(r -> assertThat(r.json().get("caseId").asText()).isEqualTo(caseId));
         assertThat(answers.stream().filter(r -> r.status() == 409)).allSatisfy(this::assertInFlight);
         assertThat(casesOf(orderId)).isEqualTo(1);
 
@@ -98,7 +106,9 @@ class IdempotencyTest extends ApiTestSupport {
         ApiClient.Response retried = api.call("POST", "/api/cases", "shop", body, "Idempotency-Key", key);
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(201);
-        assertThat(retried.replayed()).as("answered from the case the request opened, not run again").isTrue();
+        assertThat(retried.replayed())
+                .as("answered from the case the request opened, not run again")
+                .isTrue();
         assertThat(retried.location()).isEqualTo("/api/cases/" + caseId);
         assertThat(retried.json().get("caseId").asText()).isEqualTo(caseId);
         assertThat(retried.json().get("orderId").asText()).isEqualTo(orderId);
@@ -114,19 +124,24 @@ class IdempotencyTest extends ApiTestSupport {
         String caseId = openCaseId(cancellation(orderId));
         String event = "{\"type\": \"WAREHOUSE_UPDATE\", \"status\": \"SHIPMENT_STOPPED\"}";
         String key = "event-died-after-commit-" + caseId;
-        assertThat(api.call("POST", "/api/cases/" + caseId + "/events", "shop", event, "Idempotency-Key", key).status()).isEqualTo(202);
+        assertThat(api.call("POST", "/api/cases/" + caseId + "/events", "shop", event, "Idempotency-Key", key)
+                        .status())
+                .isEqualTo(202);
         forgetTheAnswer(key);
 
-        ApiClient.Response retried = api.call("POST", "/api/cases/" + caseId + "/events", "shop", event, "Idempotency-Key", key);
+        ApiClient.Response retried =
+                api.call("POST", "/api/cases/" + caseId + "/events", "shop", event, "Idempotency-Key", key);
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(202);
         assertThat(retried.replayed()).isTrue();
         assertThat(retried.json().get("event").asText()).isEqualTo("WAREHOUSE_UPDATE");
-        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        JsonNode resolved =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("refunds")).hasSize(1);
         assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("29.99");
         assertThat(resolved.get("timeline").findValuesAsText("what").stream()
-                .filter(what -> what.startsWith("Event WAREHOUSE_UPDATE received"))).hasSize(1);
+                        .filter(what -> what.startsWith("Event WAREHOUSE_UPDATE received")))
+                .hasSize(1);
     }
 
     @Test
@@ -136,15 +151,18 @@ class IdempotencyTest extends ApiTestSupport {
         String path = "/api/cases/" + caseId + "/events";
         String event = "{\"type\": \"WAREHOUSE_UPDATE\", \"status\": \"SHIPMENT_STOPPED\"}";
         String key = "event-died-before-commit-" + caseId;
-        claimedAsACrashLeavesIt(key, path, event, Instant.now().minus(inFlightTimeout).minusSeconds(1));
+        claimedAsACrashLeavesIt(
+                key, path, event, Instant.now().minus(inFlightTimeout).minusSeconds(1));
 
         ApiClient.Response retried = api.call("POST", path, "shop", event, "Idempotency-Key", key);
 
         assertThat(retried.status()).as(retried.body()).isEqualTo(202);
         assertThat(retried.replayed()).isFalse();
-        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        JsonNode resolved =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("refunds")).hasSize(1);
-        assertThat(api.call("POST", path, "shop", event, "Idempotency-Key", key).replayed()).isTrue();
+        assertThat(api.call("POST", path, "shop", event, "Idempotency-Key", key).replayed())
+                .isTrue();
     }
 
     @Test
@@ -153,8 +171,13 @@ class IdempotencyTest extends ApiTestSupport {
         String key = "reused-in-flight-" + orderId;
         claimedAsACrashLeavesIt(key, "/api/cases", cancellation(orderId), Instant.now());
 
-        ApiClient.Response other = api.call("POST", "/api/cases", "shop", cancellation(orderId).replace("Ordered twice", "Other"),
-                "Idempotency-Key", key);
+        ApiClient.Response other = api.call(
+                "POST",
+                "/api/cases",
+                "shop",
+                cancellation(orderId).replace("Ordered twice", "Other"),
+                "Idempotency-Key",
+                key);
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.contentType()).startsWith(PROBLEM);
@@ -176,20 +199,30 @@ class IdempotencyTest extends ApiTestSupport {
     }
 
     private long casesOf(String orderId) {
-        return api.call("GET", "/api/cases?orderId=" + orderId, "shop", null).json().get("total").asLong();
+        return api.call("GET", "/api/cases?orderId=" + orderId, "shop", null)
+                .json()
+                .get("total")
+                .asLong();
     }
 
     /** The row a request leaves when the app dies after claiming its key and before its business transaction commits. */
     private void claimedAsACrashLeavesIt(String key, String path, String body, Instant claimedAt) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into idempotent_request (caller, request_key, method, path, body_hash, status, created_at, attempt, claimed_at)
                 values ('shop', ?, 'POST', ?, ?, 0, ?, 1, ?)""",
-                key, path, sha256("POST " + path + "\n" + body), Timestamp.from(claimedAt), Timestamp.from(claimedAt));
+                key,
+                path,
+                sha256("POST " + path + "\n" + body),
+                Timestamp.from(claimedAt),
+                Timestamp.from(claimedAt));
     }
 
     private void backdateClaim(String key) {
-        jdbc.update("update idempotent_request set claimed_at = ? where caller = 'shop' and request_key = ?",
-                Timestamp.from(Instant.now().minus(inFlightTimeout).minusSeconds(1)), key);
+        jdbc.update(
+                "update idempotent_request set claimed_at = ? where caller = 'shop' and request_key = ?",
+                Timestamp.from(Instant.now().minus(inFlightTimeout).minusSeconds(1)),
+                key);
     }
 
     /** The row a request leaves when the app dies after its business transaction committed, before the answer was kept. */
@@ -197,17 +230,21 @@ class IdempotencyTest extends ApiTestSupport {
         int rows = jdbc.update("""
                 update idempotent_request set status = 0, content_type = null, location = null, response_body = null
                 where caller = 'shop' and request_key = ? and outcome is not null""", key);
-        assertThat(rows).as("the business transaction recorded what the request produced").isEqualTo(1);
+        assertThat(rows)
+                .as("the business transaction recorded what the request produced")
+                .isEqualTo(1);
     }
 
     static <T> List<T> atOnce(int n, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = IntStream.range(0, n).mapToObj(i -> pool.submit(() -> {
-                start.await();
-                return call.call();
-            })).toList();
+            List<Future<T>> futures = IntStream.range(0, n)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        return call.call();
+                    }))
+                    .toList();
             start.countDown();
             List<T> results = new java.util.ArrayList<>();
             for (Future<T> f : futures) results.add(f.get());
@@ -219,7 +256,8 @@ class IdempotencyTest extends ApiTestSupport {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,8 +16,8 @@ class NoReasonReturnApiTest extends ApiTestSupport {
 
     private String deliveredOrder(String unitPrice, int daysAgo) {
         return newOrder("DELIVERED", unitPrice, """
-                {"carrier": "DHL", "trackingNumber": "JD-R%d", "deliveredAt": "%s"}"""
-                .formatted(daysAgo, OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo)));
+                {"carrier": "DHL", "trackingNumber": "JD-R%d", "deliveredAt": "%s"}""".formatted(
+                        daysAgo, OffsetDateTime.now(ZoneOffset.UTC).minusDays(daysAgo)));
     }
 
     private static String returnCase(String orderId, String buyerReport) {
@@ -25,12 +25,15 @@ class NoReasonReturnApiTest extends ApiTestSupport {
                 + (buyerReport.isEmpty() ? "" : ", " + buyerReport) + "}";
     }
 
-    private static final String UNOPENED_AS_NEW = "\"itemCondition\": \"ORIGINAL\", \"itemOpened\": false, \"nearExpiry\": false";
+    private static final String UNOPENED_AS_NEW =
+            "\"itemCondition\": \"ORIGINAL\", \"itemOpened\": false, \"nearExpiry\": false";
 
     /** No task of the case anywhere in the engine (asked as an administrator, who sees every task). */
     private void assertNoTask(JsonNode view, String caseId) {
         assertThat(view.get("openTasks")).isEmpty();
-        assertThat(api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "demo", null).json()).isEmpty();
+        assertThat(api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "demo", null)
+                        .json())
+                .isEmpty();
     }
 
     private static String lastMessageBody(JsonNode view) {
@@ -43,7 +46,8 @@ class NoReasonReturnApiTest extends ApiTestSupport {
         String orderId = deliveredOrder("40.00", 30);
         String caseId = openCaseId(returnCase(orderId, UNOPENED_AS_NEW));
 
-        JsonNode closed = api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
+        JsonNode closed =
+                api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
         assertThat(closed.get("resolution").asText()).isEqualTo("DENIED");
         assertThat(closed.get("rulesApplied").toString()).contains("R-RET-1");
         assertThat(lastMessageBody(closed)).contains("the 7-day return period after delivery has passed");
@@ -56,7 +60,8 @@ class NoReasonReturnApiTest extends ApiTestSupport {
     void rRet1_outsideTheWindow_deniedAtOnceAlsoWhenTheShopSentNoReport() {
         String caseId = openCaseId(returnCase(deliveredOrder("40.00", 9), ""));
 
-        JsonNode closed = api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
+        JsonNode closed =
+                api.awaitCase(caseId, v -> "CLOSED".equals(v.get("status").asText()));
         assertThat(closed.get("resolution").asText()).isEqualTo("DENIED");
         assertNoTask(closed, caseId);
     }
@@ -66,22 +71,28 @@ class NoReasonReturnApiTest extends ApiTestSupport {
         String orderId = deliveredOrder("40.00", 2);
         String caseId = openCaseId(returnCase(orderId, UNOPENED_AS_NEW));
 
-        JsonNode waiting = api.awaitCase(caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
+        JsonNode waiting = api.awaitCase(
+                caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
         assertNoTask(waiting, caseId);
         assertThat(waiting.get("returnShippingPaidBy").asText()).isEqualTo("BUYER");
         assertThat(lastMessageBody(waiting)).contains("Return shipping is paid by: BUYER");
         assertThat(waiting.get("rulesApplied").toString()).contains("R-RET-1", "R-RET-2", "R-RET-4");
         assertThat(waiting.get("refunds")).isEmpty();
-        ApiClient.Response early = api.call("POST", "/api/cases/" + caseId + "/events", "shop",
+        ApiClient.Response early = api.call(
+                "POST",
+                "/api/cases/" + caseId + "/events",
+                "shop",
                 "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
         assertThat(early.status()).isEqualTo(409);
 
         event(caseId, "{\"type\": \"RETURN_SHIPPED\", \"trackingNumber\": \"RT-901\"}");
-        JsonNode shipped = api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-901"));
+        JsonNode shipped =
+                api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-901"));
         assertThat(shipped.get("refunds")).isEmpty();
         event(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
 
-        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        JsonNode resolved =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("RETURN_AND_REFUND");
         assertThat(resolved.get("refunds")).hasSize(1);
         // the item's price from the order record; the outbound shipping (4.99) is not refunded (R-RET-4)
@@ -93,17 +104,23 @@ class NoReasonReturnApiTest extends ApiTestSupport {
     @Test
     void rRet2_anOpenedItem_theTableCannotDecide_anAgentGetsTheReviewTask() {
         String orderId = deliveredOrder("40.00", 3);
-        String caseId = openCaseId(returnCase(orderId, "\"itemCondition\": \"ORIGINAL\", \"itemOpened\": true, \"nearExpiry\": false"));
+        String caseId = openCaseId(
+                returnCase(orderId, "\"itemCondition\": \"ORIGINAL\", \"itemOpened\": true, \"nearExpiry\": false"));
 
         JsonNode review = api.awaitCase(caseId, v -> hasTask(v, "Task_ReviewReturnRequest"));
         assertThat(review.get("status").asText()).isEqualTo("OPEN");
-        assertThat(review.get("openTasks").get(0).get("candidateGroups").toString()).contains("after-sales-agents");
+        assertThat(review.get("openTasks").get(0).get("candidateGroups").toString())
+                .contains("after-sales-agents");
         assertThat(review.get("deadlines").get(0).get("ruleId").asText()).isEqualTo("R-SLA-3");
         assertThat(review.get("messages")).isEmpty();
 
-        agentSubmits(caseId, "ReviewReturnRequest", "{\"itemCondition\": {\"value\": \"ORIGINAL\"}, \"nearExpiry\": {\"value\": false}, "
-                + "\"returnAlternative\": {\"value\": \"NONE\"}}");
-        JsonNode waiting = api.awaitCase(caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
+        agentSubmits(
+                caseId,
+                "ReviewReturnRequest",
+                "{\"itemCondition\": {\"value\": \"ORIGINAL\"}, \"nearExpiry\": {\"value\": false}, "
+                        + "\"returnAlternative\": {\"value\": \"NONE\"}}");
+        JsonNode waiting = api.awaitCase(
+                caseId, v -> "WAITING_FOR_RETURN".equals(v.get("status").asText()));
         assertThat(waiting.get("openTasks")).isEmpty();
     }
 
@@ -120,20 +137,32 @@ class NoReasonReturnApiTest extends ApiTestSupport {
         assertThat(notBoolean.json().get("errors").toString()).contains("itemOpened");
 
         String shippedOrder = newOrder("SHIPPED", "40.00", "{\"carrier\": \"DHL\", \"trackingNumber\": \"JD-S1\"}");
-        ApiClient.Response otherType = openCase("{\"orderId\": \"" + shippedOrder + "\", \"type\": \"DAMAGED\", \"description\": \"Dented\", "
-                + "\"itemCondition\": \"ORIGINAL\"}");
+        ApiClient.Response otherType = openCase("{\"orderId\": \"" + shippedOrder
+                + "\", \"type\": \"DAMAGED\", \"description\": \"Dented\", " + "\"itemCondition\": \"ORIGINAL\"}");
         assertThat(otherType.status()).as(otherType.body()).isEqualTo(400);
         assertThat(otherType.json().get("errors").toString()).contains("itemCondition", "NO_REASON_RETURN");
 
-        JsonNode body = api.call("GET", "/v3/api-docs", "shop", null).json().get("components").get("schemas").get("OpenCaseRequest");
+        JsonNode body = api.call("GET", "/v3/api-docs", "shop", null)
+                .json()
+                .get("components")
+                .get("schemas")
+                .get("OpenCaseRequest");
         assertThat(body.get("properties").get("itemCondition").get("enum").toString())
-                .contains("ORIGINAL", "INCOMPLETE", "USED_WASHED_OR_TAG_REMOVED", "ABNORMAL_USE_DAMAGE", "LISTED_DEFECT");
+                .contains(
+                        "ORIGINAL", "INCOMPLETE", "USED_WASHED_OR_TAG_REMOVED", "ABNORMAL_USE_DAMAGE", "LISTED_DEFECT");
         for (String field : new String[] {"itemCondition", "itemOpened", "nearExpiry"}) {
-            assertThat(body.get("properties").get(field).get("description").asText()).as(field).contains("NO_REASON_RETURN only");
+            assertThat(body.get("properties").get(field).get("description").asText())
+                    .as(field)
+                    .contains("NO_REASON_RETURN only");
         }
 
-        JsonNode cases = api.call("GET", "/api/cases?orderId=" + orderId, "shop", null).json();
+        JsonNode cases =
+                api.call("GET", "/api/cases?orderId=" + orderId, "shop", null).json();
         assertThat(cases.get("total").asInt()).isZero();
-        assertThat(api.call("GET", "/api/cases?orderId=" + shippedOrder, "shop", null).json().get("total").asInt()).isZero();
+        assertThat(api.call("GET", "/api/cases?orderId=" + shippedOrder, "shop", null)
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isZero();
     }
 }

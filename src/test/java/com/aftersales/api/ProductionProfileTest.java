@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aftersales.AfterSalesApplication;
 import com.aftersales.testdb.TestDatabase;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,20 +49,28 @@ class ProductionProfileTest {
 
     @Test
     void startsWithARealSecret_theAdminGetsIn_demoUsersDoNot() throws Exception {
-        try (ConfigurableApplicationContext app = start("--AFTERSALES_ADMIN_USER=ops",
-                "--AFTERSALES_ADMIN_PASSWORD=correct-horse-battery")) {
+        try (ConfigurableApplicationContext app =
+                start("--AFTERSALES_ADMIN_USER=ops", "--AFTERSALES_ADMIN_PASSWORD=correct-horse-battery")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             assertThat(get(port, "/api/cases", "ops", "correct-horse-battery")).isEqualTo(200);
-            assertThat(get(port, "/engine-rest/user?id=ops", "ops", "correct-horse-battery")).isEqualTo(200);
+            assertThat(get(port, "/engine-rest/user?id=ops", "ops", "correct-horse-battery"))
+                    .isEqualTo(200);
             for (String demoUser : List.of("demo", "agent", "shop")) {
-                assertThat(get(port, "/api/cases", demoUser, demoUser)).as(demoUser).isEqualTo(401);
+                assertThat(get(port, "/api/cases", demoUser, demoUser))
+                        .as(demoUser)
+                        .isEqualTo(401);
             }
         }
     }
 
     private static int get(int port, String path, String user, String password) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Basic " + basic)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Order(Integer.MAX_VALUE)
 class RestartTest {
 
-    @TempDir Path dataDir;
+    @TempDir
+    Path dataDir;
 
     /** The app as a user starts it: on its H2 file under the data directory, or on PostgreSQL in that run. */
     private ConfigurableApplicationContext start() {
@@ -45,15 +46,26 @@ class RestartTest {
         String caseId;
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = new ApiClient(port(app));
-            api.call("PUT", "/api/orders/R-1", "shop", ApiClient.orderJson("R-1", "SHIPPED", "25.00",
-                    "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z1\", \"handedToCarrier\": false}"));
-            ApiClient.Response opened = api.call("POST", "/api/cases", "shop",
+            api.call(
+                    "PUT",
+                    "/api/orders/R-1",
+                    "shop",
+                    ApiClient.orderJson(
+                            "R-1",
+                            "SHIPPED",
+                            "25.00",
+                            "{\"carrier\": \"UPS\", \"trackingNumber\": \"1Z1\", \"handedToCarrier\": false}"));
+            ApiClient.Response opened = api.call(
+                    "POST",
+                    "/api/cases",
+                    "shop",
                     "{\"orderId\": \"R-1\", \"type\": \"CANCELLATION\", \"description\": \"Before the restart\"}");
             assertThat(opened.status()).isEqualTo(201);
             caseId = opened.json().get("caseId").asText();
             if (!TestDatabase.postgres()) {
                 // issue 11, finding 5: the embedded default writes every commit to its file before it answers
-                assertThat(app.getBean(PlatformTransactionManager.class)).isInstanceOf(DurableCommits.CheckpointAfterCommit.class);
+                assertThat(app.getBean(PlatformTransactionManager.class))
+                        .isInstanceOf(DurableCommits.CheckpointAfterCommit.class);
             }
         }
         if (!TestDatabase.postgres()) {
@@ -62,14 +74,21 @@ class RestartTest {
 
         try (ConfigurableApplicationContext app = start()) {
             ApiClient api = new ApiClient(port(app));
-            JsonNode view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
+            JsonNode view =
+                    api.call("GET", "/api/cases/" + caseId, "shop", null).json();
             assertThat(view.get("status").asText()).isEqualTo("OPEN");
             String taskId = view.get("openTasks").get(0).get("taskId").asText();
 
-            assertThat(api.call("POST", "/engine-rest/task/" + taskId + "/submit-form", "agent",
-                    "{\"variables\": {\"buyerDecision\": {\"value\": \"CANCEL\"}}}").status()).isEqualTo(204);
+            assertThat(api.call(
+                                    "POST",
+                                    "/engine-rest/task/" + taskId + "/submit-form",
+                                    "agent",
+                                    "{\"variables\": {\"buyerDecision\": {\"value\": \"CANCEL\"}}}")
+                            .status())
+                    .isEqualTo(204);
 
-            JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+            JsonNode resolved =
+                    api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
             assertThat(resolved.get("refundedTotal").decimalValue()).isEqualByComparingTo("29.99");
             assertThat(resolved.get("timeline").get(0).get("what").asText()).contains("Before the restart");
         }

@@ -22,17 +22,26 @@ class TaskCommentsTest extends ApiTestSupport {
             {"carrier": "UPS", "trackingNumber": "1Z31", "handedToCarrier": false}""";
     private static final String TASKLIST_ENGINE = "/api/engine/engine/default";
 
-    @Autowired TaskService tasks;
+    @Autowired
+    TaskService tasks;
 
     @Test
     void agentsAndLeadsCommentOnTasksTheySee_theCommentIsOnTheCaseTimeline_othersAreRefused() {
         String orderId = newOrder("SHIPPED", "19.00", NOT_HANDED_OVER);
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
+        String caseId = openCaseId(
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
-        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0).get("id").asText();
+        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
 
         // an agent, over /engine-rest
-        ApiClient.Response agentComment = api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "agent",
+        ApiClient.Response agentComment = api.call(
+                "POST",
+                "/engine-rest/task/" + taskId + "/comment/create",
+                "agent",
                 "{\"message\": \"Called the buyer, no answer yet\"}");
         assertThat(agentComment.status()).as(agentComment.body()).isEqualTo(200);
         assertThat(agentComment.json().get("userId").asText()).isEqualTo("agent");
@@ -41,29 +50,41 @@ class TaskCommentsTest extends ApiTestSupport {
 
         // a team lead, through Tasklist's API, as the "Add Comment" dialog sends it
         WebappSession lead = WebappSession.login(port, "lead", "lead", "tasklist");
-        ApiClient.Response leadComment = lead.post(TASKLIST_ENGINE + "/task/" + taskId + "/comment/create",
-                "{\"message\": \"Please cancel it today\"}");
+        ApiClient.Response leadComment = lead.post(
+                TASKLIST_ENGINE + "/task/" + taskId + "/comment/create", "{\"message\": \"Please cancel it today\"}");
         assertThat(leadComment.status()).as(leadComment.body()).isEqualTo(200);
         assertThat(leadComment.json().get("userId").asText()).isEqualTo("lead");
         lead.logout();
 
         // both are the task's comments, newest first (as Camunda lists them), for whoever sees the task
-        JsonNode comments = api.call("GET", "/engine-rest/task/" + taskId + "/comment", "agent", null).json();
+        JsonNode comments = api.call("GET", "/engine-rest/task/" + taskId + "/comment", "agent", null)
+                .json();
         List<String> written = new ArrayList<>();
-        comments.forEach(c -> written.add(c.get("userId").asText() + ": " + c.get("message").asText()));
+        comments.forEach(c ->
+                written.add(c.get("userId").asText() + ": " + c.get("message").asText()));
         assertThat(written).containsExactly("lead: Please cancel it today", "agent: Called the buyer, no answer yet");
 
         // and on the case's timeline (the shop sees the quote: integrations see the buyer's words)
         List<String> timeline = new ArrayList<>();
-        api.call("GET", "/api/cases/" + caseId, "shop", null).json().get("timeline").forEach(e -> timeline.add(e.get("what").asText()));
-        assertThat(timeline).contains(
-                "Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by agent: Called the buyer, no answer yet",
-                "Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by lead: Please cancel it today");
+        api.call("GET", "/api/cases/" + caseId, "shop", null)
+                .json()
+                .get("timeline")
+                .forEach(e -> timeline.add(e.get("what").asText()));
+        assertThat(timeline)
+                .contains(
+                        "Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by agent: Called the buyer, no answer yet",
+                        "Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by lead: Please cancel it today");
 
         // refused, nothing written: an empty comment, a process owner, a system
-        assertRefused(api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "agent", "{\"message\": \"  \"}"), 400);
-        assertRefused(api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "owner", "{\"message\": \"x\"}"), 403);
-        assertRefused(api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "shop", "{\"message\": \"x\"}"), 403);
+        assertRefused(
+                api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "agent", "{\"message\": \"  \"}"),
+                400);
+        assertRefused(
+                api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "owner", "{\"message\": \"x\"}"),
+                403);
+        assertRefused(
+                api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "shop", "{\"message\": \"x\"}"),
+                403);
         assertThat(tasks.getTaskComments(taskId)).hasSize(2);
     }
 
@@ -76,17 +97,29 @@ class TaskCommentsTest extends ApiTestSupport {
         String taskId = leadsTask.getId();
         try {
             tasks.addCandidateGroup(taskId, "team-leads");
-            String commentId = tasks.createComment(taskId, null, "For team leads").getId();
+            String commentId =
+                    tasks.createComment(taskId, null, "For team leads").getId();
 
-            assertRefused(api.call("POST", "/engine-rest/task/" + taskId + "/comment/create", "agent", "{\"message\": \"Mine now\"}"), 404);
+            assertRefused(
+                    api.call(
+                            "POST",
+                            "/engine-rest/task/" + taskId + "/comment/create",
+                            "agent",
+                            "{\"message\": \"Mine now\"}"),
+                    404);
             assertRefused(api.call("GET", "/engine-rest/task/" + taskId + "/comment", "agent", null), 404);
             assertRefused(api.call("GET", "/engine-rest/task/" + taskId + "/comment/" + commentId, "agent", null), 404);
             WebappSession agent = WebappSession.login(port, "agent", "agent", "tasklist");
-            assertRefused(agent.post(TASKLIST_ENGINE + "/task/" + taskId + "/comment/create", "{\"message\": \"Mine now\"}"), 404);
+            assertRefused(
+                    agent.post(TASKLIST_ENGINE + "/task/" + taskId + "/comment/create", "{\"message\": \"Mine now\"}"),
+                    404);
             agent.logout();
-            assertThat(tasks.getTaskComments(taskId)).extracting(c -> c.getFullMessage()).containsExactly("For team leads");
+            assertThat(tasks.getTaskComments(taskId))
+                    .extracting(c -> c.getFullMessage())
+                    .containsExactly("For team leads");
 
-            JsonNode leadReads = api.call("GET", "/engine-rest/task/" + taskId + "/comment", "lead", null).json();
+            JsonNode leadReads = api.call("GET", "/engine-rest/task/" + taskId + "/comment", "lead", null)
+                    .json();
             assertThat(leadReads).hasSize(1);
             assertThat(leadReads.get(0).get("message").asText()).isEqualTo("For team leads");
         } finally {
@@ -97,6 +130,8 @@ class TaskCommentsTest extends ApiTestSupport {
     private static void assertRefused(ApiClient.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("message").asText()).as("what Tasklist shows").isNotBlank();
+        assertThat(response.json().get("message").asText())
+                .as("what Tasklist shows")
+                .isNotBlank();
     }
 }

@@ -31,15 +31,20 @@ public final class WebappSession {
         this.browser = HttpClient.newBuilder().cookieHandler(cookies).build();
         this.base = "http://127.0.0.1:" + port + "/camunda";
         try {
-            browser.send(withHeaders(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/"))).build(),
+            browser.send(
+                    withHeaders(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8);
-            this.loginResponse = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            this.loginResponse =
+                    send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)));
             // the login starts a new session; the webapp's next GET gives it its XSRF token, as Tasklist's does
-            if (loginResponse.status() == 200) send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).GET());
+            if (loginResponse.status() == 200)
+                send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default"))
+                        .GET());
         } catch (Exception e) {
             throw new IllegalStateException("login of " + user + " to " + app + " failed", e);
         }
@@ -68,12 +73,14 @@ public final class WebappSession {
     }
 
     public ApiClient.Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public ApiClient.Response put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -83,13 +90,15 @@ public final class WebappSession {
 
     /** GET on the app outside the webapps with this session's cookie, e.g. {@code /cases/C-1} or {@code /api/cases/C-1}. */
     public ApiClient.Response getOnApp(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path))
+                .GET());
     }
 
     /** POST on the app outside the webapps with this session's cookie; the XSRF header only with {@code xsrfHeader}. */
     public ApiClient.Response postOnApp(String path, String json, boolean xsrfHeader, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replace("/camunda", "") + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
         return xsrfHeader ? send(request) : send(request, false);
     }
@@ -110,18 +119,30 @@ public final class WebappSession {
     }
 
     private ApiClient.Response send(HttpRequest.Builder request, boolean xsrfHeader) {
-        String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
+        String xsrf = cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
         try {
-            HttpResponse<String> response = browser.send((xsrfHeader ? withHeaders(request).header("X-XSRF-TOKEN", xsrf) : withHeaders(request))
-                            .header("Accept", "application/json").build(),
+            HttpResponse<String> response = browser.send(
+                    (xsrfHeader ? withHeaders(request).header("X-XSRF-TOKEN", xsrf) : withHeaders(request))
+                            .header("Accept", "application/json")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body.isBlank() || !body.trim().matches("(?s)^[\\[{].*") ? null : JSON.readTree(body);
-            return new ApiClient.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    null, false, body, json, response.headers());
+            return new ApiClient.Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    null,
+                    false,
+                    body,
+                    json,
+                    response.headers());
         } catch (Exception e) {
-            throw new IllegalStateException(request.build().method() + " " + request.build().uri() + " failed", e);
+            throw new IllegalStateException(
+                    request.build().method() + " " + request.build().uri() + " failed", e);
         }
     }
 }

@@ -36,18 +36,32 @@ class CasePageBrowserTest extends ApiTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String MESSAGE = "Your parcel is still in our warehouse; we are checking it today.";
 
-    @Autowired TaskService tasks;
-    @Autowired BuyerMessageOutbox outbox;
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    BuyerMessageOutbox outbox;
 
     @Test
     void agentFollowsTheCaseCardToTheCasePage_andWritesToTheBuyer() throws IOException {
         String orderId = "A-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        ApiClient.Response order = api.call("PUT", "/api/orders/" + orderId, "shop", ApiClient.orderJson(orderId, "SHIPPED", "40.00",
-                "{\"carrier\": \"DHL\", \"trackingNumber\": \"JD0013\", \"handedToCarrier\": false}"));
+        ApiClient.Response order = api.call(
+                "PUT",
+                "/api/orders/" + orderId,
+                "shop",
+                ApiClient.orderJson(
+                        orderId,
+                        "SHIPPED",
+                        "40.00",
+                        "{\"carrier\": \"DHL\", \"trackingNumber\": \"JD0013\", \"handedToCarrier\": false}"));
         assertThat(order.status()).isEqualTo(201);
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered the wrong colour\"}");
+        String caseId = openCaseId("{\"orderId\": \"" + orderId
+                + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered the wrong colour\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
-        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+        String taskId = tasks.createTaskQuery()
+                .processInstanceBusinessKey(caseId)
+                .singleResult()
+                .getId();
         // the agent starts with an empty queue and this case is the most urgent: the work queue hands it to them
         tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
         tasks.setPriority(taskId, 100);
@@ -60,16 +74,22 @@ class CasePageBrowserTest extends ApiTestSupport {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
             loginPage(browser, tasklist).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']"))).click();
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
+                    .sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                    .click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']")))
+                    .click();
 
             // 1. The case card, first thing on the form.
             By form = By.cssSelector(".fjs-container");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(form, caseId));
-            WebElement card = browser.findElements(By.cssSelector(".fjs-container .fjs-form-field-text")).get(0);
+            WebElement card = browser.findElements(By.cssSelector(".fjs-container .fjs-form-field-text"))
+                    .get(0);
             assertThat(card.getText().replaceAll("\\s+", " "))
-                    .isEqualTo("Case " + caseId + " · CANCELLATION · status OPEN · order " + orderId + " · Open the case");
+                    .isEqualTo(
+                            "Case " + caseId + " · CANCELLATION · status OPEN · order " + orderId + " · Open the case");
             WebElement open = card.findElement(By.linkText("Open the case"));
             assertThat(open.getDomAttribute("href")).isEqualTo("/cases/" + caseId);
             TasklistBrowserTest.screenshot(browser, "case-card-in-tasklist.png");
@@ -79,15 +99,20 @@ class CasePageBrowserTest extends ApiTestSupport {
             open.click();
             wait.until(d -> d.getWindowHandles().size() > 1 || d.getCurrentUrl().contains("/cases/"));
             Set<String> windows = browser.getWindowHandles();
-            windows.stream().filter(w -> !w.equals(tasklistWindow)).findFirst().ifPresent(w -> browser.switchTo().window(w));
+            windows.stream()
+                    .filter(w -> !w.equals(tasklistWindow))
+                    .findFirst()
+                    .ifPresent(w -> browser.switchTo().window(w));
             assertThat(browser.getCurrentUrl()).endsWith("/cases/" + caseId);
             new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200))
                     .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#case-page.loaded")));
             assertThat(browser.findElement(By.id("case-type")).getText()).isEqualTo("CANCELLATION");
             assertThat(browser.findElement(By.id("case-status")).getText()).isEqualTo("OPEN");
             String orderCard = browser.findElement(By.id("order")).getText().replaceAll("\\s+", " ");
-            assertThat(orderCard).contains(orderId, "AMAZON", "40.00 USD + shipping 4.99 USD", "Ana Ruiz (B-77, ana@example.com)");
-            assertThat(browser.findElement(By.id("open-tasks")).getText()).contains("Ask buyer whether to cancel — held by agent");
+            assertThat(orderCard)
+                    .contains(orderId, "AMAZON", "40.00 USD + shipping 4.99 USD", "Ana Ruiz (B-77, ana@example.com)");
+            assertThat(browser.findElement(By.id("open-tasks")).getText())
+                    .contains("Ask buyer whether to cancel — held by agent");
             assertThat(browser.findElement(By.id("deadlines")).getText()).contains("Ask buyer whether to cancel: due");
             TasklistBrowserTest.screenshot(browser, "case-page.png");
 
@@ -96,15 +121,19 @@ class CasePageBrowserTest extends ApiTestSupport {
             browser.findElement(By.id("message-send")).click();
             wait.until(ExpectedConditions.textToBe(By.id("message-result"), "Sent to the buyer."));
             By newest = By.cssSelector("#timeline li:first-child");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(newest, "Message to buyer by agent (free-text): " + MESSAGE));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    newest, "Message to buyer by agent (free-text): " + MESSAGE));
             TasklistBrowserTest.screenshot(browser, "case-page-message-sent.png");
 
             browser.switchTo().window(tasklistWindow);
             logOut(browser, tasklist);
         } catch (RuntimeException | AssertionError e) {
             try {
-                System.out.println("Requests the page made: " + ((JavascriptExecutor) browser).executeScript(
-                        "return performance.getEntriesByType('resource').map(r => r.name + ' ' + Math.round(r.duration) + ' ms').join('\\n')"));
+                System.out.println(
+                        "Requests the page made: "
+                                + ((JavascriptExecutor) browser)
+                                        .executeScript(
+                                                "return performance.getEntriesByType('resource').map(r => r.name + ' ' + Math.round(r.duration) + ' ms').join('\\n')"));
             } catch (RuntimeException notAvailable) {
                 System.out.println("No request timings: " + notAvailable.getMessage());
             }
@@ -119,7 +148,9 @@ class CasePageBrowserTest extends ApiTestSupport {
             browser.quit();
             TasklistBrowserTest.deleteQuietly(profile);
         }
-        assertThat(outbox.forCase(caseId)).extracting(m -> m.template() + ": " + m.body()).containsExactly("free-text: " + MESSAGE);
+        assertThat(outbox.forCase(caseId))
+                .extracting(m -> m.template() + ": " + m.body())
+                .containsExactly("free-text: " + MESSAGE);
         tasks.setPriority(taskId, 50);
     }
 
@@ -127,8 +158,10 @@ class CasePageBrowserTest extends ApiTestSupport {
     private static void logOut(WebDriver browser, String tasklist) {
         WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
         browser.get(tasklist);
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a")))
+                .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
     }
 
@@ -141,7 +174,8 @@ class CasePageBrowserTest extends ApiTestSupport {
         for (int attempt = 1; ; attempt++) {
             browser.get(tasklist);
             try {
-                return new WebDriverWait(browser, WAIT, Duration.ofMillis(200)).until(ExpectedConditions.visibilityOfElementLocated(user));
+                return new WebDriverWait(browser, WAIT, Duration.ofMillis(200))
+                        .until(ExpectedConditions.visibilityOfElementLocated(user));
             } catch (TimeoutException stuck) {
                 if (attempt == 4) throw stuck;
             }

@@ -30,15 +30,21 @@ class CockpitBrowserTest extends ApiTestSupport {
     void rDmg3_ownerSeesTheFinishedCaseAndTheReshipDecisionInCockpit() throws IOException {
         String orderId = newOrder("DELIVERED", "25.00", """
                 {"carrier": "DHL", "trackingNumber": "JD91", "deliveredAt": "2026-11-28T10:00:00Z"}""");
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Lid broken\", "
-                + "\"evidence\": [\"https://files.example.com/lid.jpg\"]}");
+        String caseId =
+                openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"DAMAGED\", \"description\": \"Lid broken\", "
+                        + "\"evidence\": [\"https://files.example.com/lid.jpg\"]}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_AssessDamage"));
         agentSubmits(caseId, "AssessDamage", "{\"damageSeverity\": {\"value\": \"SEVERE\"}}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_FileCarrierClaim"));
         agentSubmits(caseId, "FileCarrierClaim", "{\"claimReference\": {\"value\": \"DHL-CLM-91\"}}");
         api.awaitCase(caseId, v -> v.get("openTasks").isEmpty());
-        JsonNode finished = api.call("GET", "/engine-rest/history/process-instance?finished=true&processDefinitionKey=Process_DamagedItem"
-                + "&processInstanceBusinessKey=" + caseId, "owner", null).json();
+        JsonNode finished = api.call(
+                        "GET",
+                        "/engine-rest/history/process-instance?finished=true&processDefinitionKey=Process_DamagedItem"
+                                + "&processInstanceBusinessKey=" + caseId,
+                        "owner",
+                        null)
+                .json();
         assertThat(finished).hasSize(1);
         String definitionId = finished.get(0).get("processDefinitionId").asText();
 
@@ -50,17 +56,24 @@ class CockpitBrowserTest extends ApiTestSupport {
             wait.ignoring(StaleElementReferenceException.class);
             String cockpit = "http://127.0.0.1:" + port + "/camunda/app/cockpit/default/";
             browser.get(cockpit);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("form[name='signinForm'] input[type='text']")))
+                    .sendKeys("owner");
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
+                    .sendKeys("owner");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                    .click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
 
             browser.get(cockpit + "#/process-definition/" + definitionId + "/runtime");
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='Finished cases']"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='Finished cases']")))
+                    .click();
             By row = By.xpath("//div[contains(@class,'finished-cases')]//tr[td[normalize-space(.)='" + caseId + "']]");
             wait.until(ExpectedConditions.visibilityOfElementLocated(row));
             assertThat(browser.findElement(row).getText()).contains("COMPLETED");
-            browser.findElement(row).findElement(By.xpath(".//a[normalize-space(.)='show']")).click();
+            browser.findElement(row)
+                    .findElement(By.xpath(".//a[normalize-space(.)='show']"))
+                    .click();
             By reship = By.xpath("//div[contains(@class,'finished-cases')]//tr[td[normalize-space(.)='" + caseId + "']]"
                     + "//a[starts-with(normalize-space(.),'Reship within the reship limit?')]");
             wait.until(ExpectedConditions.visibilityOfElementLocated(reship));
@@ -71,7 +84,9 @@ class CockpitBrowserTest extends ApiTestSupport {
             // Cockpit draws the table and highlights the row of the rule that matched
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//tr[contains(@class,'highlight')][td[@data-row-id='Rule_LowValue']]")));
-            assertThat(browser.findElements(By.xpath("//tr[contains(@class,'highlight')][td[@data-row-id='Rule_HighValue']]"))).isEmpty();
+            assertThat(browser.findElements(
+                            By.xpath("//tr[contains(@class,'highlight')][td[@data-row-id='Rule_HighValue']]")))
+                    .isEmpty();
             TasklistBrowserTest.screenshot(browser, "cockpit-reship-decision.png");
         } catch (RuntimeException | AssertionError e) {
             TasklistBrowserTest.failureArtifacts(browser);

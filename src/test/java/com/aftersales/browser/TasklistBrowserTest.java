@@ -54,11 +54,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExtendWith(TasklistBrowserTest.ChromiumInstalled.class)
 class TasklistBrowserTest extends ApiTestSupport {
 
-    @Autowired TaskService tasks;
+    @Autowired
+    TaskService tasks;
 
     /** Debian's packages; {@code -Dbrowser.chromium=…} / {@code -Dbrowser.chromedriver=…} point elsewhere. */
     private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
+
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
     private static final Path ARTIFACTS = Path.of("target", "browser-artifacts").toAbsolutePath();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -109,16 +112,24 @@ class TasklistBrowserTest extends ApiTestSupport {
                  "shippingFee": 5.00, "status": "SHIPPED",
                  "shippingAddress": {"name": "Li Wei", "line1": "Hauptstr. 5", "city": "Berlin", "postalCode": "10115", "country": "DE"},
                  "shipment": {"carrier": "DHL", "trackingNumber": "JD0001", "handedToCarrier": false}}""".formatted(orderId);
-        assertThat(api.call("PUT", "/api/orders/" + orderId, "shop", order).status()).isEqualTo(201);
-        ApiClient.Response opened = api.call("POST", "/api/cases", "shop",
-                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"" + BUYER_WORDS + "\"}",
-                "Idempotency-Key", "browser-" + orderId);
+        assertThat(api.call("PUT", "/api/orders/" + orderId, "shop", order).status())
+                .isEqualTo(201);
+        ApiClient.Response opened = api.call(
+                "POST",
+                "/api/cases",
+                "shop",
+                "{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"" + BUYER_WORDS
+                        + "\"}",
+                "Idempotency-Key",
+                "browser-" + orderId);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         String caseId = opened.json().get("caseId").asText();
         JsonNode waiting = api.awaitCase(caseId, v -> v.get("openTasks").size() == 1);
-        assertThat(waiting.get("openTasks").get(0).get("taskDefinitionKey").asText()).isEqualTo("Task_ConfirmCancellationWithBuyer");
+        assertThat(waiting.get("openTasks").get(0).get("taskDefinitionKey").asText())
+                .isEqualTo("Task_ConfirmCancellationWithBuyer");
         // The task as the agent sees it over Camunda's REST API: its id is how the browser picks it in the list.
-        JsonNode agentTasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json();
+        JsonNode agentTasks = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null)
+                .json();
         assertThat(agentTasks).hasSize(1);
         String taskId = agentTasks.get(0).get("id").asText();
         // Set-up: the agent starts with an empty queue, and a team lead marks this case urgent, so the
@@ -136,13 +147,17 @@ class TasklistBrowserTest extends ApiTestSupport {
 
             // 1. Login page of the webapps.
             browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
-            WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']")));
+            WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("form[name='signinForm'] input[type='text']")));
             user.sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
+                    .sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                    .click();
 
             // 2. "My tasks", the filter Tasklist opens first: the work queue has put the case's task there.
-            By myTasksFilter = By.xpath("//div[contains(@class,'task-filter')][.//h4/a[normalize-space(.)='My tasks']]");
+            By myTasksFilter =
+                    By.xpath("//div[contains(@class,'task-filter')][.//h4/a[normalize-space(.)='My tasks']]");
             wait.until(ExpectedConditions.attributeContains(myTasksFilter, "class", "active"));
             By taskInList = By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']");
             WebElement taskLink = wait.until(ExpectedConditions.elementToBeClickable(taskInList));
@@ -150,10 +165,11 @@ class TasklistBrowserTest extends ApiTestSupport {
             taskLink.click();
 
             // 3. The task's detail: already the agent's, so there is nothing to claim and the form is editable.
-            assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("agent");
+            assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee())
+                    .isEqualTo("agent");
             assertThat(browser.findElements(By.cssSelector("button.claim"))).noneMatch(WebElement::isDisplayed);
 
-        // 4. The Camunda Form (form-js) with the order facts filled in from the process variables.
+            // 4. The Camunda Form (form-js) with the order facts filled in from the process variables.
             By form = By.cssSelector(".fjs-container");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(form, orderId));
             String formText = browser.findElement(form).getText().replaceAll("\\s+", " ");
@@ -163,16 +179,22 @@ class TasklistBrowserTest extends ApiTestSupport {
                     .contains("buyer Li Wei")
                     .contains("order value 40.00 EUR (shipping 5.00 EUR)")
                     .doesNotContain("{{");
-            // form-js may render the form again when the claim enables it, so elements are looked up afresh in each wait
-            wait.until(d -> BUYER_WORDS.equals(fieldByLabel(d, wait, BUYER_REASON_LABEL).getDomProperty("value")));
+            // form-js may render the form again when the claim enables it, so elements are looked up afresh in each
+            // wait
+            wait.until(d ->
+                    BUYER_WORDS.equals(fieldByLabel(d, wait, BUYER_REASON_LABEL).getDomProperty("value")));
             assertThat(fieldByLabel(browser, wait, BUYER_REASON_LABEL).getDomProperty("readOnly"))
-                    .as("the buyer's words are read-only").isEqualTo("true");
+                    .as("the buyer's words are read-only")
+                    .isEqualTo("true");
 
             // 5. Fill it: the buyer still wants to cancel, and a note for the case.
             wait.until(d -> radioByLabel(d, wait, CANCEL_CHOICE).isEnabled());
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)='" + CANCEL_CHOICE + "']"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.xpath("//label[normalize-space(.)='" + CANCEL_CHOICE + "']")))
+                    .click();
             wait.until(d -> radioByLabel(d, wait, CANCEL_CHOICE).isSelected());
-            assertThat(radioByLabel(browser, wait, "Keep the order after all").isSelected()).isFalse();
+            assertThat(radioByLabel(browser, wait, "Keep the order after all").isSelected())
+                    .isFalse();
             fieldByLabel(browser, wait, NOTE_LABEL).sendKeys(AGENT_NOTE);
             wait.until(d -> AGENT_NOTE.equals(fieldByLabel(d, wait, NOTE_LABEL).getDomProperty("value")));
             WebElement formElement = browser.findElement(form);
@@ -185,13 +207,18 @@ class TasklistBrowserTest extends ApiTestSupport {
             wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(taskInList));
             assertThat(browser.findElements(By.cssSelector(".notifications .alert-danger, .alert-danger")))
-                    .as("Tasklist shows no error after Complete").noneMatch(WebElement::isDisplayed);
+                    .as("Tasklist shows no error after Complete")
+                    .noneMatch(WebElement::isDisplayed);
             screenshot(browser, "tasklist-after-complete.png");
-            System.out.printf("Browser part (login, fill, complete) took %.1f s%n", (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "Browser part (login, fill, complete) took %.1f s%n", (System.nanoTime() - started) / 1e9);
 
             // 7. Log out: what the queue handed the agent goes back to the team.
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("li.account.dropdown > a.dropdown-toggle")))
+                    .click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a")))
+                    .click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
@@ -201,10 +228,13 @@ class TasklistBrowserTest extends ApiTestSupport {
             deleteQuietly(profile);
         }
 
-        assertThat(tasks.createTaskQuery().taskAssignee("agent").count()).as("the agent's queue after logging out").isZero();
+        assertThat(tasks.createTaskQuery().taskAssignee("agent").count())
+                .as("the agent's queue after logging out")
+                .isZero();
 
         // 8. The case over /api: resolved by R-CAN-3 with one full refund (item + shipping).
-        JsonNode resolved = api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        JsonNode resolved =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
         assertThat(resolved.get("resolution").asText()).isEqualTo("CANCELLED");
         assertThat(resolved.get("rulesApplied").toString()).contains("R-CAN-3");
         assertThat(resolved.get("refunds")).hasSize(1);
@@ -214,8 +244,11 @@ class TasklistBrowserTest extends ApiTestSupport {
         assertThat(resolved.get("openTasks")).isEmpty();
         List<String> timeline = new ArrayList<>();
         resolved.get("timeline").forEach(entry -> timeline.add(entry.get("what").asText()));
-        assertThat(timeline).as("the agent's completion in Tasklist, with the form's fields and the note, is on the case")
-                .contains("Completed \"" + TASK_NAME + "\" (Task_ConfirmCancellationWithBuyer) by agent: buyerDecision = CANCEL; agentNote = " + AGENT_NOTE);
+        assertThat(timeline)
+                .as("the agent's completion in Tasklist, with the form's fields and the note, is on the case")
+                .contains("Completed \"" + TASK_NAME
+                        + "\" (Task_ConfirmCancellationWithBuyer) by agent: buyerDecision = CANCEL; agentNote = "
+                        + AGENT_NOTE);
     }
 
     /**
@@ -227,13 +260,22 @@ class TasklistBrowserTest extends ApiTestSupport {
     void finding12_tasklistShowsWhyAnOfferIsRefused() throws IOException {
         String orderId = newOrder("DELIVERED", "40.00", """
                 {"carrier": "DHL", "trackingNumber": "JD12", "deliveredAt": "2026-11-28T10:00:00Z"}""");
-        ApiClient.Response opened = api.call("POST", "/api/cases", "shop", "{\"orderId\": \"" + orderId
-                + "\", \"type\": \"DAMAGED\", \"description\": \"Dented\", \"evidence\": [\"https://files.example.com/d.jpg\"]}",
-                "Idempotency-Key", "browser-" + orderId);
+        ApiClient.Response opened = api.call(
+                "POST",
+                "/api/cases",
+                "shop",
+                "{\"orderId\": \"" + orderId
+                        + "\", \"type\": \"DAMAGED\", \"description\": \"Dented\", \"evidence\": [\"https://files.example.com/d.jpg\"]}",
+                "Idempotency-Key",
+                "browser-" + orderId);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         String caseId = opened.json().get("caseId").asText();
         api.awaitCase(caseId, v -> v.get("openTasks").toString().contains("Task_AssessDamage"));
-        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0).get("id").asText();
+        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
         tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
         tasks.setPriority(taskId, 100);
 
@@ -244,15 +286,24 @@ class TasklistBrowserTest extends ApiTestSupport {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
             browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']"))).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".fjs-container"), "ceiling: 14.00"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("form[name='signinForm'] input[type='text']")))
+                    .sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
+                    .sendKeys("agent");
+            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                    .click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']")))
+                    .click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".fjs-container"), "ceiling: 14.00"));
 
             String slight = "Slight: the item still works; offer a partial refund to keep it";
             wait.until(d -> radioByLabel(d, wait, slight).isEnabled());
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)=" + xpathLiteral(slight) + "]"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.xpath("//label[normalize-space(.)=" + xpathLiteral(slight) + "]")))
+                    .click();
             WebElement offer = wait.until(d -> fieldByLabel(d, wait, "Partial refund offered (at most the ceiling)"));
             offer.sendKeys("20");
             By complete = By.xpath("//div[contains(@class,'form-actions')]//button[normalize-space(.)='Complete']");
@@ -262,13 +313,21 @@ class TasklistBrowserTest extends ApiTestSupport {
             completeButton.click();
 
             By error = By.xpath("//*[contains(@class,'alert-danger')][contains(., 'may be at most 14.00')]");
-            String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(error)).getText();
+            String shown = wait.until(ExpectedConditions.visibilityOfElementLocated(error))
+                    .getText();
             screenshot(browser, "tasklist-offer-refused.png");
-            assertThat(shown).contains("offerAmount").doesNotContain("Exception").doesNotContain("ENGINE-");
+            assertThat(shown)
+                    .contains("offerAmount")
+                    .doesNotContain("Exception")
+                    .doesNotContain("ENGINE-");
 
-            // Log out, so that the work queue gives the agent's tasks back to the team (AgentWorkQueueTest counts on it).
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            // Log out, so that the work queue gives the agent's tasks back to the team (AgentWorkQueueTest counts on
+            // it).
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("li.account.dropdown > a.dropdown-toggle")))
+                    .click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a")))
+                    .click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
@@ -280,7 +339,8 @@ class TasklistBrowserTest extends ApiTestSupport {
         JsonNode view = api.call("GET", "/api/cases/" + caseId, "shop", null).json();
         assertThat(view.get("openTasks").toString()).contains("Task_AssessDamage");
         assertThat(view.get("refunds")).isEmpty();
-        // the task stays open in the shared test database: back to the default priority, below AgentWorkQueueTest's urgent ones
+        // the task stays open in the shared test database: back to the default priority, below AgentWorkQueueTest's
+        // urgent ones
         tasks.setPriority(taskId, 50);
     }
 
@@ -289,9 +349,18 @@ class TasklistBrowserTest extends ApiTestSupport {
     static WebDriver startChromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1440,1200", "--lang=en-US",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1440,1200",
+                "--lang=en-US",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -302,11 +371,12 @@ class TasklistBrowserTest extends ApiTestSupport {
 
     /** A form-js field by its label: the label's {@code for} names the input. */
     private static WebElement fieldByLabel(WebDriver browser, WebDriverWait wait, String label) {
-        WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//div[contains(@class,'fjs-form-field')]//label[normalize-space(.)=" + xpathLiteral(label) + "]")));
+        WebElement labelElement = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-form-field')]//label[normalize-space(.)=" + xpathLiteral(label) + "]")));
         String forId = labelElement.getAttribute("for");
         if (forId != null && !forId.isBlank()) return browser.findElement(By.id(forId));
-        return labelElement.findElement(By.xpath("./ancestor::div[contains(@class,'fjs-form-field')][1]//*[self::input or self::textarea]"));
+        return labelElement.findElement(
+                By.xpath("./ancestor::div[contains(@class,'fjs-form-field')][1]//*[self::input or self::textarea]"));
     }
 
     private static WebElement radioByLabel(WebDriver browser, WebDriverWait wait, String label) {
@@ -314,7 +384,8 @@ class TasklistBrowserTest extends ApiTestSupport {
                 By.xpath("//label[normalize-space(.)=" + xpathLiteral(label) + "]")));
         String forId = labelElement.getAttribute("for");
         if (forId != null && !forId.isBlank()) return browser.findElement(By.id(forId));
-        return labelElement.findElement(By.xpath(".//input[@type='radio'] | ./preceding-sibling::input[@type='radio'][1]"));
+        return labelElement.findElement(
+                By.xpath(".//input[@type='radio'] | ./preceding-sibling::input[@type='radio'][1]"));
     }
 
     private static String xpathLiteral(String text) {

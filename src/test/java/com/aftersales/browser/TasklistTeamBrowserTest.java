@@ -36,17 +36,24 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
 
     /** Generous: the first page of a webapp in a fresh browser takes a while on a loaded machine. */
     private static final Duration WAIT = Duration.ofSeconds(90);
+
     private static final String COMMENT = "Called the buyer twice, no answer; trying again tomorrow.";
 
-    @Autowired TaskService tasks;
+    @Autowired
+    TaskService tasks;
 
     @Test
     void agentSeesTheAppsTasklist_noCamunda8Banner_noCreateTaskOrStartProcess_andSavesAComment() throws IOException {
         String orderId = newOrder("SHIPPED", "30.00", """
                 {"carrier": "DHL", "trackingNumber": "JD13", "handedToCarrier": false}""");
-        String caseId = openCaseId("{\"orderId\": \"" + orderId + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered by mistake\"}");
+        String caseId = openCaseId("{\"orderId\": \"" + orderId
+                + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered by mistake\"}");
         api.awaitCase(caseId, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
-        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null).json().get(0).get("id").asText();
+        String taskId = api.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + caseId, "agent", null)
+                .json()
+                .get(0)
+                .get("id")
+                .asText();
         // set-up as in TasklistBrowserTest: the work queue hands this task to the agent first
         tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
         tasks.setPriority(taskId, 100);
@@ -64,32 +71,46 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
 
             // the header: the app's name and logo, no banner, no "Create task", no "Start process"
             assertAppHeader(browser, wait, "After-sales Tasks");
-            assertThat(displayed(browser, "li.create-task-action")).as("Create task").isFalse();
-            assertThat(displayed(browser, "li.start-process-action")).as("Start process").isFalse();
-            assertThat(browser.findElements(By.xpath("//*[normalize-space(.)='Create task' or normalize-space(.)='Start process']")))
+            assertThat(displayed(browser, "li.create-task-action"))
+                    .as("Create task")
+                    .isFalse();
+            assertThat(displayed(browser, "li.start-process-action"))
+                    .as("Start process")
+                    .isFalse();
+            assertThat(browser.findElements(
+                            By.xpath("//*[normalize-space(.)='Create task' or normalize-space(.)='Start process']")))
                     .noneMatch(WebElement::isDisplayed);
             TasklistBrowserTest.screenshot(browser, "tasklist-team-header.png");
 
             // "Add Comment": the dialog closes without an error, the comment is the agent's
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.createCommentLink"))).click();
-            WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-form-message")));
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.createCommentLink")))
+                    .click();
+            WebElement message =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("comment-form-message")));
             message.sendKeys(COMMENT);
-            browser.findElement(By.cssSelector(".modal-footer button[type='submit']")).click();
+            browser.findElement(By.cssSelector(".modal-footer button[type='submit']"))
+                    .click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("comment-form-message")));
-            assertThat(browser.findElements(By.cssSelector(".alert-danger"))).as("no 'Comment could not be saved'")
+            assertThat(browser.findElements(By.cssSelector(".alert-danger")))
+                    .as("no 'Comment could not be saved'")
                     .noneMatch(WebElement::isDisplayed);
             List<Comment> comments = tasks.getTaskComments(taskId);
             assertThat(comments).extracting(Comment::getFullMessage).containsExactly(COMMENT);
             assertThat(comments.get(0).getUserId()).isEqualTo("agent");
             // Tasklist's History tab lists it
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='History']"))).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[contains(@class,'history')]//*[contains(normalize-space(.), "
-                    + "'" + COMMENT + "')]")));
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space(.)='History']")))
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//*[contains(@class,'history')]//*[contains(normalize-space(.), " + "'" + COMMENT + "')]")));
             TasklistBrowserTest.screenshot(browser, "tasklist-comment-saved.png");
 
             // log out: the work queue gives the agent's tasks back to the team
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle"))).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                            By.cssSelector("li.account.dropdown > a.dropdown-toggle")))
+                    .click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a")))
+                    .click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             TasklistBrowserTest.failureArtifacts(browser);
@@ -102,8 +123,13 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
 
         // the comment is on the case's timeline
         List<String> timeline = new ArrayList<>();
-        api.call("GET", "/api/cases/" + caseId, "shop", null).json().get("timeline").forEach(e -> timeline.add(e.get("what").asText()));
-        assertThat(timeline).contains("Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by agent: " + COMMENT);
+        api.call("GET", "/api/cases/" + caseId, "shop", null)
+                .json()
+                .get("timeline")
+                .forEach(e -> timeline.add(e.get("what").asText()));
+        assertThat(timeline)
+                .contains("Comment on \"Ask buyer whether to cancel\" (Task_ConfirmCancellationWithBuyer) by agent: "
+                        + COMMENT);
     }
 
     @Test
@@ -119,10 +145,13 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
             assertAppHeader(browser, wait, "After-sales Home");
 
             browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/default/");
-            WebElement page = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main.after-sales-error")));
+            WebElement page =
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main.after-sales-error")));
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Tasklist is for agents and team leads");
-            assertThat(page.getText()).contains("Process owners follow the processes and their decisions in Cockpit")
-                    .doesNotContain("Whitelabel").doesNotContain("urn:after-sales");
+            assertThat(page.getText())
+                    .contains("Process owners follow the processes and their decisions in Cockpit")
+                    .doesNotContain("Whitelabel")
+                    .doesNotContain("urn:after-sales");
             assertThat(browser.getPageSource()).as("not problem+json").doesNotContain("\"type\":");
             TasklistBrowserTest.screenshot(browser, "tasklist-owner-refused.png");
 
@@ -140,9 +169,13 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
 
     private void login(WebDriver browser, WebDriverWait wait, String app, String user) {
         browser.get("http://127.0.0.1:" + port + "/camunda/app/" + app + "/default/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm'] input[type='text']"))).sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']")).sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("form[name='signinForm'] input[type='text']")))
+                .sendKeys(user);
+        browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
+                .sendKeys(user);
+        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                .click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
     }
 
@@ -150,12 +183,17 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
     private static void assertAppHeader(WebDriver browser, WebDriverWait wait, String name) {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[cam-widget-header] .navbar-brand .brand-name"), name));
         wait.until(ExpectedConditions.titleContains(name));
-        String logo = (String) ((JavascriptExecutor) browser).executeScript(
-                "return getComputedStyle(document.querySelector('[cam-widget-header] .brand-logo')).backgroundImage;");
+        String logo = (String)
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return getComputedStyle(document.querySelector('[cam-widget-header] .brand-logo')).backgroundImage;");
         assertThat(logo).contains("after-sales-logo.svg");
-        assertThat(browser.findElements(By.cssSelector("[cam-widget-header] .brand-logo svg"))).as("Camunda's logo")
+        assertThat(browser.findElements(By.cssSelector("[cam-widget-header] .brand-logo svg")))
+                .as("Camunda's logo")
                 .noneMatch(WebElement::isDisplayed);
-        assertThat(displayed(browser, ".ce-eol-banner")).as("the 'migrate to Camunda 8' banner").isFalse();
+        assertThat(displayed(browser, ".ce-eol-banner"))
+                .as("the 'migrate to Camunda 8' banner")
+                .isFalse();
     }
 
     private static boolean displayed(WebDriver browser, String css) {

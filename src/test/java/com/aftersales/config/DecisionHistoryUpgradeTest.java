@@ -28,23 +28,42 @@ class DecisionHistoryUpgradeTest {
 
         ProcessEngine before = engine(database, ProcessEngineConfiguration.HISTORY_AUDIT);
         assertThat(storedLevel(before)).isEqualTo(HistoryLevel.HISTORY_LEVEL_AUDIT.getId());
-        before.getRepositoryService().createDeployment()
+        before.getRepositoryService()
+                .createDeployment()
                 .addClasspathResource("bpmn/reship-eligibility.dmn")
-                .addModelInstance("reship.bpmn", Bpmn.createExecutableProcess("Process_Reship").camundaHistoryTimeToLive(1)
-                        .startEvent().businessRuleTask("Task_ReshipLimit").camundaDecisionRef("ReshipEligibility")
-                        .camundaResultVariable("reshipAllowed").camundaMapDecisionResult("singleEntry")
-                        .userTask("Task_Wait").endEvent().done())
+                .addModelInstance(
+                        "reship.bpmn",
+                        Bpmn.createExecutableProcess("Process_Reship")
+                                .camundaHistoryTimeToLive(1)
+                                .startEvent()
+                                .businessRuleTask("Task_ReshipLimit")
+                                .camundaDecisionRef("ReshipEligibility")
+                                .camundaResultVariable("reshipAllowed")
+                                .camundaMapDecisionResult("singleEntry")
+                                .userTask("Task_Wait")
+                                .endEvent()
+                                .done())
                 .deploy();
-        before.getRuntimeService().startProcessInstanceByKey("Process_Reship", "C-before", Variables.putValue("orderValue", 25.0));
-        assertThat(before.getHistoryService().createHistoricDecisionInstanceQuery().count()).as("audit keeps no decision").isZero();
+        before.getRuntimeService()
+                .startProcessInstanceByKey("Process_Reship", "C-before", Variables.putValue("orderValue", 25.0));
+        assertThat(before.getHistoryService()
+                        .createHistoricDecisionInstanceQuery()
+                        .count())
+                .as("audit keeps no decision")
+                .isZero();
         before.close();
 
         ProcessEngine after = engine(database, DecisionHistory.LEVEL);
         assertThat(storedLevel(after)).isEqualTo(DecisionHistory.LEVEL_ID);
         String processInstance = after.getRuntimeService()
-                .startProcessInstanceByKey("Process_Reship", "C-after", Variables.putValue("orderValue", 45.0)).getId();
-        List<HistoricDecisionInstance> kept = after.getHistoryService().createHistoricDecisionInstanceQuery()
-                .processInstanceId(processInstance).includeInputs().includeOutputs().list();
+                .startProcessInstanceByKey("Process_Reship", "C-after", Variables.putValue("orderValue", 45.0))
+                .getId();
+        List<HistoricDecisionInstance> kept = after.getHistoryService()
+                .createHistoricDecisionInstanceQuery()
+                .processInstanceId(processInstance)
+                .includeInputs()
+                .includeOutputs()
+                .list();
         assertThat(kept).hasSize(1);
         assertThat(kept.get(0).getDecisionDefinitionKey()).isEqualTo("ReshipEligibility");
         assertThat(kept.get(0).getInputs().get(0).getValue()).isEqualTo(45.0);

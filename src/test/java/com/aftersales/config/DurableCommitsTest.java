@@ -27,7 +27,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class DurableCommitsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void finding5_onAnH2File_aCommitIsInTheFileWhenItReturns_aKillRightAfterLosesNothing() throws SQLException {
@@ -35,28 +36,36 @@ class DurableCommitsTest {
         String url = "jdbc:h2:file:" + dir.resolve("aftersales") + ";WRITE_DELAY=60000";
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        try (Connection open = DriverManager.getConnection(url, "sa", ""); Statement sql = open.createStatement()) {
+        try (Connection open = DriverManager.getConnection(url, "sa", "");
+                Statement sql = open.createStatement()) {
             sql.execute("create table acknowledged (id int primary key)");
             sql.execute("checkpoint");
 
-            JdbcTransactionManager appManager = new DurableCommits().transactionManager(dataSource, url,
-                    new StaticListableBeanFactory().getBeanProvider(TransactionManagerCustomizers.class));
+            JdbcTransactionManager appManager = new DurableCommits()
+                    .transactionManager(
+                            dataSource,
+                            url,
+                            new StaticListableBeanFactory().getBeanProvider(TransactionManagerCustomizers.class));
             assertThat(appManager).isInstanceOf(DurableCommits.CheckpointAfterCommit.class);
             // answering a request (201, 202): written to the file before the commit returns
-            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest("POST", "/api/cases")));
+            RequestContextHolder.setRequestAttributes(
+                    new ServletRequestAttributes(new MockHttpServletRequest("POST", "/api/cases")));
             try {
-                new TransactionTemplate(appManager).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (1)"));
+                new TransactionTemplate(appManager)
+                        .executeWithoutResult(s -> jdbc.update("insert into acknowledged values (1)"));
             } finally {
                 RequestContextHolder.resetRequestAttributes();
             }
             // a job's commit, answered to nobody: committed, in H2's memory until H2 writes it (a lost job runs again)
-            new TransactionTemplate(appManager).executeWithoutResult(s -> jdbc.update("insert into acknowledged values (2)"));
+            new TransactionTemplate(appManager)
+                    .executeWithoutResult(s -> jdbc.update("insert into acknowledged values (2)"));
 
-            sql.execute("shutdown immediately");   // as a kill -9 leaves the file
+            sql.execute("shutdown immediately"); // as a kill -9 leaves the file
         }
 
         assertThat(jdbc.queryForList("select id from acknowledged order by id", Integer.class))
-                .as("the request's commit survived; the job's, which H2 would have written up to a minute later, did not")
+                .as(
+                        "the request's commit survived; the job's, which H2 would have written up to a minute later, did not")
                 .containsExactly(1);
     }
 }

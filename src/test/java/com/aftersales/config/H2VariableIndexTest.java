@@ -14,12 +14,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class H2VariableIndexTest extends ApiTestSupport {
 
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void theVariablesOfAnExecutionAreReadThroughTheirIndex() {
         if (TestDatabase.postgres()) {
-            assertThat(jdbc.queryForList("select indexdef from pg_indexes where tablename = 'act_ru_variable'", String.class))
+            assertThat(jdbc.queryForList(
+                            "select indexdef from pg_indexes where tablename = 'act_ru_variable'", String.class))
                     .anySatisfy(index -> assertThat(index).containsIgnoringCase("(execution_id_"));
             return;
         }

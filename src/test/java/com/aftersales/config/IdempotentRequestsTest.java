@@ -18,23 +18,37 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class IdempotentRequestsTest extends ApiTestSupport {
 
-    @Autowired IdempotentRequests requests;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate transaction;
+    @Autowired
+    IdempotentRequests requests;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void finding6_anAttemptTakenOverByARetry_cannotCommit_theRetrysOutcomeStands() {
         String key = "slow-" + UUID.randomUUID();
-        IdempotentRequests.Claim slow = requests.claimNew("shop", key, "POST", "/api/cases", "hash").orElseThrow();
-        assertThat(requests.claimNew("shop", key, "POST", "/api/cases", "hash")).as("the key is taken").isEmpty();
-        jdbc.update("update idempotent_request set claimed_at = ? where request_key = ?",
-                Timestamp.from(Instant.now().minus(requests.inFlightTimeout()).minusSeconds(1)), key);
-        IdempotentRequests.Claim retry = requests.takeOver("shop", key, requests.find("shop", key).orElseThrow()).orElseThrow();
+        IdempotentRequests.Claim slow =
+                requests.claimNew("shop", key, "POST", "/api/cases", "hash").orElseThrow();
+        assertThat(requests.claimNew("shop", key, "POST", "/api/cases", "hash"))
+                .as("the key is taken")
+                .isEmpty();
+        jdbc.update(
+                "update idempotent_request set claimed_at = ? where request_key = ?",
+                Timestamp.from(Instant.now().minus(requests.inFlightTimeout()).minusSeconds(1)),
+                key);
+        IdempotentRequests.Claim retry = requests.takeOver(
+                        "shop", key, requests.find("shop", key).orElseThrow())
+                .orElseThrow();
 
         requests.runAs(slow);
         try {
             assertThatThrownBy(() -> transaction.executeWithoutResult(status -> requests.caseOpened("C-SLOW")))
-                    .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status().value()).isEqualTo(409));
+                    .isInstanceOfSatisfying(
+                            ApiProblem.class,
+                            p -> assertThat(p.status().value()).isEqualTo(409));
         } finally {
             requests.done();
         }
@@ -47,6 +61,7 @@ class IdempotentRequestsTest extends ApiTestSupport {
 
         assertThat(requests.find("shop", key).orElseThrow().outcome()).isEqualTo("case C-RETRY");
         assertThat(requests.takeOver("shop", key, requests.find("shop", key).orElseThrow()))
-                .as("a request that produced its outcome is answered from it, never run again").isEmpty();
+                .as("a request that produced its outcome is answered from it, never run again")
+                .isEmpty();
     }
 }

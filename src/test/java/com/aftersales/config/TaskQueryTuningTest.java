@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TaskQueryTuningTest extends ApiTestSupport {
 
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void onPostgres() {
@@ -42,11 +43,15 @@ class TaskQueryTuningTest extends ApiTestSupport {
         }
         jdbc.execute("analyze act_ru_authorization");
         long rows = jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class);
-        long granting = jdbc.queryForObject("select count(*) from act_ru_authorization where perms_ & 2 = 2", Long.class);
-        String plan = String.join("\n", jdbc.queryForList("explain select * from act_ru_authorization where perms_ & 2 = 2", String.class));
+        long granting =
+                jdbc.queryForObject("select count(*) from act_ru_authorization where perms_ & 2 = 2", Long.class);
+        String plan = String.join(
+                "\n",
+                jdbc.queryForList("explain select * from act_ru_authorization where perms_ & 2 = 2", String.class));
         Matcher estimate = Pattern.compile("rows=(\\d+)").matcher(plan);
         assertThat(estimate.find()).as(plan).isTrue();
-        assertThat(Long.parseLong(estimate.group(1))).as("planner's estimate of %d of %d rows; plan %s", granting, rows, plan)
+        assertThat(Long.parseLong(estimate.group(1)))
+                .as("planner's estimate of %d of %d rows; plan %s", granting, rows, plan)
                 .isGreaterThan(granting / 2);
     }
 }

@@ -28,8 +28,17 @@ class DeploymentRulesTest {
 
     /** The process beans as the app has them (the real classes), and some other beans of the app. */
     private static final ProcessBeanCatalog BEANS = new ProcessBeanCatalog() {
-        private final Map<String, Class<?>> beans = Map.of("caseRecord", CaseRecord.class, "serviceLevels", ServiceLevels.class,
-                "waitingTimes", WaitingTimes.class, "keepOfferPolicy", KeepOfferPolicy.class, "issueRefundDelegate", IssueRefundDelegate.class);
+        private final Map<String, Class<?>> beans = Map.of(
+                "caseRecord",
+                CaseRecord.class,
+                "serviceLevels",
+                ServiceLevels.class,
+                "waitingTimes",
+                WaitingTimes.class,
+                "keepOfferPolicy",
+                KeepOfferPolicy.class,
+                "issueRefundDelegate",
+                IssueRefundDelegate.class);
 
         @Override
         public Set<String> names() {
@@ -43,7 +52,8 @@ class DeploymentRulesTest {
 
         @Override
         public boolean isOtherBean(String name) {
-            return Set.of("identityService", "runtimeService", "refundService", "dataSource", "caseRepository").contains(name);
+            return Set.of("identityService", "runtimeService", "refundService", "dataSource", "caseRepository")
+                    .contains(name);
         }
     };
 
@@ -69,8 +79,9 @@ class DeploymentRulesTest {
                 """.formatted(body);
     }
 
-    private static final String SLA_1 = "<bpmn:extensionElements><camunda:properties><camunda:property name=\"sla\" value=\"R-SLA-1\" />"
-            + "</camunda:properties></bpmn:extensionElements>";
+    private static final String SLA_1 =
+            "<bpmn:extensionElements><camunda:properties><camunda:property name=\"sla\" value=\"R-SLA-1\" />"
+                    + "</camunda:properties></bpmn:extensionElements>";
 
     /** What the app's own diagrams do, every allowed shape once. */
     private static final String ALLOWED = """
@@ -240,7 +251,8 @@ class DeploymentRulesTest {
             ${5O}                                                              | '5O' is not a number
             """)
     void finding4_expressionsOutsideTheAllowedShapes_areRefused(String expression, String why) {
-        String body = "<bpmn:serviceTask id=\"Task_X\" camunda:expression=\"" + expression.replace("&", "&amp;").replace("\"", "&quot;") + "\" />";
+        String body = "<bpmn:serviceTask id=\"Task_X\" camunda:expression=\""
+                + expression.replace("&", "&amp;").replace("\"", "&quot;") + "\" />";
 
         assertThat(problemsOf(body)).as(expression).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Task_X");
@@ -260,16 +272,23 @@ class DeploymentRulesTest {
                 <bpmn:serviceTask id="Task_Doc" camunda:delegateExpression="${issueRefundDelegate}"><bpmn:documentation>%1$s</bpmn:documentation></bpmn:serviceTask>
                 """.formatted(evil);
 
-        assertThat(problemsOf(body)).extracting(DeploymentProblem::getMainElementId)
-                .containsExactlyInAnyOrder("Task_Named", "Task_Named", "Event_Timer", "Flow_Evil", "Task_Input", "Task_Call", "Task_Doc");
+        assertThat(problemsOf(body))
+                .extracting(DeploymentProblem::getMainElementId)
+                .containsExactlyInAnyOrder(
+                        "Task_Named", "Task_Named", "Event_Timer", "Flow_Evil", "Task_Input", "Task_Call", "Task_Doc");
     }
 
     @Test
     void finding4_escapedDollarIsText_butAQuotedBraceDoesNotEndTheExpression() {
-        assertThat(problemsOf("<bpmn:serviceTask id=\"Task_X\" camunda:delegateExpression=\"${issueRefundDelegate}\" name=\"costs \\${identityService}\" />"))
+        assertThat(
+                        problemsOf(
+                                "<bpmn:serviceTask id=\"Task_X\" camunda:delegateExpression=\"${issueRefundDelegate}\" name=\"costs \\${identityService}\" />"))
                 .isEmpty();
-        assertThat(problemsOf("<bpmn:serviceTask id=\"Task_X\" camunda:expression=\"${caseRecord.status(execution, '}') == identityService}\" />"))
-                .singleElement().satisfies(p -> assertThat(p.reason()).contains("identityService reaches the engine's services"));
+        assertThat(
+                        problemsOf(
+                                "<bpmn:serviceTask id=\"Task_X\" camunda:expression=\"${caseRecord.status(execution, '}') == identityService}\" />"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("identityService reaches the engine's services"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -290,13 +309,15 @@ class DeploymentRulesTest {
 
     @Test
     void finding4_aUserTaskWhoseFormIsNowhere_orBoundToTheDeploymentWithoutIt_isRefused() {
-        String missing = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyr\" camunda:formRefBinding=\"latest\">" + SLA_1 + "</bpmn:userTask>";
+        String missing = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyr\" camunda:formRefBinding=\"latest\">"
+                + SLA_1 + "</bpmn:userTask>";
         assertThat(problemsOf(missing)).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Task_X");
             assertThat(p.reason()).contains("form AskBuyr is neither in this deployment nor deployed");
         });
 
-        Map<String, byte[]> withoutForm = deployment(diagram(ALLOWED.replace("formRefBinding=\"latest\"", "formRefBinding=\"deployment\"")));
+        Map<String, byte[]> withoutForm =
+                deployment(diagram(ALLOWED.replace("formRefBinding=\"latest\"", "formRefBinding=\"deployment\"")));
         withoutForm.remove("ask-buyer.form");
         DeployedDefinitions formDeployed = new DeployedDefinitions() {
             @Override
@@ -311,46 +332,64 @@ class DeploymentRulesTest {
 
         Map<String, byte[]> latest = deployment(diagram(ALLOWED));
         latest.remove("ask-buyer.form");
-        assertThat(check.problems(latest, formDeployed)).as("binding latest finds the deployed form").isEmpty();
+        assertThat(check.problems(latest, formDeployed))
+                .as("binding latest finds the deployed form")
+                .isEmpty();
         assertThat(problems(latest)).as("…and nothing is deployed here").isNotEmpty();
 
-        Map<String, byte[]> version = deployment(diagram(ALLOWED.replace("camunda:formRefBinding=\"latest\"",
+        Map<String, byte[]> version = deployment(diagram(ALLOWED.replace(
+                "camunda:formRefBinding=\"latest\"",
                 "camunda:formRefBinding=\"version\" camunda:formRefVersion=\"4\"")));
-        assertThat(check.problems(version, formDeployed)).singleElement()
+        assertThat(check.problems(version, formDeployed))
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("version 4 of form AskBuyer is not deployed"));
 
-        assertThat(problemsOf("<bpmn:userTask id=\"Task_Y\" camunda:candidateGroups=\"after-sales-agents\">" + SLA_1 + "</bpmn:userTask>")).singleElement()
+        assertThat(problemsOf("<bpmn:userTask id=\"Task_Y\" camunda:candidateGroups=\"after-sales-agents\">" + SLA_1
+                        + "</bpmn:userTask>"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("a user task needs a Camunda Form"));
     }
 
     @Test
     void rSla_aUserTaskWithoutItsSlaRule_orWithARuleTheServiceLevelTableLacks_isRefusedNamingTheTask() {
-        String task = "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyer\" camunda:formRefBinding=\"latest\">%s</bpmn:userTask>";
+        String task =
+                "<bpmn:userTask id=\"Task_X\" camunda:formRef=\"AskBuyer\" camunda:formRefBinding=\"latest\">%s</bpmn:userTask>";
         assertThat(problemsOf(task.formatted(""))).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Task_X");
             assertThat(p.reason()).contains("a user task needs its SLA rule", "sla = R-SLA-3", "Extension properties");
         });
-        assertThat(problemsOf(task.formatted("<bpmn:extensionElements><camunda:properties><camunda:property name=\"priority\" value=\"1\" />"
-                + "</camunda:properties></bpmn:extensionElements>"))).singleElement()
+        assertThat(problemsOf(task.formatted(
+                        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"priority\" value=\"1\" />"
+                                + "</camunda:properties></bpmn:extensionElements>")))
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("a user task needs its SLA rule"));
-        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-9")))).singleElement().satisfies(p -> {
-            assertThat(p.getMainElementId()).isEqualTo("Task_X");
-            assertThat(p.reason()).contains("R-SLA-9", "the ServiceLevel table has no row for R-SLA-9");
-        });
-        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-8")))).isEmpty();
+        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-9"))))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getMainElementId()).isEqualTo("Task_X");
+                    assertThat(p.reason()).contains("R-SLA-9", "the ServiceLevel table has no row for R-SLA-9");
+                });
+        assertThat(problemsOf(task.formatted(SLA_1.replace("R-SLA-1", "R-SLA-8"))))
+                .isEmpty();
     }
 
     @Test
     void finding4_decisionsAndCalledProcessesMustExist() {
-        assertThat(problemsOf("<bpmn:businessRuleTask id=\"Task_X\" camunda:decisionRef=\"NoSuchTable\" />")).singleElement()
-                .satisfies(p -> assertThat(p.reason()).contains("decision NoSuchTable is neither in this deployment nor deployed"));
-        assertThat(problemsOf("<bpmn:callActivity id=\"Task_X\" calledElement=\"Process_Nowhere\" />")).singleElement()
-                .satisfies(p -> assertThat(p.reason()).contains("process Process_Nowhere is neither in this deployment nor deployed"));
+        assertThat(problemsOf("<bpmn:businessRuleTask id=\"Task_X\" camunda:decisionRef=\"NoSuchTable\" />"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason())
+                        .contains("decision NoSuchTable is neither in this deployment nor deployed"));
+        assertThat(problemsOf("<bpmn:callActivity id=\"Task_X\" calledElement=\"Process_Nowhere\" />"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason())
+                        .contains("process Process_Nowhere is neither in this deployment nor deployed"));
 
         Map<String, byte[]> withoutTables = deployment(diagram(ALLOWED));
         withoutTables.remove("service-levels.dmn");
-        assertThat(problems(withoutTables)).extracting(DeploymentProblem::reason)
-                .contains("decision ServiceLevel is neither in this deployment nor deployed: the task would fail",
+        assertThat(problems(withoutTables))
+                .extracting(DeploymentProblem::reason)
+                .contains(
+                        "decision ServiceLevel is neither in this deployment nor deployed: the task would fail",
                         "R-SLA-1: the ServiceLevel table is neither in this deployment nor deployed");
         DeployedDefinitions tablesDeployed = new DeployedDefinitions() {
             @Override
@@ -358,7 +397,9 @@ class DeploymentRulesTest {
                 return key.equals("ServiceLevel") ? file("service-levels.dmn") : null;
             }
         };
-        assertThat(check.problems(withoutTables, tablesDeployed)).as("the deployed table has the rows").isEmpty();
+        assertThat(check.problems(withoutTables, tablesDeployed))
+                .as("the deployed table has the rows")
+                .isEmpty();
     }
 
     // --- decision tables -------------------------------------------------------------------------
@@ -379,33 +420,48 @@ class DeploymentRulesTest {
 
         assertThat(tableProblems(broken)).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Rule_LowValue");
-            assertThat(p.reason()).contains("rule Rule_LowValue, input \"Order value (without shipping)\": \"<= 5O\" is not FEEL");
+            assertThat(p.reason())
+                    .contains("rule Rule_LowValue, input \"Order value (without shipping)\": \"<= 5O\" is not FEEL");
             assertThat(p.getLine()).isPositive();
         });
-        assertThat(tableProblems(reshipTable().replace("<text>true</text>", "<text>if then</text>"))).singleElement()
+        assertThat(tableProblems(reshipTable().replace("<text>true</text>", "<text>if then</text>")))
+                .singleElement()
                 .satisfies(p -> assertThat(p.getMainElementId()).isEqualTo("Rule_LowValue"));
-        assertThat(tableProblems(reshipTable().replace("<text>orderValue</text>", "<text>orderValue +</text>"))).singleElement()
+        assertThat(tableProblems(reshipTable().replace("<text>orderValue</text>", "<text>orderValue +</text>")))
+                .singleElement()
                 .satisfies(p -> assertThat(p.getMainElementId()).isEqualTo("Input_OrderValue"));
     }
 
     @Test
     void finding4_aTableInAnotherLanguageThanFeel_isRefused() {
-        String juel = reshipTable().replace("<inputExpression id=\"InputExpression_OrderValue\" typeRef=\"double\">",
-                "<inputExpression id=\"InputExpression_OrderValue\" typeRef=\"double\" expressionLanguage=\"juel\">");
+        String juel = reshipTable()
+                .replace(
+                        "<inputExpression id=\"InputExpression_OrderValue\" typeRef=\"double\">",
+                        "<inputExpression id=\"InputExpression_OrderValue\" typeRef=\"double\" expressionLanguage=\"juel\">");
         assertThat(tableProblems(juel)).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Input_OrderValue");
             assertThat(p.reason()).contains("expressionLanguage juel", "FEEL only");
         });
-        String javascript = reshipTable().replace("namespace=\"http://after-sales/dmn\"", "namespace=\"http://after-sales/dmn\" expressionLanguage=\"javascript\"");
-        assertThat(tableProblems(javascript)).singleElement().satisfies(p -> assertThat(p.reason()).contains("expressionLanguage javascript"));
-        String feel = reshipTable().replace("namespace=\"http://after-sales/dmn\"", "namespace=\"http://after-sales/dmn\" expressionLanguage=\"FEEL\"");
+        String javascript = reshipTable()
+                .replace(
+                        "namespace=\"http://after-sales/dmn\"",
+                        "namespace=\"http://after-sales/dmn\" expressionLanguage=\"javascript\"");
+        assertThat(tableProblems(javascript))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("expressionLanguage javascript"));
+        String feel = reshipTable()
+                .replace(
+                        "namespace=\"http://after-sales/dmn\"",
+                        "namespace=\"http://after-sales/dmn\" expressionLanguage=\"FEEL\"");
         assertThat(tableProblems(feel)).isEmpty();
     }
 
     @Test
     void finding4_aFeelExternalFunction_isRefused() {
-        String external = reshipTable().replace("<text>true</text>",
-                "<text>function(x) external {java: {class: \"java.lang.System\", method signature: \"exit(int)\"}}</text>");
+        String external = reshipTable()
+                .replace(
+                        "<text>true</text>",
+                        "<text>function(x) external {java: {class: \"java.lang.System\", method signature: \"exit(int)\"}}</text>");
 
         assertThat(tableProblems(external)).singleElement().satisfies(p -> {
             assertThat(p.getMainElementId()).isEqualTo("Rule_LowValue");
@@ -416,7 +472,9 @@ class DeploymentRulesTest {
     @Test
     void finding4_aNewVersionOfTheSlaTableMustKeepTheRowsOfTheDeployedDiagrams() {
         String withoutSla1 = new String(file("service-levels.dmn"), StandardCharsets.UTF_8)
-                .replace("<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-1\"</text>", "<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-0\"</text>");
+                .replace(
+                        "<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-1\"</text>",
+                        "<inputEntry id=\"InputEntry_Sla1\"><text>\"R-SLA-0\"</text>");
         DeployedDefinitions diagramDeployed = new DeployedDefinitions() {
             @Override
             public boolean hasForm(String key, Integer version) {
@@ -430,17 +488,22 @@ class DeploymentRulesTest {
 
             @Override
             public Map<String, Resource> latestDiagrams() {
-                return Map.of("Process_Test", new Resource("test.bpmn", diagram(ALLOWED).getBytes(StandardCharsets.UTF_8)));
+                return Map.of(
+                        "Process_Test",
+                        new Resource("test.bpmn", diagram(ALLOWED).getBytes(StandardCharsets.UTF_8)));
             }
         };
 
-        List<DeploymentProblem> problems = check.problems(Map.of("service-levels.dmn", withoutSla1.getBytes(StandardCharsets.UTF_8)), diagramDeployed);
+        List<DeploymentProblem> problems = check.problems(
+                Map.of("service-levels.dmn", withoutSla1.getBytes(StandardCharsets.UTF_8)), diagramDeployed);
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.resource()).isEqualTo("service-levels.dmn");
-            assertThat(p.reason()).contains("the ServiceLevel table has no row for R-SLA-1", "Process_Test", "Task_AskBuyer");
+            assertThat(p.reason())
+                    .contains("the ServiceLevel table has no row for R-SLA-1", "Process_Test", "Task_AskBuyer");
         });
-        assertThat(check.problems(Map.of("service-levels.dmn", file("service-levels.dmn")), diagramDeployed)).isEmpty();
+        assertThat(check.problems(Map.of("service-levels.dmn", file("service-levels.dmn")), diagramDeployed))
+                .isEmpty();
     }
 
     // --- forms and other files -------------------------------------------------------------------
@@ -448,9 +511,12 @@ class DeploymentRulesTest {
     @Test
     void finding4_formsHoldPlainComponentsOnly_andMustBeJson() {
         Map<String, byte[]> html = deployment(diagram(ALLOWED));
-        html.put("ask-buyer.form", FORM.replace("{\"type\": \"text\", \"text\": \"Ask the buyer\", \"id\": \"Field_1\"}",
-                "{\"type\": \"group\", \"id\": \"Group_1\", \"components\": [{\"type\": \"html\", \"content\": \"<img src=x onerror=alert(1)>\", \"id\": \"Field_Html\"}]}")
-                .getBytes(StandardCharsets.UTF_8));
+        html.put(
+                "ask-buyer.form",
+                FORM.replace(
+                                "{\"type\": \"text\", \"text\": \"Ask the buyer\", \"id\": \"Field_1\"}",
+                                "{\"type\": \"group\", \"id\": \"Group_1\", \"components\": [{\"type\": \"html\", \"content\": \"<img src=x onerror=alert(1)>\", \"id\": \"Field_Html\"}]}")
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(problems(html)).singleElement().satisfies(p -> {
             assertThat(p.resource()).isEqualTo("ask-buyer.form");
             assertThat(p.getMainElementId()).isEqualTo("Field_Html");
@@ -459,7 +525,8 @@ class DeploymentRulesTest {
 
         Map<String, byte[]> broken = deployment(diagram(ALLOWED));
         broken.put("ask-buyer.form", "{\"id\": \"AskBuyer\", \"components\": [".getBytes(StandardCharsets.UTF_8));
-        assertThat(problems(broken)).extracting(DeploymentProblem::reason)
+        assertThat(problems(broken))
+                .extracting(DeploymentProblem::reason)
                 .anySatisfy(r -> assertThat(r).startsWith("the form is not JSON"))
                 .anySatisfy(r -> assertThat(r).contains("form AskBuyer is neither in this deployment nor deployed"));
     }
@@ -473,8 +540,12 @@ class DeploymentRulesTest {
             assertThat(p.reason()).contains("diagrams (.bpmn), decision tables (.dmn) and Camunda Forms (.form) only");
         });
 
-        String withEntity = diagram(ALLOWED).replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>");
-        assertThat(problems(deployment(withEntity))).singleElement().satisfies(p -> assertThat(p.resource()).isEqualTo("test.bpmn"));
+        String withEntity = diagram(ALLOWED)
+                .replace(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>");
+        assertThat(problems(deployment(withEntity)))
+                .singleElement()
+                .satisfies(p -> assertThat(p.resource()).isEqualTo("test.bpmn"));
     }
 }

@@ -35,8 +35,10 @@ class ApiDocTest {
 
     private static final Path DOC = Path.of("docs", "api.md");
     private static final String PAGE = "docs/api.md";
-    private static final List<Class<?>> CONTROLLERS = List.of(com.aftersales.api.CaseController.class,
-            com.aftersales.api.OrderController.class, com.aftersales.api.ApiTokenController.class,
+    private static final List<Class<?>> CONTROLLERS = List.of(
+            com.aftersales.api.CaseController.class,
+            com.aftersales.api.OrderController.class,
+            com.aftersales.api.ApiTokenController.class,
             com.aftersales.api.BuyerMessageController.class);
     /** How the code names a problem type: ApiProblem.conflict("case-busy", …), new ApiProblem(HttpStatus.X, "too-large", …). */
     private static final Pattern PROBLEM_TYPE = Pattern.compile(
@@ -50,16 +52,20 @@ class ApiDocTest {
     void everyEventTypeHasItsRowWithItsFieldAndValues() {
         List<String> problems = new ArrayList<>();
         for (CaseEvent event : CaseEvent.values()) {
-            Matcher row = Pattern.compile("(?m)^\\|\\s*`" + event.name() + "`\\s*\\|\\s*`" + event.field() + "`.*$").matcher(doc);
+            Matcher row = Pattern.compile("(?m)^\\|\\s*`" + event.name() + "`\\s*\\|\\s*`" + event.field() + "`.*$")
+                    .matcher(doc);
             if (!row.find()) {
                 problems.add(event + ": no row | `" + event + "` | `" + event.field() + "` | in the Events table");
                 continue;
             }
             for (String value : event.allowed() == null ? Set.<String>of() : event.allowed()) {
-                if (!row.group().contains("`" + value + "`")) problems.add(event + ": the value `" + value + "` is not in its row");
+                if (!row.group().contains("`" + value + "`"))
+                    problems.add(event + ": the value `" + value + "` is not in its row");
             }
         }
-        assertThat(problems).as(PAGE + ", Events: one row per CaseEvent with its field and every value it takes").isEmpty();
+        assertThat(problems)
+                .as(PAGE + ", Events: one row per CaseEvent with its field and every value it takes")
+                .isEmpty();
     }
 
     @Test
@@ -76,9 +82,15 @@ class ApiDocTest {
     void everyCaseStatusAndCaseTypeIsListed() {
         assertThat(PolicyDocTest.tableColumn(doc, PAGE, "### Case status"))
                 .as(PAGE + ", Case status: one row per CaseStatus, no other")
-                .isEqualTo(Arrays.stream(CaseStatus.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new)));
-        assertThat(Arrays.stream(CaseType.values()).map(Enum::name).filter(type -> !doc.contains("`" + type + "`")).toList())
-                .as("case types not named in " + PAGE).isEmpty();
+                .isEqualTo(Arrays.stream(CaseStatus.values())
+                        .map(Enum::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(Arrays.stream(CaseType.values())
+                        .map(Enum::name)
+                        .filter(type -> !doc.contains("`" + type + "`"))
+                        .toList())
+                .as("case types not named in " + PAGE)
+                .isEmpty();
     }
 
     @Test
@@ -86,9 +98,13 @@ class ApiDocTest {
         int start = doc.indexOf("\n## The case view\n");
         assertThat(start).as(PAGE + " has the heading \"## The case view\"").isNotNegative();
         String section = doc.substring(start, doc.indexOf("\n## ", start + 1));
-        List<String> missing = Arrays.stream(CaseView.class.getRecordComponents()).map(RecordComponent::getName)
-                .filter(field -> !section.contains("`" + field + "`") && !section.contains("`" + field + "[]`")).toList();
-        assertThat(missing).as("fields of CaseView not described in " + PAGE + ", \"The case view\"").isEmpty();
+        List<String> missing = Arrays.stream(CaseView.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .filter(field -> !section.contains("`" + field + "`") && !section.contains("`" + field + "[]`"))
+                .toList();
+        assertThat(missing)
+                .as("fields of CaseView not described in " + PAGE + ", \"The case view\"")
+                .isEmpty();
     }
 
     @Test
@@ -101,7 +117,9 @@ class ApiDocTest {
                 if (endpoint != null && !doc.contains("`" + endpoint)) missing.add(endpoint);
             }
         }
-        assertThat(missing).as("endpoints not in " + PAGE + " (as `METHOD /path`)").isEmpty();
+        assertThat(missing)
+                .as("endpoints not in " + PAGE + " (as `METHOD /path`)")
+                .isEmpty();
     }
 
     @Test
@@ -115,11 +133,22 @@ class ApiDocTest {
                 while (byStatus.find()) types.add(byStatus.group(1));
             }
         }
-        types.addAll(List.of("validation", "not-found", "internal"));   // ApiProblem.invalid, notFound, internal
-        assertThat(types).as("problem types found in src/main").contains("case-already-open", "event-not-expected",
-                "idempotency-key-reused", "body-too-large", "too-many-failed-logins", "method-not-allowed", "deployment-invalid");
-        assertThat(types.stream().filter(type -> !doc.contains("`" + type + "`")).toList())
-                .as("problem types the code answers with but " + PAGE + " does not name (in backticks)").isEmpty();
+        types.addAll(List.of("validation", "not-found", "internal")); // ApiProblem.invalid, notFound, internal
+        assertThat(types)
+                .as("problem types found in src/main")
+                .contains(
+                        "case-already-open",
+                        "event-not-expected",
+                        "idempotency-key-reused",
+                        "body-too-large",
+                        "too-many-failed-logins",
+                        "method-not-allowed",
+                        "deployment-invalid");
+        assertThat(types.stream()
+                        .filter(type -> !doc.contains("`" + type + "`"))
+                        .toList())
+                .as("problem types the code answers with but " + PAGE + " does not name (in backticks)")
+                .isEmpty();
     }
 
     private static String endpoint(Method method, String base) {
@@ -128,19 +157,23 @@ class ApiDocTest {
         if (method.isAnnotationPresent(GetMapping.class)) {
             verb = "GET";
             paths = method.getAnnotation(GetMapping.class).value();
-            if (paths.length == 0) paths = method.getAnnotation(GetMapping.class).path();
+            if (paths.length == 0)
+                paths = method.getAnnotation(GetMapping.class).path();
         } else if (method.isAnnotationPresent(PostMapping.class)) {
             verb = "POST";
             paths = method.getAnnotation(PostMapping.class).path();
-            if (paths.length == 0) paths = method.getAnnotation(PostMapping.class).value();
+            if (paths.length == 0)
+                paths = method.getAnnotation(PostMapping.class).value();
         } else if (method.isAnnotationPresent(PutMapping.class)) {
             verb = "PUT";
             paths = method.getAnnotation(PutMapping.class).path();
-            if (paths.length == 0) paths = method.getAnnotation(PutMapping.class).value();
+            if (paths.length == 0)
+                paths = method.getAnnotation(PutMapping.class).value();
         } else if (method.isAnnotationPresent(DeleteMapping.class)) {
             verb = "DELETE";
             paths = method.getAnnotation(DeleteMapping.class).value();
-            if (paths.length == 0) paths = method.getAnnotation(DeleteMapping.class).path();
+            if (paths.length == 0)
+                paths = method.getAnnotation(DeleteMapping.class).path();
         } else {
             return null;
         }

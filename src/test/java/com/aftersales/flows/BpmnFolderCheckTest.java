@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aftersales.deployments.DeployedDefinitions;
 import com.aftersales.deployments.DeploymentCheck;
 import com.aftersales.deployments.DeploymentProblem;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -28,18 +28,27 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class BpmnFolderCheckTest extends FlowTestSupport {
 
-    @Autowired DeploymentCheck check;
-    @Autowired RepositoryService repository;
+    @Autowired
+    DeploymentCheck check;
+
+    @Autowired
+    RepositoryService repository;
 
     @Test
     void finding4_everyFileInBpmnPassesTheDeploymentCheck() throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(Path.of("bpmn"))) {
-            for (Path path : paths.filter(Files::isRegularFile).toList()) files.put(path.toString(), Files.readAllBytes(path));
+            for (Path path : paths.filter(Files::isRegularFile).toList())
+                files.put(path.toString(), Files.readAllBytes(path));
         }
-        assertThat(files.keySet()).anyMatch(f -> f.endsWith(".bpmn")).anyMatch(f -> f.endsWith(".dmn")).anyMatch(f -> f.endsWith(".form"));
+        assertThat(files.keySet())
+                .anyMatch(f -> f.endsWith(".bpmn"))
+                .anyMatch(f -> f.endsWith(".dmn"))
+                .anyMatch(f -> f.endsWith(".form"));
 
-        List<String> problems = check.problems(files, DeployedDefinitions.NOTHING).stream().map(DeploymentProblem::describe).toList();
+        List<String> problems = check.problems(files, DeployedDefinitions.NOTHING).stream()
+                .map(DeploymentProblem::describe)
+                .toList();
 
         assertThat(problems).as("file, element (line): why").isEmpty();
     }
@@ -52,17 +61,32 @@ class BpmnFolderCheckTest extends FlowTestSupport {
             for (Path path : paths.filter(Files::isRegularFile).toList()) {
                 String name = path.toString();
                 if (name.endsWith(".bpmn")) {
-                    Bpmn.readModelFromFile(path.toFile()).getModelElementsByType(Process.class).forEach(p -> {
-                        if (repository.createProcessDefinitionQuery().processDefinitionKey(p.getId()).count() == 0) missing.add(name + ": " + p.getId());
-                    });
+                    Bpmn.readModelFromFile(path.toFile())
+                            .getModelElementsByType(Process.class)
+                            .forEach(p -> {
+                                if (repository
+                                                .createProcessDefinitionQuery()
+                                                .processDefinitionKey(p.getId())
+                                                .count()
+                                        == 0) missing.add(name + ": " + p.getId());
+                            });
                 } else if (name.endsWith(".dmn")) {
-                    Dmn.readModelFromFile(path.toFile()).getModelElementsByType(Decision.class).forEach(d -> {
-                        if (repository.createDecisionDefinitionQuery().decisionDefinitionKey(d.getId()).count() == 0) missing.add(name + ": " + d.getId());
-                    });
+                    Dmn.readModelFromFile(path.toFile())
+                            .getModelElementsByType(Decision.class)
+                            .forEach(d -> {
+                                if (repository
+                                                .createDecisionDefinitionQuery()
+                                                .decisionDefinitionKey(d.getId())
+                                                .count()
+                                        == 0) missing.add(name + ": " + d.getId());
+                            });
                 } else if (name.endsWith(".form")) {
-                    String id = new ObjectMapper().readTree(path.toFile()).get("id").asText();
-                    if (repository.createDeploymentQuery().list().stream().noneMatch(d -> repository.getDeploymentResourceNames(d.getId())
-                            .stream().anyMatch(r -> r.endsWith(path.getFileName().toString())))) missing.add(name + ": " + id);
+                    String id =
+                            new ObjectMapper().readTree(path.toFile()).get("id").asText();
+                    if (repository.createDeploymentQuery().list().stream()
+                            .noneMatch(d -> repository.getDeploymentResourceNames(d.getId()).stream()
+                                    .anyMatch(r -> r.endsWith(path.getFileName().toString()))))
+                        missing.add(name + ": " + id);
                 }
             }
         }

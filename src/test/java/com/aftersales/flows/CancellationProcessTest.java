@@ -10,20 +10,21 @@ import com.aftersales.cases.CaseType;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderStatus;
 import com.aftersales.refunds.Refund;
-import java.time.Duration;
+import com.aftersales.refunds.RefundService;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.aftersales.refunds.RefundService;
 
 /** Every path of bpmn/cancellation.bpmn (policy section 4). */
 class CancellationProcessTest extends FlowTestSupport {
 
-    @Autowired RefundService refundService;
+    @Autowired
+    RefundService refundService;
 
     private String openCancellation(Order order) {
         return open(CaseType.CANCELLATION, order, "Ordered the wrong colour", null);
@@ -113,10 +114,15 @@ class CancellationProcessTest extends FlowTestSupport {
         String caseId = openCancellation(shippedOrder("40.00"));
         var offerTask = task(caseId, "Task_OfferShippedOption");
         assertThat(tasks.getVariable(offerTask.getId(), "maxKeepOffer")).isEqualTo(14.0); // 35 % of 40.00
-        assertThat(tasks.getVariable(offerTask.getId(), "maxKeepOfferText")).as("as the agent reads it").isEqualTo("14.00");
+        assertThat(tasks.getVariable(offerTask.getId(), "maxKeepOfferText"))
+                .as("as the agent reads it")
+                .isEqualTo("14.00");
         assertThat(tasks.getVariable(offerTask.getId(), "orderValueText")).isEqualTo("40.00");
 
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 12.5));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 12.5));
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_BUYER);
         assertThat(outbox.forCase(caseId).get(1).body()).contains("12.50 USD");
 
@@ -132,13 +138,19 @@ class CancellationProcessTest extends FlowTestSupport {
     @Test
     void rGen7_offerAboveCeiling_goesToTeamLead_rejectedOfferIsMadeAgain_approvedIsSent() {
         String caseId = openCancellation(shippedOrder("40.00"));
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 20));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 20));
 
         assertThat(task(caseId, "Task_ApproveOfferAboveCeiling")).hasCandidateGroup("team-leads");
         complete(caseId, "Task_ApproveOfferAboveCeiling", Map.of("offerDecision", "REJECT"));
 
         task(caseId, "Task_OfferShippedOption");
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 18));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 18));
         complete(caseId, "Task_ApproveOfferAboveCeiling", Map.of("offerDecision", "APPROVE"));
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "ACCEPT_OFFER"));
 
@@ -149,8 +161,12 @@ class CancellationProcessTest extends FlowTestSupport {
     @Test
     void rGen7_highValueOrder_ceilingIsTenPercent() {
         String caseId = openCancellation(shippedOrder("250.00"));
-        assertThat(tasks.getVariable(task(caseId, "Task_OfferShippedOption").getId(), "maxKeepOffer")).isEqualTo(25.0);
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 30));
+        assertThat(tasks.getVariable(task(caseId, "Task_OfferShippedOption").getId(), "maxKeepOffer"))
+                .isEqualTo(25.0);
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 30));
         task(caseId, "Task_ApproveOfferAboveCeiling");
     }
 
@@ -159,12 +175,15 @@ class CancellationProcessTest extends FlowTestSupport {
         String caseId = openCancellation(shippedOrder("40.00"));
         String taskId = task(caseId, "Task_OfferShippedOption").getId();
 
-        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 40)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("below the order value of 40.00");
+        assertThatThrownBy(() -> tasks.complete(
+                        taskId, Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 40)))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("below the order value of 40.00");
         Map<String, Object> noAmount = new HashMap<>();
         noAmount.put("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND");
         assertThatThrownBy(() -> tasks.complete(taskId, noAmount))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Enter the amount");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Enter the amount");
 
         task(caseId, "Task_OfferShippedOption");
         assertThat(refunds(caseId)).isEmpty();
@@ -194,7 +213,10 @@ class CancellationProcessTest extends FlowTestSupport {
     @Test
     void rCan2_sellerAtFault_returnShippingBySeller_andShippingRefundedToo() {
         String caseId = openCancellation(shippedOrder("40.00"));
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY", "sellerAtFault", true));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY", "sellerAtFault", true));
         assertThat(caseRow(caseId).returnShippingPaidBy()).isEqualTo("SELLER");
         send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT124"));
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
@@ -206,7 +228,10 @@ class CancellationProcessTest extends FlowTestSupport {
     @Test
     void rCan2_buyerDeclinesKeepOffer_returnAfterDelivery() {
         String caseId = openCancellation(shippedOrder("40.00"));
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 10));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 10));
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "DECLINE_OFFER"));
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_RETURN);
@@ -246,17 +271,25 @@ class CancellationProcessTest extends FlowTestSupport {
         String caseId = openCancellation(shippedOrder("40.00"));
         task(caseId, "Task_OfferShippedOption");
         runtime.createProcessInstanceModification(instance(caseId).getId())
-                .startBeforeActivity("Task_RefundKeepOffer").setVariable("offerAmount", 30).execute();
+                .startBeforeActivity("Task_RefundKeepOffer")
+                .setVariable("offerAmount", 30)
+                .execute();
 
         String refundJob = dueJobs(caseId).get(0).getId();
         int attempts = 0;
         while (management.createJobQuery().jobId(refundJob).singleResult().getRetries() > 0) {
-            assertThatThrownBy(() -> management.executeJob(refundJob)).hasMessageContaining("has no agreed keep-the-item offer");
+            assertThatThrownBy(() -> management.executeJob(refundJob))
+                    .hasMessageContaining("has no agreed keep-the-item offer");
             attempts++;
         }
-        assertThat(attempts).as("the first try and one retry per interval of the retry cycle in the diagram").isEqualTo(6);
+        assertThat(attempts)
+                .as("the first try and one retry per interval of the retry cycle in the diagram")
+                .isEqualTo(6);
 
-        assertThat(runtime.createIncidentQuery().processInstanceId(instance(caseId).getId()).singleResult().getIncidentMessage())
+        assertThat(runtime.createIncidentQuery()
+                        .processInstanceId(instance(caseId).getId())
+                        .singleResult()
+                        .getIncidentMessage())
                 .contains("has no agreed keep-the-item offer");
         assertThat(refunds(caseId)).isEmpty();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
@@ -267,7 +300,7 @@ class CancellationProcessTest extends FlowTestSupport {
         Order order = markedShippedOrder("25.00");
         String caseId = openCancellation(order);
         tasks.complete(task(caseId, "Task_ConfirmCancellationWithBuyer").getId(), Map.of("buyerDecision", "CANCEL"));
-        management.executeJob(dueJobs(caseId).get(0).getId());   // the warehouse is asked to pull the parcel
+        management.executeJob(dueJobs(caseId).get(0).getId()); // the warehouse is asked to pull the parcel
         refundService.issue(caseId, "GOODWILL", new BigDecimal("29.99"), "paid by hand", "R-CAN-3");
         runJobs(caseId);
 
@@ -275,7 +308,11 @@ class CancellationProcessTest extends FlowTestSupport {
         assertThat(ledger.cappedForCase(caseId)).singleElement().satisfies(c -> {
             assertThat(c.purpose()).isEqualTo("CANCELLATION");
             assertThat(c.paid()).isEqualByComparingTo("0");
-            assertThat(tasks.createTaskQuery().taskId(c.reviewTaskId()).taskCandidateGroup("team-leads").count()).isEqualTo(1);
+            assertThat(tasks.createTaskQuery()
+                            .taskId(c.reviewTaskId())
+                            .taskCandidateGroup("team-leads")
+                            .count())
+                    .isEqualTo(1);
         });
         assertThat(caseRow(caseId).resolution()).isEqualTo("CANCELLED");
         assertThat(outbox.forCase(caseId)).singleElement().satisfies(m -> {

@@ -19,10 +19,19 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
 
     /** A wrong-or-missing case resolved with a small compensation (R-WRONG-1). */
     private String resolvedCase() {
-        String caseId = openWithEvidence(CaseType.WRONG_OR_MISSING_ITEM,
-                shipped("40.00", OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false),
-                "No cable in the box", List.of("https://files.example.com/box.jpg"));
-        complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 3.0));
+        String caseId = openWithEvidence(
+                CaseType.WRONG_OR_MISSING_ITEM,
+                shipped(
+                        "40.00",
+                        OrderStatus.DELIVERED,
+                        "1Z999",
+                        LocalDate.now().minusDays(3),
+                        OffsetDateTime.now().minusDays(1),
+                        false),
+                "No cable in the box",
+                List.of("https://files.example.com/box.jpg"));
+        complete(
+                caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 3.0));
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         return caseId;
     }
@@ -44,7 +53,8 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
 
         assertThat(followUpRunning(caseId)).isFalse();
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
-        assertThat(cases.timeline(caseId)).anySatisfy(e -> assertThat(e.what()).contains("Buyer feedback: satisfied — All good"));
+        assertThat(cases.timeline(caseId))
+                .anySatisfy(e -> assertThat(e.what()).contains("Buyer feedback: satisfied — All good"));
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-8", "R-CARE-2");
         assertEndedAt(caseId, "EndEvent_GenericCompensated");
         assertFollowUpEndedAt(caseId, "EndEvent_Satisfied");
@@ -61,9 +71,13 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("apology");
         assertThat(candidateGroups(caseId, "Task_HandleDissatisfaction")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_HandleDissatisfaction"), "R-SLA-1", Duration.ofHours(24));
-        assertThat(tasks.getVariable(task(caseId, "Task_HandleDissatisfaction").getId(), "buyerComment")).isEqualTo("Three dollars is not enough");
+        assertThat(tasks.getVariable(task(caseId, "Task_HandleDissatisfaction").getId(), "buyerComment"))
+                .isEqualTo("Three dollars is not enough");
 
-        complete(caseId, "Task_HandleDissatisfaction", Map.of("agentReply", "Explained the cable is standard; sent a coupon code in chat"));
+        complete(
+                caseId,
+                "Task_HandleDissatisfaction",
+                Map.of("agentReply", "Explained the cable is standard; sent a coupon code in chat"));
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("COMPENSATION");
@@ -77,9 +91,11 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
     void rCare2_feedbackBeforeTheBuyerWasAsked_isNotExpected() {
         String caseId = resolvedCase();
         assertThatThrownBy(() -> events.accept(caseId, Map.of("type", "BUYER_FEEDBACK", "satisfied", false)))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("not waiting for BUYER_FEEDBACK");
+                .isInstanceOf(ApiProblem.class)
+                .hasMessageContaining("not waiting for BUYER_FEEDBACK");
         assertThatThrownBy(() -> events.accept(caseId, Map.of("type", "BUYER_CHOICE", "choice", "REFUND")))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("takes no more events");
+                .isInstanceOf(ApiProblem.class)
+                .hasMessageContaining("takes no more events");
         assertEndedAt(caseId, "EndEvent_GenericCompensated");
     }
 
@@ -97,9 +113,17 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
 
     @Test
     void rGen8_closedCaseWithoutAResolution_isNotFollowedUp() {
-        String caseId = openWithEvidence(CaseType.WRONG_OR_MISSING_ITEM,
-                shipped("40.00", OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false),
-                "No cable", List.of());
+        String caseId = openWithEvidence(
+                CaseType.WRONG_OR_MISSING_ITEM,
+                shipped(
+                        "40.00",
+                        OrderStatus.DELIVERED,
+                        "1Z999",
+                        LocalDate.now().minusDays(3),
+                        OffsetDateTime.now().minusDays(1),
+                        false),
+                "No cable",
+                List.of());
         passTime(caseId, Duration.ofDays(3).plusMinutes(1));
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);

@@ -23,7 +23,13 @@ class DamagedItemProcessTest extends FlowTestSupport {
     private static final List<String> PHOTOS = List.of("https://files.example.com/box.jpg", "file:7781");
 
     private Order delivered(String price) {
-        return shipped(price, OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false);
+        return shipped(
+                price,
+                OrderStatus.DELIVERED,
+                "1Z999",
+                LocalDate.now().minusDays(3),
+                OffsetDateTime.now().minusDays(1),
+                false);
     }
 
     private String openDamaged(Order order, List<String> evidence) {
@@ -64,7 +70,8 @@ class DamagedItemProcessTest extends FlowTestSupport {
 
         assertThat(candidateGroups(caseId, "Task_AssessDamage")).containsExactly("after-sales-agents");
         String taskId = task(caseId, "Task_AssessDamage").getId();
-        assertThat(tasks.getVariable(taskId, "evidenceText").toString()).contains("https://files.example.com/box.jpg", "file:7781");
+        assertThat(tasks.getVariable(taskId, "evidenceText").toString())
+                .contains("https://files.example.com/box.jpg", "file:7781");
         assertThat(tasks.getVariable(taskId, "orderValueText")).isEqualTo("25.00");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
         assertThat(caseRow(caseId).responsibility()).isEqualTo("LOGISTICS");
@@ -95,7 +102,8 @@ class DamagedItemProcessTest extends FlowTestSupport {
         String caseId = openDamaged(delivered("40.00"), PHOTOS);
         String taskId = task(caseId, "Task_AssessDamage").getId();
         assertThatThrownBy(() -> tasks.complete(taskId, Map.of("damageSeverity", "SLIGHT", "offerAmount", 14.01)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("at most 14.00");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("at most 14.00");
         assertThat(task(caseId, "Task_AssessDamage")).isNotNull();
         assertThat(messageTemplates(caseId)).isEmpty();
     }

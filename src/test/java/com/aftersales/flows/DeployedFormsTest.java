@@ -39,26 +39,36 @@ class DeployedFormsTest extends FlowTestSupport {
 
     private static final Pattern IDENTIFIER = Pattern.compile("\\b([a-zA-Z_][a-zA-Z0-9_]*)\\b\\s*(==|!=)");
 
-    @Autowired RepositoryService repository;
+    @Autowired
+    RepositoryService repository;
 
     @Test
     void everyUserTaskHasItsFormDeployedAndTheFieldsItsGatewaysRead() throws IOException {
         List<String> problems = new ArrayList<>();
         int userTasks = 0;
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+        for (ProcessDefinition definition :
+                repository.createProcessDefinitionQuery().latestVersion().list()) {
             BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
             Map<String, Set<String>> formFields = formFields(definition.getDeploymentId());
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                 userTasks++;
                 String where = definition.getKey() + "/" + task.getId();
                 String formRef = task.getCamundaFormRef();
-                if (formRef == null) { problems.add(where + " has no camunda:formRef"); continue; }
-                if (!"latest".equals(task.getCamundaFormRefBinding())) problems.add(where + " does not show the latest version of its form");
+                if (formRef == null) {
+                    problems.add(where + " has no camunda:formRef");
+                    continue;
+                }
+                if (!"latest".equals(task.getCamundaFormRefBinding()))
+                    problems.add(where + " does not show the latest version of its form");
                 if (task.getCamundaCandidateGroups() == null) problems.add(where + " has no candidate group");
                 Set<String> fields = formFields.get(formRef);
-                if (fields == null) { problems.add(where + ": form " + formRef + " is not deployed with the diagram"); continue; }
+                if (fields == null) {
+                    problems.add(where + ": form " + formRef + " is not deployed with the diagram");
+                    continue;
+                }
                 for (String variable : variablesReadAfter(task)) {
-                    if (!fields.contains(variable)) problems.add(where + " reads '" + variable + "', which form " + formRef + " does not ask for");
+                    if (!fields.contains(variable))
+                        problems.add(where + " reads '" + variable + "', which form " + formRef + " does not ask for");
                 }
             }
         }
@@ -100,14 +110,19 @@ class DeployedFormsTest extends FlowTestSupport {
     @Test
     void theFormsFolderHoldsOnlyFormsThatADiagramUses() throws IOException {
         Set<String> referenced = new HashSet<>();
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
-            repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(UserTask.class)
+        for (ProcessDefinition definition :
+                repository.createProcessDefinitionQuery().latestVersion().list()) {
+            repository
+                    .getBpmnModelInstance(definition.getId())
+                    .getModelElementsByType(UserTask.class)
                     .forEach(t -> referenced.add(t.getCamundaFormRef()));
         }
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.list(Path.of("bpmn", "forms"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".form")).toList()) {
-                assertThat(referenced).as(file + " is used by a user task").contains(json.readTree(file.toFile()).get("id").asText());
+                assertThat(referenced)
+                        .as(file + " is used by a user task")
+                        .contains(json.readTree(file.toFile()).get("id").asText());
             }
         }
     }

@@ -70,7 +70,8 @@ class DiagramLayoutTest {
                 String id = s.getAttribute("bpmnElement");
                 shapes.put(id, box(child(s, DC, "Bounds")));
                 Element label = child(s, BPMNDI, "BPMNLabel");
-                if (label != null && child(label, DC, "Bounds") != null) labels.put(id, box(child(label, DC, "Bounds")));
+                if (label != null && child(label, DC, "Bounds") != null)
+                    labels.put(id, box(child(label, DC, "Bounds")));
             }
             NodeList edgeNodes = doc.getElementsByTagNameNS(BPMNDI, "BPMNEdge");
             for (int i = 0; i < edgeNodes.getLength(); i++) {
@@ -80,11 +81,13 @@ class DiagramLayoutTest {
                 NodeList wps = e.getElementsByTagNameNS(DI, "waypoint");
                 for (int k = 0; k < wps.getLength(); k++) {
                     Element w = (Element) wps.item(k);
-                    pts.add(new Point(Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))));
+                    pts.add(new Point(
+                            Double.parseDouble(w.getAttribute("x")), Double.parseDouble(w.getAttribute("y"))));
                 }
                 edges.add(new Edge(id, pts));
                 Element label = child(e, BPMNDI, "BPMNLabel");
-                if (label != null && child(label, DC, "Bounds") != null) labels.put(id, box(child(label, DC, "Bounds")));
+                if (label != null && child(label, DC, "Bounds") != null)
+                    labels.put(id, box(child(label, DC, "Bounds")));
             }
         }
 
@@ -155,7 +158,8 @@ class DiagramLayoutTest {
                 }
                 for (int j = i + 1; j < ls.size(); j++) {
                     if (l.getValue().overlaps(ls.get(j).getValue())) {
-                        out.add(file + ": label of " + l.getKey() + " lies on the label of " + ls.get(j).getKey());
+                        out.add(file + ": label of " + l.getKey() + " lies on the label of "
+                                + ls.get(j).getKey());
                     }
                 }
             }
@@ -178,19 +182,23 @@ class DiagramLayoutTest {
 
         List<String> copiedSlaTimers() {
             return elements.entrySet().stream()
-                .filter(e -> e.getValue().getLocalName().equals("boundaryEvent"))
-                .filter(e -> {
-                    String n = name(e.getKey()).toLowerCase(Locale.ROOT);
-                    return n.startsWith("deadline near") || n.startsWith("deadline passed");
-                })
-                .map(e -> file + ": " + e.getKey() + " (\"" + name(e.getKey()) + "\") copies an SLA timer; use the task's sla property")
-                .toList();
+                    .filter(e -> e.getValue().getLocalName().equals("boundaryEvent"))
+                    .filter(e -> {
+                        String n = name(e.getKey()).toLowerCase(Locale.ROOT);
+                        return n.startsWith("deadline near") || n.startsWith("deadline passed");
+                    })
+                    .map(e -> file + ": " + e.getKey() + " (\"" + name(e.getKey())
+                            + "\") copies an SLA timer; use the task's sla property")
+                    .toList();
         }
 
         List<String> tooWide() {
             double min = shapes.values().stream().mapToDouble(Box::x).min().orElse(0);
-            double max = shapes.values().stream().mapToDouble(b -> b.x + b.w).max().orElse(0);
-            return max - min > MAX_WIDTH ? List.of(file + ": " + Math.round(max - min) + " px wide (at most " + (int) MAX_WIDTH + ")") : List.of();
+            double max =
+                    shapes.values().stream().mapToDouble(b -> b.x + b.w).max().orElse(0);
+            return max - min > MAX_WIDTH
+                    ? List.of(file + ": " + Math.round(max - min) + " px wide (at most " + (int) MAX_WIDTH + ")")
+                    : List.of();
         }
 
         List<String> undrawn() {
@@ -199,12 +207,20 @@ class DiagramLayoutTest {
             edges.forEach(e -> drawn.add(e.id));
             for (Element el : elements.values()) {
                 Node parent = el.getParentNode();
-                boolean inFlow = parent instanceof Element p && BPMN.equals(p.getNamespaceURI())
-                    && (p.getLocalName().equals("process") || p.getLocalName().equals("subProcess"));
+                boolean inFlow = parent instanceof Element p
+                        && BPMN.equals(p.getNamespaceURI())
+                        && (p.getLocalName().equals("process")
+                                || p.getLocalName().equals("subProcess"));
                 String t = el.getLocalName();
-                boolean flowElement = inFlow && !t.equals("dataObject") && !t.equals("laneSet") && !t.equals("documentation")
-                    && !t.equals("extensionElements") && !t.equals("incoming") && !t.equals("outgoing");
-                if (flowElement && !drawn.contains(el.getAttribute("id"))) out.add(file + ": " + el.getAttribute("id") + " (" + t + ") is not drawn");
+                boolean flowElement = inFlow
+                        && !t.equals("dataObject")
+                        && !t.equals("laneSet")
+                        && !t.equals("documentation")
+                        && !t.equals("extensionElements")
+                        && !t.equals("incoming")
+                        && !t.equals("outgoing");
+                if (flowElement && !drawn.contains(el.getAttribute("id")))
+                    out.add(file + ": " + el.getAttribute("id") + " (" + t + ") is not drawn");
             }
             return out;
         }
@@ -218,8 +234,11 @@ class DiagramLayoutTest {
     }
 
     static Box box(Element b) {
-        return new Box(Double.parseDouble(b.getAttribute("x")), Double.parseDouble(b.getAttribute("y")),
-            Double.parseDouble(b.getAttribute("width")), Double.parseDouble(b.getAttribute("height")));
+        return new Box(
+                Double.parseDouble(b.getAttribute("x")),
+                Double.parseDouble(b.getAttribute("y")),
+                Double.parseDouble(b.getAttribute("width")),
+                Double.parseDouble(b.getAttribute("height")));
     }
 
     /** Two segments cross: they meet in one point inside both (not at an end, not along a shared stretch). */
@@ -261,7 +280,9 @@ class DiagramLayoutTest {
         List<Diagram> out = new ArrayList<>();
         // -Ddiagrams.dir=… checks another folder (e.g. an older copy of bpmn/)
         try (Stream<Path> paths = Files.walk(Path.of(System.getProperty("diagrams.dir", "bpmn")))) {
-            for (Path p : paths.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) out.add(read(p.toString(), Files.readAllBytes(p)));
+            for (Path p :
+                    paths.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList())
+                out.add(read(p.toString(), Files.readAllBytes(p)));
         }
         assertThat(out).as("diagrams in bpmn/").hasSizeGreaterThanOrEqualTo(12);
         return out;
@@ -271,38 +292,55 @@ class DiagramLayoutTest {
 
     @Test
     void noLinesCross() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.crossings().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream().flatMap(d -> d.crossings().stream()).toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void noLineRunsThroughAShape() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.edgesThroughShapes().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream()
+                        .flatMap(d -> d.edgesThroughShapes().stream())
+                        .toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void everyNamedEventGatewayAndFlowHasAPlacedLabel() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.unplacedLabels().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream().flatMap(d -> d.unplacedLabels().stream()).toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void noLabelLiesOnAShapeOrAnotherLabel() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.labelOverlaps().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream().flatMap(d -> d.labelOverlaps().stream()).toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void noDiagramIsWiderThan2600Px() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.tooWide().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream().flatMap(d -> d.tooWide().stream()).toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void everyFlowElementIsDrawn() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.undrawn().stream()).toList()).as(HOW_TO_FIX).isEmpty();
+        assertThat(diagrams().stream().flatMap(d -> d.undrawn().stream()).toList())
+                .as(HOW_TO_FIX)
+                .isEmpty();
     }
 
     @Test
     void noCopiedSlaTimers() throws IOException {
-        assertThat(diagrams().stream().flatMap(d -> d.copiedSlaTimers().stream()).toList())
-            .as("SLA deadlines come from the user task's sla property (ServiceLevelsPlugin)").isEmpty();
+        assertThat(diagrams().stream()
+                        .flatMap(d -> d.copiedSlaTimers().stream())
+                        .toList())
+                .as("SLA deadlines come from the user task's sla property (ServiceLevelsPlugin)")
+                .isEmpty();
     }
 
     /** The checks find what they look for: a small diagram with each fault. */
@@ -335,17 +373,23 @@ class DiagramLayoutTest {
         Diagram d = read("test.bpmn", xml.getBytes(StandardCharsets.UTF_8));
 
         assertThat(d.crossings()).containsExactly("test.bpmn: F2 crosses F3");
-        assertThat(d.unplacedLabels()).containsExactlyInAnyOrder(
-            "test.bpmn: Start (\"Start\") has no placed label", "test.bpmn: F1 (\"go\") has no placed label",
-            "test.bpmn: Near (\"Deadline near\") has no placed label");
+        assertThat(d.unplacedLabels())
+                .containsExactlyInAnyOrder(
+                        "test.bpmn: Start (\"Start\") has no placed label",
+                        "test.bpmn: F1 (\"go\") has no placed label",
+                        "test.bpmn: Near (\"Deadline near\") has no placed label");
         assertThat(d.labelOverlaps()).containsExactly("test.bpmn: label of A lies on Start");
         assertThat(d.tooWide()).containsExactly("test.bpmn: 2700 px wide (at most 2600)");
         assertThat(d.undrawn()).containsExactly("test.bpmn: NotDrawn (endEvent) is not drawn");
         assertThat(d.copiedSlaTimers()).hasSize(1).allMatch(p -> p.startsWith("test.bpmn: Near"));
         assertThat(d.edgesThroughShapes()).isEmpty();
 
-        Diagram through = read("t.bpmn", xml.replace("<di:waypoint x=\"300\" y=\"0\"/>", "<di:waypoint x=\"150\" y=\"-50\"/><di:waypoint x=\"150\" y=\"0\"/>")
-            .getBytes(StandardCharsets.UTF_8));
+        Diagram through = read(
+                "t.bpmn",
+                xml.replace(
+                                "<di:waypoint x=\"300\" y=\"0\"/>",
+                                "<di:waypoint x=\"150\" y=\"-50\"/><di:waypoint x=\"150\" y=\"0\"/>")
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(through.edgesThroughShapes()).containsExactly("t.bpmn: F3 runs through Near");
     }
 }

@@ -29,21 +29,29 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ExpressionBeansTest extends FlowTestSupport {
 
-    @Autowired IdentityService identity;
-    @Autowired ProcessBeans processBeans;
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    ProcessBeans processBeans;
 
     /** A bean a diagram binds: {@code delegateExpression="${issueRefundDelegate}"}, {@code ${caseRecord.status(execution, …)}}. */
-    private static final Pattern BEAN_IN_DIAGRAM = Pattern.compile("delegateExpression=\"\\$\\{(\\w+)}\"|[$#]\\{\\s*(\\w+)\\.\\w+\\(");
+    private static final Pattern BEAN_IN_DIAGRAM =
+            Pattern.compile("delegateExpression=\"\\$\\{(\\w+)}\"|[$#]\\{\\s*(\\w+)\\.\\w+\\(");
     /** A row of the README's bean tables: {@code | `caseRecord` | …}. */
     private static final Pattern DOCUMENTED_BEAN = Pattern.compile("(?m)^\\| `(\\w+)` \\|");
 
     /** Evaluates the expression on the running case's execution, as the engine does for a listener or a condition. */
     private Object evaluate(String caseId, String expression) {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         String processInstanceId = cases.get(caseId).processInstanceId();
         return configuration.getCommandExecutorTxRequired().execute(context -> {
             ExecutionEntity execution = context.getExecutionManager().findExecutionById(processInstanceId);
-            return configuration.getExpressionManager().createExpression(expression).getValue(execution);
+            return configuration
+                    .getExpressionManager()
+                    .createExpression(expression)
+                    .getValue(execution);
         });
     }
 
@@ -56,11 +64,16 @@ class ExpressionBeansTest extends FlowTestSupport {
         assertThat(evaluate(caseId, "${serviceLevels}")).isInstanceOf(ServiceLevels.class);
         assertThat(evaluate(caseId, "${execution.processBusinessKey}")).isEqualTo(caseId);
 
-        assertThatThrownBy(() -> evaluate(caseId, "${identityService.createMembership('finding4-owner', '" + Groups.ADMIN + "')}"))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Cannot resolve identifier 'identityService'");
-        assertThat(identity.createGroupQuery().groupMember("finding4-owner").count()).isZero();
-        for (String notAProcessBean : new String[] {"runtimeService", "processEngine", "refundService", "caseRepository", "dataSource"}) {
-            assertThatThrownBy(() -> evaluate(caseId, "${" + notAProcessBean + "}")).as(notAProcessBean)
+        assertThatThrownBy(() -> evaluate(
+                        caseId, "${identityService.createMembership('finding4-owner', '" + Groups.ADMIN + "')}"))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("Cannot resolve identifier 'identityService'");
+        assertThat(identity.createGroupQuery().groupMember("finding4-owner").count())
+                .isZero();
+        for (String notAProcessBean :
+                new String[] {"runtimeService", "processEngine", "refundService", "caseRepository", "dataSource"}) {
+            assertThatThrownBy(() -> evaluate(caseId, "${" + notAProcessBean + "}"))
+                    .as(notAProcessBean)
                     .hasMessageContaining("Cannot resolve identifier '" + notAProcessBean + "'");
         }
         identity.deleteUser("finding4-owner");
@@ -84,7 +97,11 @@ class ExpressionBeansTest extends FlowTestSupport {
         }
         bound.removeAll(Set.of("execution", "task", "decisionResult"));
 
-        assertThat(documented).as("beans in README's tables = the @ProcessBean beans").isEqualTo(new TreeSet<>(processBeans.names()));
-        assertThat(documented).as("beans bound in bpmn/ are documented in README").containsAll(bound);
+        assertThat(documented)
+                .as("beans in README's tables = the @ProcessBean beans")
+                .isEqualTo(new TreeSet<>(processBeans.names()));
+        assertThat(documented)
+                .as("beans bound in bpmn/ are documented in README")
+                .containsAll(bound);
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class MoneyFromRecordsProcessTest extends FlowTestSupport {
 
-    @Autowired KeepOffers offers;
+    @Autowired
+    KeepOffers offers;
 
     private Order inTransit(String price) {
         return shipped(price, OrderStatus.SHIPPED, "1Z999", LocalDate.now().plusDays(5), null, false);
@@ -44,14 +45,18 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         assertThat(stock.available(sku(own))).contains(0);
 
         // the called refund-or-reship process and the case's own process both get forged ids
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).list()) {
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
+                .processInstanceBusinessKey(caseId)
+                .list()) {
             runtime.setVariables(instance.getId(), Map.of("caseId", otherCase, "orderId", other.orderId()));
         }
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "REFUND"));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("29.99"));
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
-        assertThat(stock.available(sku(own))).as("the case's reservation went back").contains(1);
+        assertThat(stock.available(sku(own)))
+                .as("the case's reservation went back")
+                .contains(1);
         assertThat(refunds(otherCase)).isEmpty();
         assertThat(caseRow(otherCase).status()).isNotIn(CaseStatus.RESOLVED, CaseStatus.CLOSED);
         assertThat(stock.available(sku(other))).contains(5);
@@ -65,7 +70,10 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         String caseId = open(CaseType.CANCELLATION, shippedOrder("100.00"), "Changed my mind", null);
         runtime.setVariables(instance(caseId).getId(), Map.of("maxKeepOffer", 100000.0, "ceilingPercent", 100000.0));
 
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 50));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "KEEP_WITH_PARTIAL_REFUND", "offerAmount", 50));
         task(caseId, "Task_ApproveOfferAboveCeiling");
         assertThat(offers.find(caseId).orElseThrow().approval()).isEqualTo(KeepOffers.Approval.PENDING);
         complete(caseId, "Task_ApproveOfferAboveCeiling", Map.of("offerDecision", "APPROVE"));
@@ -73,18 +81,22 @@ class MoneyFromRecordsProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "ACCEPT_OFFER"));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("50.00"));
-        assertThat(outbox.forCase(caseId)).filteredOn(m -> m.template().equals("keep-offer"))
-                .singleElement().satisfies(m -> assertThat(m.body()).contains("50.00 USD"));
+        assertThat(outbox.forCase(caseId))
+                .filteredOn(m -> m.template().equals("keep-offer"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains("50.00 USD"));
         assertEndedAt(caseId, "EndEvent_PartialRefund");
     }
 
     @Test
     void finding1_anOfferWithinTheCeilingByTheForm_aboveItByAForgedCeiling_isRefusedWhereOnlyTheCeilingIsAllowed() {
-        String caseId = openWithEvidence(CaseType.DAMAGED, shippedOrder("40.00"), "Dented", List.of("https://files.example.com/d.jpg"));
+        String caseId = openWithEvidence(
+                CaseType.DAMAGED, shippedOrder("40.00"), "Dented", List.of("https://files.example.com/d.jpg"));
         runJobs(caseId);
         runtime.setVariables(instance(caseId).getId(), Map.of("maxKeepOffer", 1000.0, "maxKeepOfferText", "1000.00"));
 
-        assertThatThrownBy(() -> complete(caseId, "Task_AssessDamage", Map.of("damageSeverity", "SLIGHT", "offerAmount", 30)))
+        assertThatThrownBy(() ->
+                        complete(caseId, "Task_AssessDamage", Map.of("damageSeverity", "SLIGHT", "offerAmount", 30)))
                 .hasMessageContaining("may be at most 14.00 (35 % of the order value");
         assertThat(offers.find(caseId).orElseThrow().amount()).isNull();
     }

@@ -29,11 +29,28 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
     /** One item of {@code unitPrice} USD (+ 4.99 shipping) in {@code category}, delivered {@code daysAgo} days ago. */
     private Order delivered(String unitPrice, String category, int daysAgo) {
-        Order order = new Order("T-" + UUID.randomUUID(), Order.Platform.AMAZON, new Order.Buyer("B-1", "Ana Ruiz", "ana@example.com"),
-                "USD", List.of(new Order.Item("SKU-" + UUID.randomUUID().toString().substring(0, 8), "Sneakers", 1,
-                        new BigDecimal(unitPrice), category)),
-                new BigDecimal("4.99"), OrderStatus.DELIVERED, HOME, new Shipment("UPS", "1Z777", OffsetDateTime.now().minusDays(daysAgo + 3),
-                        LocalDate.now().minusDays(daysAgo), OffsetDateTime.now().minusDays(daysAgo), false, true));
+        Order order = new Order(
+                "T-" + UUID.randomUUID(),
+                Order.Platform.AMAZON,
+                new Order.Buyer("B-1", "Ana Ruiz", "ana@example.com"),
+                "USD",
+                List.of(new Order.Item(
+                        "SKU-" + UUID.randomUUID().toString().substring(0, 8),
+                        "Sneakers",
+                        1,
+                        new BigDecimal(unitPrice),
+                        category)),
+                new BigDecimal("4.99"),
+                OrderStatus.DELIVERED,
+                HOME,
+                new Shipment(
+                        "UPS",
+                        "1Z777",
+                        OffsetDateTime.now().minusDays(daysAgo + 3),
+                        LocalDate.now().minusDays(daysAgo),
+                        OffsetDateTime.now().minusDays(daysAgo),
+                        false,
+                        true));
         orders.save(order);
         return order;
     }
@@ -45,8 +62,17 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
     /** A return the shop opens with what the buyer reported; the jobs the decision started are run. */
     private String openReturnReporting(Order order, ItemCondition condition, Boolean opened, Boolean nearExpiry) {
-        String caseId = intake.open(new OpenCaseRequest(order.orderId(), CaseType.NO_REASON_RETURN, "Changed my mind, wrong colour",
-                List.of(), null, condition, opened, nearExpiry), "test");
+        String caseId = intake.open(
+                new OpenCaseRequest(
+                        order.orderId(),
+                        CaseType.NO_REASON_RETURN,
+                        "Changed my mind, wrong colour",
+                        List.of(),
+                        null,
+                        condition,
+                        opened,
+                        nearExpiry),
+                "test");
         runJobs(caseId);
         return caseId;
     }
@@ -56,8 +82,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     }
 
     private static Map<String, Object> review(String condition, boolean nearExpiry, String alternative, Double offer) {
-        Map<String, Object> values = new HashMap<>(Map.of("itemCondition", condition, "nearExpiry", nearExpiry,
-                "returnAlternative", alternative));
+        Map<String, Object> values = new HashMap<>(
+                Map.of("itemCondition", condition, "nearExpiry", nearExpiry, "returnAlternative", alternative));
         if (offer != null) values.put("offerAmount", offer);
         return values;
     }
@@ -120,7 +146,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
 
     @Test
     void rRet3_buyerSaysUsed_refusedAtOpening() {
-        String caseId = openReturnReporting(delivered("40.00", "shoes", 1), ItemCondition.USED_WASHED_OR_TAG_REMOVED, true, false);
+        String caseId = openReturnReporting(
+                delivered("40.00", "shoes", 1), ItemCondition.USED_WASHED_OR_TAG_REMOVED, true, false);
 
         assertThat(openTasks(caseId)).isEmpty();
         assertThat(lastMessage(caseId).body()).contains("used, washed or its tag removed");
@@ -131,7 +158,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     void rRet2_openedItem_theTableCannotDecide_anAgentReviews_thenTheTableDecidesOnTheFindings() {
         String caseId = openReturnReporting(delivered("40.00", "shoes", 2), ItemCondition.ORIGINAL, true, false);
         assertThat(candidateGroups(caseId, "Task_ReviewReturnRequest")).containsExactly("after-sales-agents");
-        assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "itemCondition")).isEqualTo("ORIGINAL");
+        assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "itemCondition"))
+                .isEqualTo("ORIGINAL");
         assertThat(messageTemplates(caseId)).isEmpty();
 
         complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
@@ -146,7 +174,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(caseRow(caseId).responsibility()).isEqualTo("BUYER");
         assertThat(candidateGroups(caseId, "Task_ReviewReturnRequest")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_ReviewReturnRequest"), "R-SLA-3", Duration.ofHours(24));
-        assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "daysSinceDelivery")).isEqualTo(2);
+        assertThat(tasks.getVariable(task(caseId, "Task_ReviewReturnRequest").getId(), "daysSinceDelivery"))
+                .isEqualTo(2);
 
         complete(caseId, "Task_ReviewReturnRequest", review("ORIGINAL", false, "NONE", null));
 
@@ -165,7 +194,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         assertThat(messageTemplates(caseId)).last().isEqualTo("return-refund-issued");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(caseRow(caseId).resolution()).isEqualTo("RETURN_AND_REFUND");
-        assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-1", "R-GEN-3", "R-GEN-5", "R-RET-4", "R-RET-6", "R-GEN-8");
+        assertThat(caseRow(caseId).rulesApplied())
+                .contains("R-GEN-1", "R-GEN-3", "R-GEN-5", "R-RET-4", "R-RET-6", "R-GEN-8");
         assertThat(processEnded(caseId)).isTrue();
         assertEndedAt(caseId, "EndEvent_Returned");
     }
@@ -269,7 +299,8 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
         String caseId = openReturn(delivered("40.00", "shoes", 1));
         String taskId = task(caseId, "Task_ReviewReturnRequest").getId();
         assertThatThrownBy(() -> tasks.complete(taskId, review("ORIGINAL", false, "COUPON", 14.01)))
-                .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class).hasMessageContaining("at most 14.00");
+                .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class)
+                .hasMessageContaining("at most 14.00");
         assertThat(task(caseId, "Task_ReviewReturnRequest")).isNotNull();
     }
 
@@ -342,8 +373,11 @@ class NoReasonReturnProcessTest extends FlowTestSupport {
     @Test
     void rRet1_orderNotDeliveredYet_caseIsNotOpened() {
         Order shipped = shippedOrder("40.00");
-        assertThatThrownBy(() -> openReturn(shipped)).isInstanceOf(ApiProblem.class).hasMessageContaining("not been delivered");
-        assertThat(cases.openCaseId(shipped.orderId(), CaseType.NO_REASON_RETURN)).isEmpty();
+        assertThatThrownBy(() -> openReturn(shipped))
+                .isInstanceOf(ApiProblem.class)
+                .hasMessageContaining("not been delivered");
+        assertThat(cases.openCaseId(shipped.orderId(), CaseType.NO_REASON_RETURN))
+                .isEmpty();
     }
 
     @Test

@@ -21,10 +21,17 @@ import org.junit.jupiter.api.Test;
 /** bpmn/not-as-described.bpmn: policy section 8, R-NAD-1..3. */
 class NotAsDescribedProcessTest extends FlowTestSupport {
 
-    private static final List<String> SIDE_BY_SIDE = List.of("https://files.example.com/item.jpg", "https://files.example.com/listing.png");
+    private static final List<String> SIDE_BY_SIDE =
+            List.of("https://files.example.com/item.jpg", "https://files.example.com/listing.png");
 
     private Order delivered(String price) {
-        return shipped(price, OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false);
+        return shipped(
+                price,
+                OrderStatus.DELIVERED,
+                "1Z999",
+                LocalDate.now().minusDays(3),
+                OffsetDateTime.now().minusDays(1),
+                false);
     }
 
     private String openCase(Order order, List<String> evidence) {
@@ -38,7 +45,10 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
     }
 
     private List<String> openTaskKeys(String caseId) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(caseId).list().stream().map(Task::getTaskDefinitionKey).sorted().toList();
+        return tasks.createTaskQuery().processInstanceBusinessKey(caseId).list().stream()
+                .map(Task::getTaskDefinitionKey)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -79,7 +89,8 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         String caseId = openCase(delivered("40.00"), SIDE_BY_SIDE);
         String taskId = task(caseId, "Task_AssessNotAsDescribed").getId();
         assertThatThrownBy(() -> tasks.complete(taskId, Map.of("nadFinding", "SELLER_FAULT", "offerAmount", 14.0)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("must be above 14.00");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("must be above 14.00");
     }
 
     @Test
@@ -125,7 +136,12 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "BUYER_CHOICE", "choice", "DECLINE_OFFER"));
         send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT-N2"));
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "EMPTY_OR_WRONG"));
-        tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(caseId).taskDefinitionKey("Task_InspectReturn").singleResult().getId(),
+        tasks.complete(
+                tasks.createTaskQuery()
+                        .processInstanceBusinessKey(caseId)
+                        .taskDefinitionKey("Task_InspectReturn")
+                        .singleResult()
+                        .getId(),
                 Map.of("inspectionDecision", "NO_REFUND"));
         runJobs(caseId);
 
@@ -156,7 +172,8 @@ class NotAsDescribedProcessTest extends FlowTestSupport {
         String caseId = openCase(delivered("40.00"), SIDE_BY_SIDE);
         String taskId = task(caseId, "Task_AssessNotAsDescribed").getId();
         assertThatThrownBy(() -> tasks.complete(taskId, Map.of("nadFinding", "MISUNDERSTANDING", "offerAmount", 14.01)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("at most 14.00");
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("at most 14.00");
     }
 
     @Test

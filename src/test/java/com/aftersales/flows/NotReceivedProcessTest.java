@@ -46,9 +46,12 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
         assertThat(shippingRequests(caseId)).containsExactly("CARRIER_TRACKING_QUERY");
         assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait");
-        assertThat(outbox.forCase(caseId).get(0).body()).contains("UPS", "1Z999", LocalDate.now().plusDays(5).toString());
-        assertThat(instance(caseId)).isWaitingAt("Task_FollowParcel")
-                .calledProcessInstance("Process_ParcelTracking").isWaitingAt("Gateway_WaitInTransit");
+        assertThat(outbox.forCase(caseId).get(0).body())
+                .contains("UPS", "1Z999", LocalDate.now().plusDays(5).toString());
+        assertThat(instance(caseId))
+                .isWaitingAt("Task_FollowParcel")
+                .calledProcessInstance("Process_ParcelTracking")
+                .isWaitingAt("Gateway_WaitInTransit");
         assertThat(refunds(caseId)).isEmpty();
         CaseRow row = caseRow(caseId);
         assertThat(row.responsibility()).isEqualTo("LOGISTICS");
@@ -81,7 +84,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
     @Test
     void rLost4_pastLatestDate_refundsItemAndShipping_noClaimWithoutInsurance() {
-        String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "1Z999", LocalDate.now().minusDays(1), null, false));
+        String caseId = openNotReceived(
+                shipped("25.00", OrderStatus.SHIPPED, "1Z999", LocalDate.now().minusDays(1), null, false));
 
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         CaseRow row = caseRow(caseId);
@@ -163,7 +167,10 @@ class NotReceivedProcessTest extends FlowTestSupport {
         assertThat(candidateGroups(caseId, "Task_InvestigateTracking")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_InvestigateTracking"), "R-SLA-1", Duration.ofHours(24));
 
-        complete(caseId, "Task_InvestigateTracking", Map.of("trackingFinding", "CORRECTED", "correctedTrackingNumber", "1Z555"));
+        complete(
+                caseId,
+                "Task_InvestigateTracking",
+                Map.of("trackingFinding", "CORRECTED", "correctedTrackingNumber", "1Z555"));
 
         assertThat(orders.get(order.orderId()).shipment().trackingNumber()).isEqualTo("1Z555");
         assertThat(messageTemplates(caseId)).containsExactly("tracking-being-checked", "in-transit-wait");
@@ -174,7 +181,8 @@ class NotReceivedProcessTest extends FlowTestSupport {
 
     @Test
     void rLost2_invalidTracking_treatedAsLost_refundsItemAndShipping() {
-        String caseId = openNotReceived(shipped("25.00", OrderStatus.SHIPPED, "", LocalDate.now().plusDays(5), null, false));
+        String caseId = openNotReceived(
+                shipped("25.00", OrderStatus.SHIPPED, "", LocalDate.now().plusDays(5), null, false));
         complete(caseId, "Task_InvestigateTracking", Map.of("trackingFinding", "TREAT_AS_LOST"));
         assertOneRefund(caseId, "29.99", "R-LOST-4");
         assertEndedAt(caseId, "EndEvent_LostParcelRemedied");
@@ -182,8 +190,13 @@ class NotReceivedProcessTest extends FlowTestSupport {
     }
 
     private String deliveredButMissing(String price) {
-        return openNotReceived(shipped(price, OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(2),
-                OffsetDateTime.now().minusDays(2), false));
+        return openNotReceived(shipped(
+                price,
+                OrderStatus.DELIVERED,
+                "1Z999",
+                LocalDate.now().minusDays(2),
+                OffsetDateTime.now().minusDays(2),
+                false));
     }
 
     @Test
@@ -191,8 +204,10 @@ class NotReceivedProcessTest extends FlowTestSupport {
         String caseId = deliveredButMissing("25.00");
         assertThat(messageTemplates(caseId)).containsExactly("check-delivery");
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.WAITING_FOR_BUYER);
-        assertThat(instance(caseId)).isWaitingAt("Task_DeliveredButMissing")
-                .calledProcessInstance("Process_MissingParcel").isWaitingAt("Gateway_WaitBuyerCheck");
+        assertThat(instance(caseId))
+                .isWaitingAt("Task_DeliveredButMissing")
+                .calledProcessInstance("Process_MissingParcel")
+                .isWaitingAt("Gateway_WaitBuyerCheck");
 
         send(caseId, Map.of("type", "BUYER_REPLIED", "message", "Still not here, neighbours have nothing"));
 
@@ -293,8 +308,10 @@ class NotReceivedProcessTest extends FlowTestSupport {
         complete(caseId, "Task_ResolveCustomsHold", Map.of("customsOutcome", "RELEASED"));
 
         assertThat(messageTemplates(caseId)).containsExactly("in-transit-wait", "in-transit-wait");
-        assertThat(instance(caseId)).isWaitingAt("Task_FollowParcel")
-                .calledProcessInstance("Process_ParcelTracking").isWaitingAt("Gateway_WaitInTransit");
+        assertThat(instance(caseId))
+                .isWaitingAt("Task_FollowParcel")
+                .calledProcessInstance("Process_ParcelTracking")
+                .isWaitingAt("Gateway_WaitInTransit");
         assertThat(refunds(caseId)).isEmpty();
     }
 

@@ -23,12 +23,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Every path of bpmn/platform-escalation.bpmn (policy section 11, R-SLA-6), called from the flows. */
 class PlatformEscalationProcessTest extends FlowTestSupport {
 
-    @Autowired CaseDeadlines deadlines;
+    @Autowired
+    CaseDeadlines deadlines;
 
     /** A lost-parcel case waiting for the parcel; the buyer escalates to the platform. */
     private String escalatedCase() {
-        String caseId = openWithEvidence(CaseType.NOT_RECEIVED, shipped("25.00", OrderStatus.SHIPPED, "1Z999",
-                LocalDate.now().plusDays(5), null, false), "Never came", List.of());
+        String caseId = openWithEvidence(
+                CaseType.NOT_RECEIVED,
+                shipped("25.00", OrderStatus.SHIPPED, "1Z999", LocalDate.now().plusDays(5), null, false),
+                "Never came",
+                List.of());
         runJobs(caseId);
         send(caseId, Map.of("type", "BUYER_ESCALATED", "platformCaseId", "AZ-555"));
         return caseId;
@@ -51,13 +55,17 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         Task task = task(caseId, "Task_RespondToPlatform");
         assertThat(candidateGroups(caseId, "Task_RespondToPlatform")).containsExactly("after-sales-agents");
         assertThat(tasks.getVariableLocal(task.getId(), "slaRuleId")).isEqualTo("R-SLA-6");
-        assertThat(Duration.between(task.getCreateTime().toInstant(), task.getDueDate().toInstant()))
-                .isBetween(Duration.ofHours(48).minusSeconds(1), Duration.ofHours(48).plusSeconds(1));
+        assertThat(Duration.between(
+                        task.getCreateTime().toInstant(), task.getDueDate().toInstant()))
+                .isBetween(
+                        Duration.ofHours(48).minusSeconds(1),
+                        Duration.ofHours(48).plusSeconds(1));
         assertThat(escalation(caseId).platformCaseId()).isEqualTo("AZ-555");
         assertThat(escalation(caseId).outcome()).isNull();
         assertThat(caseRow(caseId).rulesApplied()).contains("R-ESC-1", "R-ESC-4");
         assertThatThrownBy(() -> events.accept(caseId, Map.of("type", "CARRIER_UPDATE", "trackingState", "LOST")))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("not waiting for CARRIER_UPDATE");
+                .isInstanceOf(ApiProblem.class)
+                .hasMessageContaining("not waiting for CARRIER_UPDATE");
 
         complete(caseId, "Task_RespondToPlatform", Map.of("platformResponse", "Tracking sent"));
         assertThat(caseRow(caseId).rulesApplied()).contains("R-ESC-2");
@@ -106,7 +114,9 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         assertThat(refunds.get(0).purpose()).isEqualTo("PLATFORM_DEBIT");
         assertThat(refunds.get(0).amount()).isEqualByComparingTo("29.99");
         assertThat(refunds.get(0).ruleId()).isEqualTo("R-ESC-3");
-        assertThat(refunds.get(0).gatewayReference()).as("not paid through the gateway").isEqualTo("PLATFORM-DEBIT:AZ-555");
+        assertThat(refunds.get(0).gatewayReference())
+                .as("not paid through the gateway")
+                .isEqualTo("PLATFORM-DEBIT:AZ-555");
         assertThat(caseRow(caseId).resolution()).isEqualTo("PLATFORM_REFUNDED");
         assertThat(escalation(caseId).outcome()).isEqualTo("GRANTED_SELLER_FUNDED");
         assertThat(escalation(caseId).orderDefect()).isTrue();
@@ -129,11 +139,13 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
     void rSla6_noResponseWithin48h_escalatedToTeamLeadsFirst_thenLostBySilence_debitAndBreachRecorded() {
         String caseId = escalatedCase();
         passTime(caseId, Duration.ofHours(36).plusMinutes(1));
-        assertThat(candidateGroups(caseId, "Task_RespondToPlatform")).containsExactly("after-sales-agents", "team-leads");
+        assertThat(candidateGroups(caseId, "Task_RespondToPlatform"))
+                .containsExactly("after-sales-agents", "team-leads");
 
         passTime(caseId, Duration.ofHours(12));
 
-        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(caseId).count()).isZero();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(caseId).count())
+                .isZero();
         assertThat(escalation(caseId).outcome()).isEqualTo("LOST_BY_SILENCE");
         assertThat(escalation(caseId).orderDefect()).isTrue();
         List<Refund> refunds = refunds(caseId);
@@ -153,8 +165,17 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
 
     @Test
     void rEsc4_damagedCaseWaitingForEvidence_buyerEscalates_sameEscalation() {
-        String caseId = openWithEvidence(CaseType.DAMAGED, shipped("25.00", OrderStatus.DELIVERED, "1Z999",
-                LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false), "Broken", List.of());
+        String caseId = openWithEvidence(
+                CaseType.DAMAGED,
+                shipped(
+                        "25.00",
+                        OrderStatus.DELIVERED,
+                        "1Z999",
+                        LocalDate.now().minusDays(3),
+                        OffsetDateTime.now().minusDays(1),
+                        false),
+                "Broken",
+                List.of());
         runJobs(caseId);
         send(caseId, Map.of("type", "BUYER_ESCALATED", "platformCaseId", "EB-9"));
 
@@ -168,8 +189,17 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
 
     @Test
     void rEsc1_negotiationFailed_declinedClaim_buyerEscalatesWithinTheWindow() {
-        String caseId = openWithEvidence(CaseType.NOT_RECEIVED, shipped("80.00", OrderStatus.DELIVERED, "1Z999",
-                LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(2), false), "Never came", List.of());
+        String caseId = openWithEvidence(
+                CaseType.NOT_RECEIVED,
+                shipped(
+                        "80.00",
+                        OrderStatus.DELIVERED,
+                        "1Z999",
+                        LocalDate.now().minusDays(3),
+                        OffsetDateTime.now().minusDays(2),
+                        false),
+                "Never came",
+                List.of());
         runJobs(caseId);
         send(caseId, Map.of("type", "BUYER_REPLIED", "message", "Not here"));
         complete(caseId, "Task_DecideMissingParcel", Map.of("missingParcelDecision", "DECLINE"));
@@ -179,14 +209,17 @@ class PlatformEscalationProcessTest extends FlowTestSupport {
         complete(caseId, "Task_RespondToPlatform", Map.of("platformResponse", "Carrier proof of delivery"));
         send(caseId, Map.of("type", "PLATFORM_RULING", "outcome", "SELLER_REFUNDED"));
 
-        assertThat(refunds(caseId)).singleElement().satisfies(r -> assertThat(r.amount()).isEqualByComparingTo("84.99"));
+        assertThat(refunds(caseId))
+                .singleElement()
+                .satisfies(r -> assertThat(r.amount()).isEqualByComparingTo("84.99"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("FULL_REFUND");
         assertEndedAt(caseId, "EndEvent_Escalated");
     }
 
     @Test
     void rEsc4_shippedCancellation_buyerEscalatesWhileTheAgentPrepares_sameEscalation() {
-        String caseId = open(CaseType.CANCELLATION, shippedOrder("40.00"), "Changed my mind", (com.aftersales.orders.Address) null);
+        String caseId = open(
+                CaseType.CANCELLATION, shippedOrder("40.00"), "Changed my mind", (com.aftersales.orders.Address) null);
         assertThat(task(caseId, "Task_OfferShippedOption")).isNotNull();
 
         send(caseId, Map.of("type", "BUYER_ESCALATED", "platformCaseId", "AZ-901"));

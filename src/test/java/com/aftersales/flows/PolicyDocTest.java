@@ -47,7 +47,9 @@ class PolicyDocTest {
     /** A rule ID, or a range of them as the models write it: R-RET-1..3, R-DMG-3/4, R-ADDR-2/3. */
     private static final Pattern RULE_IDS = Pattern.compile("R-([A-Z]+)-(\\d+)((?:\\.\\.\\d+)|(?:/\\d+)+)?");
     /** A number or an ISO-8601 duration, optionally after a comparison: what a process owner tunes in a table. */
-    private static final Pattern NUMBER = Pattern.compile("(?:[<>]=?\\s*)?-?\\d+(?:\\.\\d+)?|P(?=.*\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?");
+    private static final Pattern NUMBER =
+            Pattern.compile("(?:[<>]=?\\s*)?-?\\d+(?:\\.\\d+)?|P(?=.*\\d)(?:\\d+[YMWD])*(?:T(?:\\d+[HMS])+)?");
+
     private static final Pattern DMN_FILE = Pattern.compile("([a-z0-9-]+\\.dmn)");
     private static final Pattern ROW = Pattern.compile("(?:(\\w+) )?rows? (\\d+)\\b");
     private static final Pattern SETTING = Pattern.compile("`(aftersales\\.[a-z0-9.-]+)`");
@@ -64,28 +66,38 @@ class PolicyDocTest {
         for (Path file : files(MAIN, ".java", ".yaml")) used.addAll(ruleIds(read(file)));
         assertThat(used).as("rule IDs found in bpmn/ and src/main").isNotEmpty();
 
-        // explained: a paragraph titled with the rule in bold (**R-CAN-1 Not shipped.**), or a table row that starts with it
+        // explained: a paragraph titled with the rule in bold (**R-CAN-1 Not shipped.**), or a table row that starts
+        // with it
         Set<String> missing = used.stream()
-                .filter(id -> !Pattern.compile("(?m)\\*\\*" + Pattern.quote(id) + " \\w|^\\|\\s*" + Pattern.quote(id) + "\\s*\\|")
-                        .matcher(doc).find())
+                .filter(id -> !Pattern.compile(
+                                "(?m)\\*\\*" + Pattern.quote(id) + " \\w|^\\|\\s*" + Pattern.quote(id) + "\\s*\\|")
+                        .matcher(doc)
+                        .find())
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(missing).as("rule IDs used in bpmn/ or src/main without their own paragraph (**R-…) or table row (| R-… |) "
-                + "in docs/policy.md: say what the app does for each").isEmpty();
+        assertThat(missing)
+                .as("rule IDs used in bpmn/ or src/main without their own paragraph (**R-…) or table row (| R-… |) "
+                        + "in docs/policy.md: say what the app does for each")
+                .isEmpty();
 
         Set<String> unknown = new TreeSet<>();
         for (String line : doc.split("\n")) {
             if (line.contains("not built yet")) continue;
             for (String id : ruleIds(line)) if (!used.contains(id)) unknown.add(id);
         }
-        assertThat(unknown).as("rule IDs in docs/policy.md that no model or code uses: a typo, or mark the line \"not built yet\"").isEmpty();
+        assertThat(unknown)
+                .as("rule IDs in docs/policy.md that no model or code uses: a typo, or mark the line \"not built yet\"")
+                .isEmpty();
     }
 
     @Test
     void everyResolutionTheFlowsCanSetIsExplained() throws IOException {
         Set<String> resolutions = resolutionsOfTheModels();
-        assertThat(resolutions).as("resolutions set in bpmn/").contains("CANCELLED", "FULL_REFUND", "PLATFORM_REFUNDED");
+        assertThat(resolutions)
+                .as("resolutions set in bpmn/")
+                .contains("CANCELLED", "FULL_REFUND", "PLATFORM_REFUNDED");
         assertThat(tableColumn("### Resolution"))
-                .as("the Resolution table of docs/policy.md: one row per resolution the diagrams and tables can set, no other")
+                .as(
+                        "the Resolution table of docs/policy.md: one row per resolution the diagrams and tables can set, no other")
                 .isEqualTo(resolutions);
     }
 
@@ -100,9 +112,11 @@ class PolicyDocTest {
 
     @Test
     void everyCaseStatusIsExplained() {
-        Set<String> statuses = Arrays.stream(CaseStatus.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> statuses =
+                Arrays.stream(CaseStatus.values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
         assertThat(tableColumn("### Case status"))
-                .as("the Case status table of docs/policy.md: one row per CaseStatus, no other").isEqualTo(statuses);
+                .as("the Case status table of docs/policy.md: one row per CaseStatus, no other")
+                .isEqualTo(statuses);
     }
 
     @Test
@@ -110,7 +124,8 @@ class PolicyDocTest {
         Set<String> outcomes = decisionOutputValues().getOrDefault("escalationOutcome", Set.of());
         assertThat(outcomes).as("escalationOutcome of platform-ruling.dmn").isNotEmpty();
         assertThat(outcomes.stream().filter(o -> !doc.contains("`" + o + "`")).toList())
-                .as("platform ruling outcomes not named (in backticks) in docs/policy.md").isEmpty();
+                .as("platform ruling outcomes not named (in backticks) in docs/policy.md")
+                .isEmpty();
     }
 
     /**
@@ -146,8 +161,11 @@ class PolicyDocTest {
                 }
                 Matcher row = ROW.matcher(segment);
                 while (row.find()) {
-                    String decision = row.group(1) != null && decisions.containsKey(row.group(1)) ? row.group(1)
-                            : decisions.size() == 1 ? decisions.keySet().iterator().next() : null;
+                    String decision = row.group(1) != null && decisions.containsKey(row.group(1))
+                            ? row.group(1)
+                            : decisions.size() == 1
+                                    ? decisions.keySet().iterator().next()
+                                    : null;
                     if (decision == null) {
                         problems.add("line " + (i + 1) + ": " + name + " has several decisions " + decisions.keySet()
                                 + "; name the decision before \"row\"");
@@ -173,7 +191,8 @@ class PolicyDocTest {
             for (int r = 0; r < rows.size(); r++) {
                 if (!rows.get(r).isEmpty() && !cited.contains(name + " " + decision + " row " + (r + 1))) {
                     problems.add(name + " " + decision + " row " + (r + 1) + " holds " + rows.get(r)
-                            + " but docs/policy.md does not cite it (`" + name + "`" + (decisions.size() > 1 ? " " + decision : "")
+                            + " but docs/policy.md does not cite it (`" + name + "`"
+                            + (decisions.size() > 1 ? " " + decision : "")
                             + " row " + (r + 1) + ", with its value)");
                 }
             }
@@ -191,7 +210,8 @@ class PolicyDocTest {
             while (m.find()) {
                 String key = m.group(1);
                 String value = settings.get(key);
-                if (value != null && (value.startsWith("[") || value.startsWith("{"))) continue; // a list: no single value to show
+                if (value != null && (value.startsWith("[") || value.startsWith("{")))
+                    continue; // a list: no single value to show
                 if (value == null) {
                     if (settings.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
                         problems.add("line " + (i + 1) + ": application.yaml has no setting " + key);
@@ -252,8 +272,11 @@ class PolicyDocTest {
             }
             for (Element in : elements(model, CAMUNDA_NS, "in")) {
                 if ("refundPurpose".equals(in.getAttribute("target"))) {
-                    purposes.addAll(values(in.hasAttribute("sourceExpression") ? in.getAttribute("sourceExpression")
-                            : "${" + in.getAttribute("source") + "}", decisionOutputs));
+                    purposes.addAll(values(
+                            in.hasAttribute("sourceExpression")
+                                    ? in.getAttribute("sourceExpression")
+                                    : "${" + in.getAttribute("source") + "}",
+                            decisionOutputs));
                 }
             }
         }
@@ -277,7 +300,9 @@ class PolicyDocTest {
             if (SAME_AS_BEFORE.contains(variable.group(1))) return values;
             values.addAll(decisionOutputs.getOrDefault(variable.group(1), Set.of()));
         }
-        assertThat(values).as("the values of " + text + " (teach PolicyDocTest.values to read this expression)").isNotEmpty();
+        assertThat(values)
+                .as("the values of " + text + " (teach PolicyDocTest.values to read this expression)")
+                .isNotEmpty();
         return values;
     }
 
@@ -331,9 +356,12 @@ class PolicyDocTest {
             for (Element table : children(decision, "decisionTable")) {
                 for (Element rule : children(table, "rule")) {
                     List<String> numbers = new ArrayList<>();
-                    for (Element entry : Stream.concat(children(rule, "inputEntry").stream(), children(rule, "outputEntry").stream()).toList()) {
+                    for (Element entry : Stream.concat(
+                                    children(rule, "inputEntry").stream(), children(rule, "outputEntry").stream())
+                            .toList()) {
                         String text = entry.getTextContent().trim();
-                        if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) text = text.substring(1, text.length() - 1);
+                        if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\""))
+                            text = text.substring(1, text.length() - 1);
                         if (NUMBER.matcher(text).matches()) numbers.add(text);
                     }
                     rows.add(numbers);
@@ -364,7 +392,8 @@ class PolicyDocTest {
             if (value.isEmpty() || value.startsWith("#")) {
                 path.push(new Object[] {indent, m.group(2)});
             } else {
-                if (value.startsWith("\"") && value.lastIndexOf('"') > 0) value = value.substring(1, value.lastIndexOf('"'));
+                if (value.startsWith("\"") && value.lastIndexOf('"') > 0)
+                    value = value.substring(1, value.lastIndexOf('"'));
                 else value = value.replaceAll("\\s+#.*$", "");
                 settings.put(key.toString(), value);
             }
@@ -377,8 +406,10 @@ class PolicyDocTest {
     static List<Path> files(Path dir, String... suffixes) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.filter(Files::isRegularFile)
-                    .filter(p -> Arrays.stream(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
-                    .sorted().toList();
+                    .filter(p -> Arrays.stream(suffixes)
+                            .anyMatch(s -> p.getFileName().toString().endsWith(s)))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -22,7 +22,13 @@ class QualityDefectProcessTest extends FlowTestSupport {
 
     /** Delivered a long time ago: R-QUAL-1 has no time limit. */
     private Order deliveredLongAgo(String price) {
-        return shipped(price, OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(200), OffsetDateTime.now().minusDays(190), false);
+        return shipped(
+                price,
+                OrderStatus.DELIVERED,
+                "1Z999",
+                LocalDate.now().minusDays(200),
+                OffsetDateTime.now().minusDays(190),
+                false);
     }
 
     private String openDefect(Order order, List<String> evidence) {
@@ -117,7 +123,8 @@ class QualityDefectProcessTest extends FlowTestSupport {
         complete(caseId, "Task_AssessQualityDefect", Map.of("qualityFinding", "DEFECT", "inspectItem", true));
 
         assertThat(shippingRequests(caseId)).contains("RETURN_LABEL_SELLER");
-        assertThat(outbox.forCase(caseId).get(outbox.forCase(caseId).size() - 1).body()).contains("Return shipping is paid by: SELLER");
+        assertThat(outbox.forCase(caseId).get(outbox.forCase(caseId).size() - 1).body())
+                .contains("Return shipping is paid by: SELLER");
         assertThat(caseRow(caseId).returnShippingPaidBy()).isEqualTo("SELLER");
         send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT-Q1"));
         send(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "OPENED"));
@@ -143,9 +150,21 @@ class QualityDefectProcessTest extends FlowTestSupport {
 
     @Test
     void rGen5_whatnotPaysTheReturnRoundTrip() {
-        Order order = new Order("T-W-" + java.util.UUID.randomUUID(), Order.Platform.WHATNOT, new Order.Buyer("B-2", "Li Wei", null), "USD",
-                List.of(new Order.Item("SKU-W-" + java.util.UUID.randomUUID().toString().substring(0, 6), "Card sleeve", 1, new BigDecimal("5.00"), "cards")),
-                new BigDecimal("3.00"), OrderStatus.DELIVERED, HOME, null);
+        Order order = new Order(
+                "T-W-" + java.util.UUID.randomUUID(),
+                Order.Platform.WHATNOT,
+                new Order.Buyer("B-2", "Li Wei", null),
+                "USD",
+                List.of(new Order.Item(
+                        "SKU-W-" + java.util.UUID.randomUUID().toString().substring(0, 6),
+                        "Card sleeve",
+                        1,
+                        new BigDecimal("5.00"),
+                        "cards")),
+                new BigDecimal("3.00"),
+                OrderStatus.DELIVERED,
+                HOME,
+                null);
         orders.save(order);
         String caseId = openDefect(order, VIDEO);
         complete(caseId, "Task_AssessQualityDefect", Map.of("qualityFinding", "DEFECT", "inspectItem", true));
@@ -204,7 +223,9 @@ class QualityDefectProcessTest extends FlowTestSupport {
         send(caseId, Map.of("type", "EVIDENCE_ADDED", "evidence", VIDEO));
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
-        assertThat(tasks.getVariable(task(caseId, "Task_AssessQualityDefect").getId(), "evidenceText").toString()).contains("unboxing.mp4");
+        assertThat(tasks.getVariable(task(caseId, "Task_AssessQualityDefect").getId(), "evidenceText")
+                        .toString())
+                .contains("unboxing.mp4");
     }
 
     @Test
@@ -244,8 +265,16 @@ class QualityDefectProcessTest extends FlowTestSupport {
 
         assertThat(candidateGroups(caseId, "Task_ReportAbuse")).containsExactly("team-leads");
         assertDueBy(task(caseId, "Task_ReportAbuse"), "R-SLA-3", Duration.ofHours(24));
-        String report = tasks.getVariable(task(caseId, "Task_ReportAbuse").getId(), "abuseReport").toString();
-        assertThat(report).contains(damaged, "DAMAGED", "refunded without a return", "10.00 USD (KEEP_OFFER, R-DMG-2)", "message", "keep-offer");
+        String report = tasks.getVariable(task(caseId, "Task_ReportAbuse").getId(), "abuseReport")
+                .toString();
+        assertThat(report)
+                .contains(
+                        damaged,
+                        "DAMAGED",
+                        "refunded without a return",
+                        "10.00 USD (KEEP_OFFER, R-DMG-2)",
+                        "message",
+                        "keep-offer");
         assertThat(caseRow(caseId).rulesApplied()).contains("R-GEN-9");
 
         complete(caseId, "Task_ReportAbuse", Map.of("platformReportReference", "AZ-ABN-1"));

@@ -31,7 +31,8 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         ClockUtil.reset();
     }
 
-    @Autowired RepositoryService repository;
+    @Autowired
+    RepositoryService repository;
 
     private String caseWaitingForReturn() {
         return caseWaitingForReturn("40.00", false);
@@ -39,7 +40,10 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
 
     private String caseWaitingForReturn(String unitPrice, boolean sellerAtFault) {
         String caseId = open(CaseType.CANCELLATION, shippedOrder(unitPrice), "Changed my mind", null);
-        complete(caseId, "Task_OfferShippedOption", Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY", "sellerAtFault", sellerAtFault));
+        complete(
+                caseId,
+                "Task_OfferShippedOption",
+                Map.of("cancellationOffer", "RETURN_AFTER_DELIVERY", "sellerAtFault", sellerAtFault));
         return caseId;
     }
 
@@ -81,9 +85,16 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
 
     @Test
     void rRet6_openedItemBack_refundLessTheRestockingFeeTheTableSets() throws Exception {
-        String table = new String(getClass().getResourceAsStream("/bpmn/return-leg.dmn").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>0</text>", "<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>15</text>");
-        Deployment changed = repository.createDeployment().name("restocking fee 15 %").addString("return-leg.dmn", table).deploy();
+        String table = new String(
+                        getClass().getResourceAsStream("/bpmn/return-leg.dmn").readAllBytes(), StandardCharsets.UTF_8)
+                .replace(
+                        "<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>0</text>",
+                        "<outputEntry id=\"OutputEntry_OpenedBuyer\"><text>15</text>");
+        Deployment changed = repository
+                .createDeployment()
+                .name("restocking fee 15 %")
+                .addString("return-leg.dmn", table)
+                .deploy();
         try {
             String caseId = caseWaitingForReturn();
             send(caseId, Map.of("type", "RETURN_SHIPPED", "trackingNumber", "RT102"));
@@ -139,7 +150,8 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
     @Test
     void rGen3_returnReceivedBeforeItWasShipped_isRefusedWithWhatTheCaseWaitsFor() {
         String caseId = caseWaitingForReturn();
-        Assertions.assertThatThrownBy(() -> events.accept(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW")))
+        Assertions.assertThatThrownBy(
+                        () -> events.accept(caseId, Map.of("type", "RETURN_RECEIVED", "condition", "AS_NEW")))
                 .isInstanceOf(ApiProblem.class)
                 .hasMessageContaining("not waiting for RETURN_RECEIVED")
                 .hasMessageContaining("RETURN_SHIPPED");
@@ -166,7 +178,8 @@ class ReturnAndRefundProcessTest extends FlowTestSupport {
         String caseId = caseWaitingForReturn();
         assertThat(dueJobs(caseId)).isEmpty();
 
-        ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(10)).plusSeconds(60)));
+        ClockUtil.setCurrentTime(
+                Date.from(Instant.now().plus(Duration.ofDays(10)).plusSeconds(60)));
         runJobs(caseId);
 
         assertThat(refunds(caseId)).isEmpty();

@@ -39,10 +39,17 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SlaDeadlinesTest extends FlowTestSupport {
 
-    @Autowired RepositoryService repository;
-    @Autowired DecisionService decisions;
-    @Autowired CaseViews views;
-    @Autowired CaseDeadlines deadlines;
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    DecisionService decisions;
+
+    @Autowired
+    CaseViews views;
+
+    @Autowired
+    CaseDeadlines deadlines;
 
     private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -53,8 +60,11 @@ class SlaDeadlinesTest extends FlowTestSupport {
     }
 
     private List<String> candidateGroups(Task task) {
-        return tasks.getIdentityLinksForTask(task.getId()).stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .map(IdentityLink::getGroupId).sorted().toList();
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+                .map(IdentityLink::getGroupId)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -62,10 +72,17 @@ class SlaDeadlinesTest extends FlowTestSupport {
         String caseId = caseWithAgentTask();
         Task task = task(caseId, "Task_ConfirmCancellationWithBuyer");
         assertThat(task.getDueDate().toInstant()).isEqualTo(start.plus(Duration.ofHours(24)));
-        assertThat(tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID)).isEqualTo("R-SLA-1");
-        List<Job> timers = management.createJobQuery().processInstanceId(task.getProcessInstanceId()).timers()
-                .orderByJobDuedate().asc().list();
-        assertThat(timers).extracting(j -> j.getDuedate().toInstant())
+        assertThat(tasks.getVariableLocal(task.getId(), ServiceLevels.SLA_RULE_ID))
+                .isEqualTo("R-SLA-1");
+        List<Job> timers = management
+                .createJobQuery()
+                .processInstanceId(task.getProcessInstanceId())
+                .timers()
+                .orderByJobDuedate()
+                .asc()
+                .list();
+        assertThat(timers)
+                .extracting(j -> j.getDuedate().toInstant())
                 .containsExactly(start.plus(Duration.ofHours(18)), start.plus(Duration.ofHours(24)));
         assertThat(dueJobs(caseId)).isEmpty();
     }
@@ -74,7 +91,8 @@ class SlaDeadlinesTest extends FlowTestSupport {
     void rSla1_deadlineNear_taskEscalatedToTeamLeadsWithPriority75_noBreachYet() {
         String caseId = caseWithAgentTask();
         passTime(caseId, Duration.ofHours(17));
-        assertThat(candidateGroups(task(caseId, "Task_ConfirmCancellationWithBuyer"))).containsExactly("after-sales-agents");
+        assertThat(candidateGroups(task(caseId, "Task_ConfirmCancellationWithBuyer")))
+                .containsExactly("after-sales-agents");
 
         passTime(caseId, Duration.ofHours(1).plusSeconds(1));
 
@@ -82,7 +100,8 @@ class SlaDeadlinesTest extends FlowTestSupport {
         assertThat(candidateGroups(task)).containsExactly("after-sales-agents", "team-leads");
         assertThat(task.getPriority()).isEqualTo(75);
         assertThat(deadlines.forCase(caseId)).isEmpty();
-        assertThat(cases.timeline(caseId)).extracting(com.aftersales.cases.CaseRepository.TimelineEntry::what)
+        assertThat(cases.timeline(caseId))
+                .extracting(com.aftersales.cases.CaseRepository.TimelineEntry::what)
                 .anyMatch(w -> w.contains("Deadline near (R-SLA-1)") && w.contains("team-leads"));
     }
 
@@ -107,7 +126,8 @@ class SlaDeadlinesTest extends FlowTestSupport {
 
         complete(caseId, "Task_ConfirmCancellationWithBuyer", Map.of("buyerDecision", "CANCEL"));
         assertThat(caseRow(caseId).resolution()).isEqualTo("CANCELLED");
-        assertThat(views.view(caseId).deadlines()).singleElement()
+        assertThat(views.view(caseId).deadlines())
+                .singleElement()
                 .satisfies(d -> assertThat(d.taskDefinitionKey()).isEqualTo("Task_ConfirmCancellationWithBuyer"))
                 .satisfies(d -> assertThat(d.breachedAt()).isNotNull());
     }
@@ -127,29 +147,43 @@ class SlaDeadlinesTest extends FlowTestSupport {
     void rSla_everyUserTaskOfEveryFlowNamesAnSlaRuleOfTheServiceLevelTable_andNoDiagramCopiesTheDeadlineTimers() {
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+        for (ProcessDefinition definition :
+                repository.createProcessDefinitionQuery().latestVersion().list()) {
             BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
             for (UserTask task : model.getModelElementsByType(UserTask.class)) {
                 checked++;
                 String where = definition.getKey() + "/" + task.getId();
-                String rule = task.getExtensionElements() == null ? null : task.getExtensionElements().getElementsQuery()
-                        .filterByType(CamundaProperties.class).list().stream().flatMap(p -> p.getCamundaProperties().stream())
-                        .filter(p -> ServiceLevelsPlugin.SLA_PROPERTY.equals(p.getCamundaName()))
-                        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+                String rule = task.getExtensionElements() == null
+                        ? null
+                        : task
+                                .getExtensionElements()
+                                .getElementsQuery()
+                                .filterByType(CamundaProperties.class)
+                                .list()
+                                .stream()
+                                .flatMap(p -> p.getCamundaProperties().stream())
+                                .filter(p -> ServiceLevelsPlugin.SLA_PROPERTY.equals(p.getCamundaName()))
+                                .map(CamundaProperty::getCamundaValue)
+                                .findFirst()
+                                .orElse(null);
                 if (rule == null) {
                     problems.add(where + " has no extension property sla");
-                } else if (decisions.evaluateDecisionTableByKey(ServiceLevels.DECISION,
-                        Map.of(ServiceLevels.SLA_RULE_ID, rule)).isEmpty()) {
+                } else if (decisions
+                        .evaluateDecisionTableByKey(ServiceLevels.DECISION, Map.of(ServiceLevels.SLA_RULE_ID, rule))
+                        .isEmpty()) {
                     problems.add(where + ": the ServiceLevel table has no row for sla = " + rule);
                 }
             }
-            model.getModelElementsByType(BoundaryEvent.class).stream().filter(b -> !b.cancelActivity())
-                    .filter(b -> b.getEventDefinitions().stream().anyMatch(d -> d instanceof TimerEventDefinition t
-                            && t.getTimeDuration() != null && t.getTimeDuration().getTextContent().contains("serviceLevels.")))
-                    .forEach(b -> problems.add(definition.getKey() + "/" + b.getId() + " copies an SLA timer the plugin gives every task"));
+            model.getModelElementsByType(BoundaryEvent.class).stream()
+                    .filter(b -> !b.cancelActivity())
+                    .filter(b -> b.getEventDefinitions().stream()
+                            .anyMatch(d -> d instanceof TimerEventDefinition t
+                                    && t.getTimeDuration() != null
+                                    && t.getTimeDuration().getTextContent().contains("serviceLevels.")))
+                    .forEach(b -> problems.add(definition.getKey() + "/" + b.getId()
+                            + " copies an SLA timer the plugin gives every task"));
         }
         assertThat(checked).isGreaterThanOrEqualTo(22);
         assertThat(problems).isEmpty();
     }
-
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -35,12 +34,14 @@ class TableNumbersTest {
     private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
     /** Rule IDs (R-DMG-3, R-RET-1..3, R-DMG-3/4), form variables and "policy section 6" hold numbers that are no figure. */
-    private static final Pattern NOT_A_FIGURE = Pattern.compile("R-[A-Z]+-\\d+(?:\\.\\.\\d+|(?:/\\d+)+)?|\\{\\{[^}]*}}|[Ss]ection \\d+");
+    private static final Pattern NOT_A_FIGURE =
+            Pattern.compile("R-[A-Z]+-\\d+(?:\\.\\.\\d+|(?:/\\d+)+)?|\\{\\{[^}]*}}|[Ss]ection \\d+");
+
     private static final Pattern ENTRY_NUMBER = Pattern.compile("^(?:[<>]=?\\s*)?(-?\\d+(?:\\.\\d+)?)$");
     private static final Pattern DURATION = Pattern.compile("^P(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?)?$");
 
     /** A number of a table as it would be written in a text: "30", "3 days", "48 hours". */
-    private record Figure(String table, String text, Pattern pattern) { }
+    private record Figure(String table, String text, Pattern pattern) {}
 
     @Test
     void noFormRepeatsANumberATableHolds() throws IOException {
@@ -50,10 +51,13 @@ class TableNumbersTest {
         for (Path form : files(".form")) {
             List<String> texts = new ArrayList<>();
             collectTexts(json.readTree(form.toFile()), texts);
-            for (String text : texts) problems.addAll(repeated(form.getFileName().toString(), text, figures));
+            for (String text : texts)
+                problems.addAll(repeated(form.getFileName().toString(), text, figures));
         }
-        assertThat(problems).as("forms that write a number a decision table holds: show it from the table "
-                + "(cases/PolicyFigures, {{reshipLimitText}}) or name the rule without the number").isEmpty();
+        assertThat(problems)
+                .as("forms that write a number a decision table holds: show it from the table "
+                        + "(cases/PolicyFigures, {{reshipLimitText}}) or name the rule without the number")
+                .isEmpty();
     }
 
     @Test
@@ -65,8 +69,10 @@ class TableNumbersTest {
                 problems.addAll(repeated(table.getFileName().toString(), description.getTextContent(), own));
             }
         }
-        assertThat(problems).as("annotations and descriptions of a decision table that write a number of its rows: "
-                + "a process owner changes the cell and the text goes stale; say what the row means without it").isEmpty();
+        assertThat(problems)
+                .as("annotations and descriptions of a decision table that write a number of its rows: "
+                        + "a process owner changes the cell and the text goes stale; say what the row means without it")
+                .isEmpty();
     }
 
     @Test
@@ -78,27 +84,50 @@ class TableNumbersTest {
             for (Element documentation : elements(model, BPMN_NS, "documentation")) {
                 problems.addAll(repeated(diagram.getFileName().toString(), documentation.getTextContent(), figures));
             }
-            for (String type : List.of("userTask", "serviceTask", "sendTask", "businessRuleTask", "intermediateCatchEvent", "boundaryEvent",
-                    "exclusiveGateway", "eventBasedGateway", "endEvent", "startEvent", "callActivity", "sequenceFlow")) {
+            for (String type : List.of(
+                    "userTask",
+                    "serviceTask",
+                    "sendTask",
+                    "businessRuleTask",
+                    "intermediateCatchEvent",
+                    "boundaryEvent",
+                    "exclusiveGateway",
+                    "eventBasedGateway",
+                    "endEvent",
+                    "startEvent",
+                    "callActivity",
+                    "sequenceFlow")) {
                 for (Element element : elements(model, BPMN_NS, type)) {
                     problems.addAll(repeated(diagram.getFileName().toString(), element.getAttribute("name"), figures));
                 }
             }
         }
-        assertThat(problems).as("documentation and names in the diagrams that write a number a decision table holds: "
-                + "name the rule and its table instead (\"waiting-times.dmn, rule R-GEN-6\")").isEmpty();
+        assertThat(problems)
+                .as("documentation and names in the diagrams that write a number a decision table holds: "
+                        + "name the rule and its table instead (\"waiting-times.dmn, rule R-GEN-6\")")
+                .isEmpty();
     }
 
     @Test
     void theCheckFindsTheOldReshipLimitAndWaits() throws IOException {
         List<Figure> figures = figures(files(".dmn"));
-        assertThat(repeated("old assess-damage.form", "**Keep-the-item ceiling:** {{maxKeepOfferText}} · reship limit 30 (R-DMG-3/4)", figures))
-                .singleElement().asString().contains("\"30\"", "reship-eligibility.dmn");
+        assertThat(repeated(
+                        "old assess-damage.form",
+                        "**Keep-the-item ceiling:** {{maxKeepOfferText}} · reship limit 30 (R-DMG-3/4)",
+                        figures))
+                .singleElement()
+                .asString()
+                .contains("\"30\"", "reship-eligibility.dmn");
         assertThat(repeated("old respond-to-platform.form", "Answer the claim within 48 hours (R-SLA-6)", figures))
-                .singleElement().asString().contains("48 hours", "service-levels.dmn");
+                .singleElement()
+                .asString()
+                .contains("48 hours", "service-levels.dmn");
         assertThat(repeated("old damaged-item.bpmn", "waiting-times.dmn, rule R-GEN-6 (3 days).", figures))
-                .singleElement().asString().contains("3 days", "waiting-times.dmn");
-        assertThat(repeated("a form", "Assess the damage (R-DMG-1..4, R-SLA-5), policy section 6", figures)).isEmpty();
+                .singleElement()
+                .asString()
+                .contains("3 days", "waiting-times.dmn");
+        assertThat(repeated("a form", "Assess the damage (R-DMG-1..4, R-SLA-5), policy section 6", figures))
+                .isEmpty();
     }
 
     private static List<String> repeated(String where, String text, List<Figure> figures) {
@@ -123,14 +152,18 @@ class TableNumbersTest {
             entries.addAll(elements(dmn, DMN_NS, "outputEntry"));
             for (Element entry : entries) {
                 String text = entry.getTextContent().trim();
-                if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) text = text.substring(1, text.length() - 1);
+                if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\""))
+                    text = text.substring(1, text.length() - 1);
                 Matcher number = ENTRY_NUMBER.matcher(text);
                 Matcher duration = DURATION.matcher(text);
                 if (number.matches()) {
                     String n = number.group(1);
                     // 0 and 1 (no fee, a share of 1) are too common in prose to tell apart
                     if (n.equals("0") || n.equals("1")) continue;
-                    figures.putIfAbsent(n, new Figure(name, n, Pattern.compile("(?<![\\d.,])" + Pattern.quote(n) + "(?![\\d]|[.,]\\d)")));
+                    figures.putIfAbsent(
+                            n,
+                            new Figure(
+                                    name, n, Pattern.compile("(?<![\\d.,])" + Pattern.quote(n) + "(?![\\d]|[.,]\\d)")));
                 } else if (duration.matches() && text.length() > 1) {
                     add(figures, name, duration.group(1), "days?");
                     add(figures, name, duration.group(2), "(?:hours?|h)");
@@ -144,16 +177,20 @@ class TableNumbersTest {
     private static void add(Map<String, Figure> figures, String table, String count, String unit) {
         if (count == null) return;
         String word = unit.replace("(?:", "").replace(")", "").replace("?", "").split("\\|")[0];
-        figures.putIfAbsent(count + unit, new Figure(table, count + " " + word,
-                Pattern.compile("(?<![\\d.])" + count + "[ -]?" + unit + "\\b")));
+        figures.putIfAbsent(
+                count + unit,
+                new Figure(table, count + " " + word, Pattern.compile("(?<![\\d.])" + count + "[ -]?" + unit + "\\b")));
     }
 
     /** Everything a form shows as text: text fields, labels, descriptions and the labels of options. */
     private static void collectTexts(JsonNode component, List<String> texts) {
         for (String field : List.of("text", "label", "description")) {
-            if (component.path(field).isTextual()) texts.add(component.get(field).asText());
+            if (component.path(field).isTextual())
+                texts.add(component.get(field).asText());
         }
-        component.path("values").forEach(option -> texts.add(option.path("label").asText("")));
+        component
+                .path("values")
+                .forEach(option -> texts.add(option.path("label").asText("")));
         component.path("components").forEach(child -> collectTexts(child, texts));
     }
 

@@ -23,7 +23,13 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
     private static final List<String> PHOTO = List.of("https://files.example.com/what-arrived.jpg");
 
     private Order delivered(String price) {
-        return shipped(price, OrderStatus.DELIVERED, "1Z999", LocalDate.now().minusDays(3), OffsetDateTime.now().minusDays(1), false);
+        return shipped(
+                price,
+                OrderStatus.DELIVERED,
+                "1Z999",
+                LocalDate.now().minusDays(3),
+                OffsetDateTime.now().minusDays(1),
+                false);
     }
 
     private String openCase(Order order, List<String> evidence) {
@@ -37,7 +43,8 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
         assertThat(candidateGroups(caseId, "Task_AssessWrongOrMissing")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_AssessWrongOrMissing"), "R-SLA-5", Duration.ofHours(4));
 
-        complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 3.0));
+        complete(
+                caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 3.0));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("3.00"));
         assertThat(refunds(caseId).get(0).ruleId()).isEqualTo("R-WRONG-1");
@@ -53,14 +60,19 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
     void rWrong1_rGen7_compensationAboveTheCeiling_isRefusedOnTheForm() {
         String caseId = openCase(delivered("40.00"), PHOTO);
         String taskId = task(caseId, "Task_AssessWrongOrMissing").getId();
-        assertThatThrownBy(() -> tasks.complete(taskId, Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 14.01)))
-                .isInstanceOf(ProcessEngineException.class).hasMessageContaining("at most 14.00");
+        assertThatThrownBy(() ->
+                        tasks.complete(taskId, Map.of("wrongOrMissing", "GENERIC_ACCESSORY", "offerAmount", 14.01)))
+                .isInstanceOf(ProcessEngineException.class)
+                .hasMessageContaining("at most 14.00");
     }
 
     @Test
     void rWrong2_specificAccessoryMissing_procuredAndSent() {
         String caseId = openCase(delivered("40.00"), PHOTO);
-        complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "SPECIFIC_ACCESSORY", "accessoryDescription", "Lens cap 58 mm"));
+        complete(
+                caseId,
+                "Task_AssessWrongOrMissing",
+                Map.of("wrongOrMissing", "SPECIFIC_ACCESSORY", "accessoryDescription", "Lens cap 58 mm"));
         assertThat(candidateGroups(caseId, "Task_ProcureAccessory")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_ProcureAccessory"), "R-SLA-3", Duration.ofHours(24));
 
@@ -78,7 +90,10 @@ class WrongOrMissingItemProcessTest extends FlowTestSupport {
     @Test
     void rWrong2_specificAccessoryCannotBeHad_compensationInstead() {
         String caseId = openCase(delivered("40.00"), PHOTO);
-        complete(caseId, "Task_AssessWrongOrMissing", Map.of("wrongOrMissing", "SPECIFIC_ACCESSORY", "accessoryDescription", "Lens cap"));
+        complete(
+                caseId,
+                "Task_AssessWrongOrMissing",
+                Map.of("wrongOrMissing", "SPECIFIC_ACCESSORY", "accessoryDescription", "Lens cap"));
         complete(caseId, "Task_ProcureAccessory", Map.of("accessoryProcured", "UNAVAILABLE", "offerAmount", 6.0));
 
         assertThat(refunds(caseId)).extracting(Refund::amount).containsExactly(new BigDecimal("6.00"));

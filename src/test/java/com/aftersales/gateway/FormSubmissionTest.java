@@ -42,20 +42,26 @@ class FormSubmissionTest {
 
         assertThat(errors("{\"damagedParts\": {\"value\": [\"BOX\", \"ENGINE\"]}}"))
                 .containsExactly(new FieldError("damagedParts", "must hold only [\"BOX\", \"ITEM\"]"));
-        assertThat(errors("{\"damagedParts\": {\"value\": \"BOX\"}}")).extracting(FieldError::field).containsExactly("damagedParts");
-        assertThat(errors("{\"damagedParts\": {\"value\": []}}")).containsExactly(new FieldError("damagedParts", "is required"));
+        assertThat(errors("{\"damagedParts\": {\"value\": \"BOX\"}}"))
+                .extracting(FieldError::field)
+                .containsExactly("damagedParts");
+        assertThat(errors("{\"damagedParts\": {\"value\": []}}"))
+                .containsExactly(new FieldError("damagedParts", "is required"));
         assertThat(errors("{}")).containsExactly(new FieldError("damagedParts", "is required"));
         assertThat(errors("{\"damagedParts\": {\"value\": [\"BOX\"]}, \"pickupDay\": {\"value\": \"next week\"}}"))
                 .containsExactly(new FieldError("pickupDay", "must be a date in ISO form, e.g. 2026-12-02"));
         assertThat(errors("{\"damagedParts\": {\"value\": [\"BOX\"]}, \"pickupTime\": {\"value\": \"2026-12-02\"}}"))
-                .extracting(FieldError::field).containsExactly("pickupTime");
+                .extracting(FieldError::field)
+                .containsExactly("pickupTime");
     }
 
     @Test
     void fieldsTheAppCannotCheck_optionsFromAVariableOrNestedData_takeNoValue() throws Exception {
         assertThat(errors("{\"damagedParts\": {\"value\": [\"BOX\"]}, \"fromVariable\": {\"value\": \"anything\"}}"))
-                .containsExactly(new FieldError("fromVariable", "is a select field the app cannot check, so it takes no value"));
+                .containsExactly(
+                        new FieldError("fromVariable", "is a select field the app cannot check, so it takes no value"));
         assertThat(errors("{\"damagedParts\": {\"value\": [\"BOX\"]}, \"weight\": {\"value\": \"2 kg\"}}"))
-                .containsExactly(new FieldError("weight", "is a textfield field the app cannot check, so it takes no value"));
+                .containsExactly(
+                        new FieldError("weight", "is a textfield field the app cannot check, so it takes no value"));
     }
 }

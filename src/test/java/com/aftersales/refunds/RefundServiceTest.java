@@ -23,8 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** R-GEN-4: a refund is executed exactly once, whoever asks how often. */
 class RefundServiceTest extends FlowTestSupport {
 
-    @Autowired RefundService refunds;
-    @Autowired TransactionTemplate transaction;
+    @Autowired
+    RefundService refunds;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     private String caseFor(Order order) {
         return open(CaseType.CANCELLATION, order, "Test", null);
@@ -38,7 +41,10 @@ class RefundServiceTest extends FlowTestSupport {
         Refund again = refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1");
 
         assertThat(again).usingRecursiveComparison().ignoringFields("issuedAt").isEqualTo(first);
-        assertThat(again.issuedAt()).isCloseTo(first.issuedAt(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(again.issuedAt())
+                .isCloseTo(
+                        first.issuedAt(),
+                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
         assertThat(ledger.forCase(caseId)).hasSize(1);
         assertThat(first.gatewayReference()).isEqualTo("LEDGER-" + caseId + ":CANCELLATION");
     }
@@ -52,7 +58,8 @@ class RefundServiceTest extends FlowTestSupport {
         for (int i = 0; i < 8; i++) {
             Callable<Boolean> attempt = () -> {
                 try {
-                    transaction.executeWithoutResult(s -> refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1"));
+                    transaction.executeWithoutResult(
+                            s -> refunds.issue(caseId, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1"));
                     return true;
                 } catch (RuntimeException refusedByTheDatabase) {
                     return false;
@@ -82,7 +89,9 @@ class RefundServiceTest extends FlowTestSupport {
         assertThat(capped.paid()).isEqualByComparingTo("9.99");
         Task review = tasks.createTaskQuery().taskId(capped.reviewTaskId()).singleResult();
         assertThat(review.getName()).isEqualTo("Review capped refund: order " + order.orderId() + ", case " + caseId);
-        assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId).containsExactly("team-leads");
+        assertThat(tasks.getIdentityLinksForTask(review.getId()))
+                .extracting(IdentityLink::getGroupId)
+                .containsExactly("team-leads");
     }
 
     @Test
@@ -92,16 +101,21 @@ class RefundServiceTest extends FlowTestSupport {
         String addressChange = open(CaseType.ADDRESS_CHANGE, order, "Moved", NEW_HOME);
         refunds.issue(cancellation, "CANCELLATION", new BigDecimal("29.99"), "test", "R-CAN-1");
 
-        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3")).isNull();
-        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3")).isNull();
+        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3"))
+                .isNull();
+        assertThat(refunds.issue(addressChange, "REFUSED_DELIVERY", new BigDecimal("25.00"), "test", "R-ADDR-3"))
+                .isNull();
 
         assertThat(ledger.forCase(addressChange)).isEmpty();
         assertThat(ledger.totalForOrder(order.orderId())).isEqualByComparingTo("29.99");
-        assertThat(ledger.cappedForCase(addressChange)).singleElement()
+        assertThat(ledger.cappedForCase(addressChange))
+                .singleElement()
                 .satisfies(c -> assertThat(c.paid()).isEqualByComparingTo("0.00"));
-        assertThat(cases.timeline(addressChange)).extracting(e -> e.what())
-                .anySatisfy(what -> assertThat(what).contains("Refund REFUSED_DELIVERY not paid: order " + order.orderId()
-                        + " has nothing left to refund"));
+        assertThat(cases.timeline(addressChange))
+                .extracting(e -> e.what())
+                .anySatisfy(what -> assertThat(what)
+                        .contains("Refund REFUSED_DELIVERY not paid: order " + order.orderId()
+                                + " has nothing left to refund"));
     }
 
     @Test
@@ -112,10 +126,13 @@ class RefundServiceTest extends FlowTestSupport {
         refunds.issue(cancellation, "CANCELLATION", new BigDecimal("10.00"), "test", "R-CAN-1");
 
         Refund debit = refunds.recordPlatformDebit(addressChange, "PLATFORM_DEBIT", null, "test", "R-ESC-3", "AZ-1");
-        assertThat(debit.amount()).as("what the buyer paid less the earlier refund").isEqualByComparingTo("19.99");
+        assertThat(debit.amount())
+                .as("what the buyer paid less the earlier refund")
+                .isEqualByComparingTo("19.99");
         assertThat(debit.gatewayReference()).isEqualTo("PLATFORM-DEBIT:AZ-1");
         assertThat(refunds.issueWhatIsLeft(cancellation, "ESCALATION_REFUND", "test", "R-ESC-3"))
-                .as("the debit is money the buyer already got back").isNull();
+                .as("the debit is money the buyer already got back")
+                .isNull();
         assertThat(ledger.totalForOrder(order.orderId())).isEqualByComparingTo("29.99");
     }
 
@@ -125,16 +142,20 @@ class RefundServiceTest extends FlowTestSupport {
         assertThat(Money.exact(10, "USD")).hasToString("10.00");
         assertThat(Money.exact("25.100", "USD")).hasToString("25.10");
         assertThat(Money.exact(1200, "JPY")).hasToString("1200");
-        assertThatThrownBy(() -> Money.exact("0.105", "USD")).hasMessageContaining("0.105 has 3 decimals; USD amounts have at most 2");
+        assertThatThrownBy(() -> Money.exact("0.105", "USD"))
+                .hasMessageContaining("0.105 has 3 decimals; USD amounts have at most 2");
         assertThatThrownBy(() -> Money.exact(12.345, "EUR")).hasMessageContaining("has 3 decimals");
         assertThatThrownBy(() -> Money.exact("1200.5", "JPY")).hasMessageContaining("JPY amounts have none");
         assertThatThrownBy(() -> Money.exact("abc", "USD")).hasMessageContaining("'abc' is not a number");
-        assertThatThrownBy(() -> Money.decimals("BHD")).hasMessageContaining("BHD amounts have 3 decimals; the app keeps at most 2");
+        assertThatThrownBy(() -> Money.decimals("BHD"))
+                .hasMessageContaining("BHD amounts have 3 decimals; the app keeps at most 2");
     }
 
     @Test
     void computedSharesAreRoundedDown_deliberately() {
-        assertThat(Money.percentOf(new BigDecimal("40.01"), new BigDecimal("35"), "USD")).hasToString("14.00");
-        assertThat(Money.percentOf(new BigDecimal("1999"), new BigDecimal("15"), "JPY")).hasToString("299");
+        assertThat(Money.percentOf(new BigDecimal("40.01"), new BigDecimal("35"), "USD"))
+                .hasToString("14.00");
+        assertThat(Money.percentOf(new BigDecimal("1999"), new BigDecimal("15"), "JPY"))
+                .hasToString("299");
     }
 }

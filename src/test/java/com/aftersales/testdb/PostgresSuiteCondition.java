@@ -53,11 +53,13 @@ public class PostgresSuiteCondition implements ExecutionCondition {
     private static void writeNotice() {
         try {
             Files.createDirectories(SKIP_NOTICE.getParent());
-            Files.writeString(SKIP_NOTICE, "PostgreSQL suite SKIPPED (every test class of the second run): no PostgreSQL at "
-                    + TestDatabase.serverUrl() + " for user " + TestDatabase.user() + ": " + unreachable + "\n"
-                    + "To run it: start PostgreSQL on 127.0.0.1:5432 and create the role, e.g.\n"
-                    + "  sudo -u postgres psql -c \"create role aftersales login createdb password 'aftersales'\"\n"
-                    + "then ./mvnw verify again (or set AFTERSALES_TEST_PG_URL, AFTERSALES_TEST_PG_USER, AFTERSALES_TEST_PG_PASSWORD).\n",
+            Files.writeString(
+                    SKIP_NOTICE,
+                    "PostgreSQL suite SKIPPED (every test class of the second run): no PostgreSQL at "
+                            + TestDatabase.serverUrl() + " for user " + TestDatabase.user() + ": " + unreachable + "\n"
+                            + "To run it: start PostgreSQL on 127.0.0.1:5432 and create the role, e.g.\n"
+                            + "  sudo -u postgres psql -c \"create role aftersales login createdb password 'aftersales'\"\n"
+                            + "then ./mvnw verify again (or set AFTERSALES_TEST_PG_URL, AFTERSALES_TEST_PG_USER, AFTERSALES_TEST_PG_PASSWORD).\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

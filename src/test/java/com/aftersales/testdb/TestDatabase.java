@@ -22,8 +22,7 @@ public final class TestDatabase {
 
     private static final Set<String> CREATED = new HashSet<>();
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("aftersales.test.db", "h2"));
@@ -63,7 +62,8 @@ public final class TestDatabase {
             properties.add("spring.datasource.driver-class-name=org.h2.Driver");
             return properties;
         }
-        String database = env("AFTERSALES_TEST_PG_PREFIX", "aftersales_test_") + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String database = env("AFTERSALES_TEST_PG_PREFIX", "aftersales_test_")
+                + name.toLowerCase().replaceAll("[^a-z0-9_]", "_");
         freshDatabase(database);
         properties.add("spring.datasource.url=" + serverUrl() + database);
         properties.add("spring.datasource.username=" + user());
@@ -77,12 +77,14 @@ public final class TestDatabase {
             return;
         }
         try (Connection server = DriverManager.getConnection(serverUrl() + "postgres", user(), password());
-             Statement sql = server.createStatement()) {
+                Statement sql = server.createStatement()) {
             sql.execute("drop database if exists " + database + " with (force)");
             sql.execute("create database " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the test database " + database + " on "
-                    + serverUrl() + " as " + user() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not create the test database " + database + " on " + serverUrl() + " as " + user() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
