@@ -343,6 +343,24 @@ class DiagramLayoutTest {
                 .isEmpty();
     }
 
+    /** A process owner tells the tasks of a diagram apart by their names: no two activities share one. */
+    @Test
+    void everyTaskHasANameOfItsOwnInItsDiagram() throws IOException {
+        List<String> repeated = new ArrayList<>();
+        for (Diagram d : diagrams()) {
+            Map<String, Long> byName = d.elements.values().stream()
+                    .filter(el -> el.getLocalName().endsWith("Task")
+                            || el.getLocalName().equals("callActivity"))
+                    .filter(el -> !el.getAttribute("name").isBlank())
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            el -> el.getAttribute("name"), java.util.stream.Collectors.counting()));
+            byName.forEach((name, n) -> {
+                if (n > 1) repeated.add(d.file + ": \"" + name + "\" on " + n + " tasks");
+            });
+        }
+        assertThat(repeated).as("task names repeated within a diagram").isEmpty();
+    }
+
     /** The checks find what they look for: a small diagram with each fault. */
     @Test
     void theChecksNameTheFaultyElements() {
