@@ -134,7 +134,7 @@ class TasklistBrowserTest extends ApiTestSupport {
         String taskId = agentTasks.get(0).get("id").asText();
         // Set-up: the agent starts with an empty queue, and a team lead marks this case urgent, so the
         // work queue hands it to the agent first (the shared test database has other open tasks).
-        tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
+        giveTheAgentsTasksBack();
         tasks.setPriority(taskId, 100);
 
         Files.createDirectories(ARTIFACTS);
@@ -222,6 +222,7 @@ class TasklistBrowserTest extends ApiTestSupport {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
+            giveTheAgentsTasksBack();
             throw e;
         } finally {
             browser.quit();
@@ -276,7 +277,7 @@ class TasklistBrowserTest extends ApiTestSupport {
                 .get(0)
                 .get("id")
                 .asText();
-        tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
+        giveTheAgentsTasksBack();
         tasks.setPriority(taskId, 100);
 
         Files.createDirectories(ARTIFACTS);
@@ -331,6 +332,7 @@ class TasklistBrowserTest extends ApiTestSupport {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
         } catch (RuntimeException | AssertionError e) {
             failureArtifacts(browser);
+            giveTheAgentsTasksBack();
             throw e;
         } finally {
             browser.quit();
@@ -422,5 +424,11 @@ class TasklistBrowserTest extends ApiTestSupport {
         } catch (IOException e) {
             // a temp dir left behind is harmless
         }
+    }
+
+    /** As logging out does (the work queue gives the agent's tasks back): also when a test failed before its logout, so
+     * that the tests after it (AgentWorkQueueTest, CustomerTiersTest) start from the team's queue, not a held task. */
+    private void giveTheAgentsTasksBack() {
+        tasks.createTaskQuery().taskAssignee("agent").list().forEach(task -> tasks.setAssignee(task.getId(), null));
     }
 }
