@@ -109,6 +109,22 @@ class CancellationProcessTest extends FlowTestSupport {
         assertEndedAt(caseId, "EndEvent_KeepsOrder");
     }
 
+    /** Issue 13: the agent records that the buyer did not answer; cancelling needs the buyer's yes, so the order ships. */
+    @Test
+    void rCan3_buyerDidNotAnswer_orderShips_noMoney_buyerToldHowToAskAgain() {
+        String caseId = openCancellation(markedShippedOrder("25.00"));
+        complete(caseId, "Task_ConfirmCancellationWithBuyer", Map.of("buyerDecision", "NO_ANSWER"));
+
+        assertThat(refunds(caseId)).isEmpty();
+        assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(caseRow(caseId).resolution()).isEqualTo("WITHDRAWN");
+        assertThat(messageTemplates(caseId)).containsExactly("cancellation-no-answer");
+        assertThat(outbox.forCase(caseId).get(0).body())
+                .contains("we did not hear from you")
+                .contains("continues as planned");
+        assertEndedAt(caseId, "EndEvent_NoAnswer");
+    }
+
     @Test
     void rCan2_rGen7_shippedOrder_keepOfferWithinCeiling_buyerAccepts_partialRefundOfTheOffer() {
         String caseId = openCancellation(shippedOrder("40.00"));
