@@ -123,7 +123,8 @@ public class SecurityConfig {
         };
         return http.securityMatcher("/cases/**")
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s ->
+                        s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
                 .httpBasic(basic -> basic.realmName("after-sales").authenticationEntryPoint(logInToTasklist))
                 .exceptionHandling(e -> e.authenticationEntryPoint(logInToTasklist))
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
@@ -153,7 +154,8 @@ public class SecurityConfig {
 
     private static HttpSecurity basicAuthOnly(HttpSecurity http, ProblemWriter problems) throws Exception {
         return http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s ->
+                        s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
                 .httpBasic(basic -> basic.realmName("after-sales"))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Basic realm=\"after-sales\"");

@@ -111,6 +111,27 @@ class CasePageTest extends ApiTestSupport {
                 .contains("apology");
     }
 
+    /**
+     * The case page asks /api for the case, the order, the order's other cases and the templates at once, with the
+     * Tasklist session. Each answer once gave the session a new id: the requests still under way then carried a dead
+     * one, got 401 with a Basic challenge, and the browser waited on a login dialog nobody saw (the page never loaded).
+     */
+    @Test
+    void tasklistSession_keepsItsIdThroughTheCasePagesApiRequests_andTasklistGoesOnWithIt() {
+        WebappSession tasklist = WebappSession.login(port, HOLDER, HOLDER, "tasklist");
+        assertThat(tasklist.loginStatus()).isEqualTo(200);
+        String session = tasklist.sessionId();
+        assertThat(session).isNotNull();
+
+        assertThat(tasklist.getOnApp("/api/cases/" + caseId).status()).isEqualTo(200);
+        assertThat(tasklist.getOnApp("/api/buyer-message-templates").status()).isEqualTo(200);
+        assertThat(tasklist.sessionId())
+                .as("the session id after the page's /api requests")
+                .isEqualTo(session);
+        assertThat(tasklist.get("/api/engine/engine/default/task/count").status())
+                .isEqualTo(200);
+    }
+
     @Test
     void tasklistLogin_opensTheCasePageAndItsApi_writingNeedsTheXsrfToken() {
         WebappSession tasklist = WebappSession.login(port, HOLDER, HOLDER, "tasklist");

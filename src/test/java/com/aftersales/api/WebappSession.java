@@ -67,6 +67,15 @@ public final class WebappSession {
         return loginResponse.status();
     }
 
+    /** The session cookie the browser holds now (JSESSIONID), or null. */
+    public String sessionId() {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("JSESSIONID"))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** GET on the webapps' API, e.g. {@code /api/engine/engine/default/filter}. */
     public ApiClient.Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());

@@ -104,19 +104,8 @@ class CasePageBrowserTest extends ApiTestSupport {
                     .findFirst()
                     .ifPresent(w -> browser.switchTo().window(w));
             assertThat(browser.getCurrentUrl()).endsWith("/cases/" + caseId);
-            // Seen once in CI under load: the page showed the case but one of its requests never came back (the
-            // templates); a person would reload, so the test reloads up to three times before it fails.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#case-page.loaded")));
-                    break;
-                } catch (org.openqa.selenium.TimeoutException notLoaded) {
-                    if (attempt == 3) throw notLoaded;
-                    System.out.println("Case page not loaded after 30 s, reloading (attempt " + attempt + ")");
-                    browser.navigate().refresh();
-                }
-            }
+            new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(200))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#case-page.loaded")));
             assertThat(browser.findElement(By.id("case-type")).getText()).isEqualTo("CANCELLATION");
             assertThat(browser.findElement(By.id("case-status")).getText()).isEqualTo("OPEN");
             String orderCard = browser.findElement(By.id("order")).getText().replaceAll("\\s+", " ");
