@@ -421,7 +421,8 @@ class PolicyDocTest {
         }
     }
 
-    private static Document parse(Path file) {
+    /** A BPMN or DMN file as a namespace-aware DOM, with no DOCTYPE allowed (also for TableNumbersTest). */
+    static Document parse(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -432,7 +433,7 @@ class PolicyDocTest {
         }
     }
 
-    private static List<Element> elements(Document document, String namespace, String localName) {
+    static List<Element> elements(Document document, String namespace, String localName) {
         NodeList nodes = document.getElementsByTagNameNS(namespace, localName);
         List<Element> list = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));

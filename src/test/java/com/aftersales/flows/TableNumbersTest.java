@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Issue 12, "numbers come from the tables": a number a decision table holds (the reship limit, the ceiling, a wait,
@@ -65,7 +62,7 @@ class TableNumbersTest {
         List<String> problems = new ArrayList<>();
         for (Path table : files(".dmn")) {
             List<Figure> own = figures(List.of(table));
-            for (Element description : elements(parse(table), DMN_NS, "description")) {
+            for (Element description : PolicyDocTest.elements(PolicyDocTest.parse(table), DMN_NS, "description")) {
                 problems.addAll(repeated(table.getFileName().toString(), description.getTextContent(), own));
             }
         }
@@ -80,8 +77,8 @@ class TableNumbersTest {
         List<Figure> figures = figures(files(".dmn"));
         List<String> problems = new ArrayList<>();
         for (Path diagram : files(".bpmn")) {
-            Document model = parse(diagram);
-            for (Element documentation : elements(model, BPMN_NS, "documentation")) {
+            Document model = PolicyDocTest.parse(diagram);
+            for (Element documentation : PolicyDocTest.elements(model, BPMN_NS, "documentation")) {
                 problems.addAll(repeated(diagram.getFileName().toString(), documentation.getTextContent(), figures));
             }
             for (String type : List.of(
@@ -97,7 +94,7 @@ class TableNumbersTest {
                     "startEvent",
                     "callActivity",
                     "sequenceFlow")) {
-                for (Element element : elements(model, BPMN_NS, type)) {
+                for (Element element : PolicyDocTest.elements(model, BPMN_NS, type)) {
                     problems.addAll(repeated(diagram.getFileName().toString(), element.getAttribute("name"), figures));
                 }
             }
@@ -147,9 +144,9 @@ class TableNumbersTest {
         Map<String, Figure> figures = new LinkedHashMap<>();
         for (Path table : tables) {
             String name = table.getFileName().toString();
-            Document dmn = parse(table);
-            List<Element> entries = new ArrayList<>(elements(dmn, DMN_NS, "inputEntry"));
-            entries.addAll(elements(dmn, DMN_NS, "outputEntry"));
+            Document dmn = PolicyDocTest.parse(table);
+            List<Element> entries = new ArrayList<>(PolicyDocTest.elements(dmn, DMN_NS, "inputEntry"));
+            entries.addAll(PolicyDocTest.elements(dmn, DMN_NS, "outputEntry"));
             for (Element entry : entries) {
                 String text = entry.getTextContent().trim();
                 if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\""))
@@ -198,23 +195,5 @@ class TableNumbersTest {
         try (var all = Files.walk(MODELS)) {
             return all.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
         }
-    }
-
-    private static Document parse(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(in);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot parse " + file, e);
-        }
-    }
-
-    private static List<Element> elements(Document document, String namespace, String localName) {
-        NodeList nodes = document.getElementsByTagNameNS(namespace, localName);
-        List<Element> list = new ArrayList<>();
-        for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
-        return list;
     }
 }
