@@ -2,6 +2,7 @@ package com.aftersales.cases;
 
 import com.aftersales.config.ApiProblem;
 import com.aftersales.config.IdempotentRequests;
+import com.aftersales.orders.CustomerTier;
 import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import com.aftersales.orders.OrderRepository;
@@ -23,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Opens cases: checks the order allows the case, stores it and starts its process (business key = case id). */
 @Service
 public class CaseIntake {
+
+    /** R-CARE-3: started beside the case's flow when an at-risk buyer opens a case (bpmn/proactive-call.bpmn). */
+    public static final String PROACTIVE_CALL_PROCESS = "Process_ProactiveCall";
 
     private static final char[] ID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private final SecureRandom random = new SecureRandom();
@@ -99,6 +103,9 @@ public class CaseIntake {
         ProcessInstance instance = runtime.startProcessInstanceByKey(
                 type.processKey(), caseId, startVariables(caseId, type, order, request));
         cases.setProcessInstanceId(caseId, instance.getId());
+        if (order.customerTier() == CustomerTier.AT_RISK)
+            runtime.startProcessInstanceByKey(
+                    PROACTIVE_CALL_PROCESS, caseId, startVariables(caseId, type, order, request));
         idempotentRequests.caseOpened(caseId);
         return caseId;
     }

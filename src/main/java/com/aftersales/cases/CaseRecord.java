@@ -119,6 +119,21 @@ public class CaseRecord {
         cases.addTimeline(caseId, "Case reopened: the buyer is not satisfied (R-CARE-2)");
     }
 
+    /**
+     * R-CARE-3: the agent's proactive call to an at-risk buyer (proactive-call.bpmn: callOutcome REACHED or
+     * NO_ANSWER, callNotes) on the timeline.
+     */
+    public void proactiveCall(DelegateExecution execution) {
+        String caseId = caseId(execution);
+        boolean reached = "REACHED".equals(execution.getVariable("callOutcome"));
+        Object notes = execution.getVariable("callNotes");
+        cases.addRulesApplied(caseId, List.of("R-CARE-3"));
+        cases.addTimeline(
+                caseId,
+                "Proactive call to the at-risk buyer (R-CARE-3): " + (reached ? "reached" : "no answer"),
+                notes == null ? null : " — " + notes);
+    }
+
     /** Notes a rule a step carried out, where no delegate records it. */
     public void ruleApplied(DelegateExecution execution, String ruleId) {
         cases.addRulesApplied(caseId(execution), List.of(ruleId));

@@ -1,5 +1,7 @@
 package com.aftersales.config;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -19,10 +21,20 @@ import org.springframework.stereotype.Component;
  * noticeable time (bench/README.md, "An agent's task list"). The other two stay small and refresh.
  * Each lists the most urgent first, as the work queue hands tasks out: highest priority (R-CARE-3: core buyers;
  * SLA escalations), then the earliest due date; Tasklist's own sorting only orders tasks equal in both.
+ * Under each task the list shows what tells two tasks apart ({@link #LIST_COLUMNS}): the order, the buyer, the
+ * order's value, the buyer's tier and the case (task-local variables cases/CaseCardPlugin gives every case task). Filters made before the columns get them at the next start; a filter someone gave columns keeps its own.
  */
 @Component
 @Order(2)
 public class TasklistFilters implements ApplicationRunner {
+
+    /** What Tasklist shows under each task: the variable and its label (Tasklist's filter property "variables"). */
+    static final List<Map<String, String>> LIST_COLUMNS = List.of(
+            Map.of("name", "listOrderId", "label", "Order"),
+            Map.of("name", "listBuyerName", "label", "Buyer"),
+            Map.of("name", "listOrderValue", "label", "Order value"),
+            Map.of("name", "listBuyerTier", "label", "Buyer tier"),
+            Map.of("name", "listCaseId", "label", "Case"));
 
     private final FilterService filters;
     private final TaskService tasks;
@@ -59,12 +71,13 @@ public class TasklistFilters implements ApplicationRunner {
     private void create(String name, int priority, String description, boolean refresh, TaskQuery query) {
         Filter existing = filters.createFilterQuery().filterName(name).singleResult();
         if (existing != null) {
-            sortOlderFilter(existing);
+            upgradeOlderFilter(existing);
             return;
         }
         Filter filter = filters.newTaskFilter(name);
         filter.setQuery(mostUrgentFirst(query));
-        filter.setProperties(Map.of("priority", priority, "description", description, "refresh", refresh));
+        filter.setProperties(Map.of(
+                "priority", priority, "description", description, "refresh", refresh, "variables", LIST_COLUMNS));
         filters.saveFilter(filter);
     }
 
@@ -73,11 +86,24 @@ public class TasklistFilters implements ApplicationRunner {
         return query.orderByTaskPriority().desc().orderByDueDate().asc();
     }
 
-    /** A filter this class created before its lists were sorted (no sorting of its own) gets the sorting; others stay. */
-    private void sortOlderFilter(Filter filter) {
-        if (!(filter.getQuery() instanceof TaskQueryImpl query)
-                || !query.getOrderingProperties().isEmpty()) return;
-        filter.setQuery(mostUrgentFirst(query));
-        filters.saveFilter(filter);
+    /**
+     * A filter this class created before its lists were sorted (no sorting of its own) gets the sorting, one without
+     * columns gets the columns; what someone set on a filter stays.
+     */
+    private void upgradeOlderFilter(Filter filter) {
+        boolean changed = false;
+        if (filter.getQuery() instanceof TaskQueryImpl query
+                && query.getOrderingProperties().isEmpty()) {
+            filter.setQuery(mostUrgentFirst(query));
+            changed = true;
+        }
+        Map<String, Object> properties =
+                filter.getProperties() == null ? new HashMap<>() : new HashMap<>(filter.getProperties());
+        if (!properties.containsKey("variables")) {
+            properties.put("variables", LIST_COLUMNS);
+            filter.setProperties(properties);
+            changed = true;
+        }
+        if (changed) filters.saveFilter(filter);
     }
 }

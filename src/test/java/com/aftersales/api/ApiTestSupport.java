@@ -13,12 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -185,5 +189,40 @@ public abstract class ApiTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Work-queue set-up: the team's other unassigned tasks (of earlier tests in the shared database) go to a parking
+     * user, so the queue can only hand out the ones kept. Give them back with {@code setAssignee(id, null)}.
+     */
+    protected static List<String> parkTeamBacklogExcept(TaskService tasks, String... keep) {
+        List<String> parked = new ArrayList<>();
+        for (Task task : tasks.createTaskQuery()
+                .taskCandidateGroup(Groups.AGENTS)
+                .taskUnassigned()
+                .active()
+                .list()) {
+            if (List.of(keep).contains(task.getId())) continue;
+            tasks.setAssignee(task.getId(), "parked-by-a-work-queue-test");
+            parked.add(task.getId());
+        }
+        return parked;
+    }
+
+    /**
+     * Work-queue set-up: the agent holds nothing but {@code count} tasks of their own (not case tasks), so the queue
+     * (10 tasks per agent) hands out 10 − count. Delete them afterwards.
+     */
+    protected static List<String> agentHolds(TaskService tasks, String agent, int count) {
+        tasks.createTaskQuery().taskAssignee(agent).list().forEach(task -> tasks.setAssignee(task.getId(), null));
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Task task = tasks.newTask();
+            task.setName("Already held " + i);
+            task.setAssignee(agent);
+            tasks.saveTask(task);
+            held.add(task.getId());
+        }
+        return held;
     }
 }

@@ -2,7 +2,6 @@ package com.aftersales.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aftersales.config.Groups;
 import com.aftersales.config.TasklistFilters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.TaskQueryProperty;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -100,8 +100,8 @@ class CustomerTiersTest extends ApiTestSupport {
         // test
         String regularId = regularTask.get("taskId").asText();
         String coreId = coreTask.get("taskId").asText();
-        List<String> parked = parkTeamBacklogExcept(regularId, coreId);
-        List<String> held = agentHoldsAllButOne("agent");
+        List<String> parked = parkTeamBacklogExcept(tasks, regularId, coreId);
+        List<String> held = agentHolds(tasks, "agent", 9);
         WebappSession agent = null;
         try {
             // the agent opens Tasklist: the work queue hands them the core buyer's task, not the older regular one
@@ -183,6 +183,150 @@ class CustomerTiersTest extends ApiTestSupport {
         assertThat(filters.createFilterQuery().filterName("Overdue").count()).isEqualTo(1);
     }
 
+    @Test
+    void rCare3_anAtRiskBuyersCase_getsAProactiveCall_whoseOutcomeIsOnTheTimeline_aRegularBuyersDoesNot() {
+        String atRiskCase = cancellation(tieredOrder("AT_RISK"));
+        String regularCase = cancellation(newOrder("SHIPPED", "20.00", MARKED_SHIPPED));
+        JsonNode atRisk = api.awaitCase(atRiskCase, v -> v.get("openTasks").size() == 2);
+        assertThat(atRisk.get("openTasks").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("Ask buyer whether to cancel", "Call the at-risk buyer");
+        JsonNode regular = api.awaitCase(regularCase, v -> v.get("openTasks").size() == 1);
+        assertThat(regular.get("openTasks").findValuesAsText("name")).containsExactly("Ask buyer whether to cancel");
+
+        // the agent calls, as the form submits it
+        JsonNode call = api.call(
+                        "GET",
+                        "/engine-rest/task?processInstanceBusinessKey=" + atRiskCase
+                                + "&taskDefinitionKey=Task_CallAtRiskBuyer",
+                        "agent",
+                        null)
+                .json();
+        assertThat(call).hasSize(1);
+        String callId = call.get(0).get("id").asText();
+        assertThat(api.call("GET", "/engine-rest/task/" + callId + "/deployed-form", "agent", null)
+                        .json()
+                        .get("id")
+                        .asText())
+                .isEqualTo("CallAtRiskBuyer");
+        assertThat(api.call("POST", "/engine-rest/task/" + callId + "/claim", "agent", "{\"userId\": \"agent\"}")
+                        .status())
+                .isEqualTo(204);
+        ApiClient.Response submitted = api.call(
+                "POST",
+                "/engine-rest/task/" + callId + "/submit-form",
+                "agent",
+                "{\"variables\": {\"callOutcome\": {\"value\": \"REACHED\"}, "
+                        + "\"callNotes\": {\"value\": \"Buyer glad we called; waits for our answer\"}}}");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(204);
+
+        JsonNode after = api.awaitCase(atRiskCase, v -> v.get("openTasks").size() == 1);
+        assertThat(after.get("openTasks").findValuesAsText("name")).containsExactly("Ask buyer whether to cancel");
+        assertThat(after.get("timeline").findValuesAsText("what"))
+                .contains(
+                        "Proactive call to the at-risk buyer (R-CARE-3): reached — Buyer glad we called; waits for our answer");
+        assertThat(after.get("rulesApplied").toString()).contains("R-CARE-3");
+        assertThat(after.get("status").asText())
+                .as("the case's own flow goes on")
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    void rCare3_theTaskListShowsUnderEachTask_theOrderBuyerOrderValueTierAndCase() {
+        String coreCase = cancellation(tieredOrder("CORE"));
+        String regularCase = cancellation(newOrder("SHIPPED", "35.50", MARKED_SHIPPED));
+        api.awaitCase(coreCase, v -> v.get("openTasks").size() == 1);
+        api.awaitCase(regularCase, v -> v.get("openTasks").size() == 1);
+
+        // an agent, as Tasklist asks for the list: agents read a task's variables, not its process's
+        WebappSession agent = WebappSession.login(port, "agent", "agent", "tasklist", "Accept", "application/hal+json");
+        try {
+            assertThat(agent.loginStatus()).isEqualTo(200);
+            JsonNode filter = filterNamed(agent, "My groups' tasks");
+            assertThat(filter.get("properties").get("variables").findValuesAsText("label"))
+                    .containsExactly("Order", "Buyer", "Order value", "Buyer tier", "Case");
+
+            Map<String, String> core = listColumns(agent, filter, coreCase);
+            assertThat(core)
+                    .containsEntry("listOrderValue", "20.00 USD")
+                    .containsEntry("listBuyerTier", "CORE")
+                    .containsEntry("listBuyerName", "Ana Ruiz")
+                    .containsEntry("listCaseId", coreCase);
+            assertThat(core.get("listOrderId")).startsWith("A-");
+            Map<String, String> regular = listColumns(agent, filter, regularCase);
+            assertThat(regular)
+                    .containsEntry("listOrderValue", "35.50 USD")
+                    .containsEntry("listBuyerTier", "REGULAR")
+                    .containsEntry("listCaseId", regularCase);
+            assertThat(regular.get("listOrderId")).isNotEqualTo(core.get("listOrderId"));
+        } finally {
+            agent.logout();
+        }
+    }
+
+    @Test
+    void theTeamsFilters_madeBeforeTheListColumns_getThemAtTheNextStart_aFilterWithItsOwnColumnsKeepsThem() {
+        Filter overdue = filters.createFilterQuery().filterName("Overdue").singleResult();
+        Filter mine = filters.createFilterQuery().filterName("My tasks").singleResult();
+        Map<String, Object> before = overdue.getProperties();
+        try {
+            Map<String, Object> older = new HashMap<>(before);
+            older.remove("variables");
+            overdue.setProperties(older);
+            filters.saveFilter(overdue);
+            Map<String, Object> own = new HashMap<>(mine.getProperties());
+            own.put("variables", List.of(Map.of("name", "listCaseId", "label", "Our case")));
+            mine.setProperties(own);
+            filters.saveFilter(mine);
+
+            tasklistFilters.run(null);
+
+            assertThat(filters.getFilter(overdue.getId())
+                            .getProperties()
+                            .get("variables")
+                            .toString())
+                    .contains("listOrderId", "listBuyerName", "listOrderValue", "listBuyerTier", "listCaseId");
+            assertThat(filters.getFilter(overdue.getId()).getProperties())
+                    .containsEntry("description", before.get("description"));
+            assertThat(filters.getFilter(mine.getId())
+                            .getProperties()
+                            .get("variables")
+                            .toString())
+                    .isEqualTo("[{name=listCaseId, label=Our case}]");
+        } finally {
+            Filter restore = filters.getFilter(mine.getId());
+            Map<String, Object> properties = new HashMap<>(restore.getProperties());
+            properties.remove("variables");
+            restore.setProperties(properties);
+            filters.saveFilter(restore);
+            tasklistFilters.run(null);
+        }
+    }
+
+    /** The filter as Tasklist reads it. */
+    private static JsonNode filterNamed(WebappSession session, String name) {
+        ApiClient.Response list = session.get(ENGINE_API + "/filter?resourceType=Task&itemCount=false");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        for (JsonNode filter : list.json()) if (filter.get("name").asText().equals(name)) return filter;
+        throw new AssertionError("no filter " + name + " in " + list.body());
+    }
+
+    /** The variables Tasklist shows under the case's task in the filter's list (its search by business key). */
+    private static Map<String, String> listColumns(WebappSession session, JsonNode filter, String caseId) {
+        ApiClient.Response list = session.post(
+                ENGINE_API + "/filter/" + filter.get("id").asText() + "/list?firstResult=0&maxResults=15",
+                "{\"processInstanceBusinessKey\": \"" + caseId + "\"}");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        JsonNode tasksOfCase = list.json().get("_embedded").get("task");
+        assertThat(tasksOfCase).hasSize(1);
+        Map<String, String> columns = new LinkedHashMap<>();
+        tasksOfCase
+                .get(0)
+                .get("_embedded")
+                .get("variable")
+                .forEach(v -> columns.put(v.get("name").asText(), v.get("value").asText()));
+        return columns;
+    }
+
     private static final String[] MOST_URGENT_FIRST = {
         TaskQueryProperty.PRIORITY.getName() + " desc", TaskQueryProperty.DUE_DATE.getName() + " asc"
     };
@@ -225,35 +369,6 @@ class CustomerTiersTest extends ApiTestSupport {
             if (decision.get("table").asText().equals("CustomerPriority")) return decision;
         }
         throw new AssertionError("no CustomerPriority decision in " + view.get("decisions"));
-    }
-
-    /** Test set-up: the team's other unassigned tasks (of earlier tests in the shared database) go to a parking user. */
-    private List<String> parkTeamBacklogExcept(String... keep) {
-        List<String> parked = new ArrayList<>();
-        for (Task task : tasks.createTaskQuery()
-                .taskCandidateGroup(Groups.AGENTS)
-                .taskUnassigned()
-                .active()
-                .list()) {
-            if (List.of(keep).contains(task.getId())) continue;
-            tasks.setAssignee(task.getId(), "parked-by-customer-tiers-test");
-            parked.add(task.getId());
-        }
-        return parked;
-    }
-
-    /** Test set-up: the agent holds nothing but tasks-per-agent − 1 tasks of their own (not case tasks), so the queue hands out one. */
-    private List<String> agentHoldsAllButOne(String agent) {
-        tasks.createTaskQuery().taskAssignee(agent).list().forEach(task -> tasks.setAssignee(task.getId(), null));
-        List<String> held = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            Task task = tasks.newTask();
-            task.setName("Already held " + i);
-            task.setAssignee(agent);
-            tasks.saveTask(task);
-            held.add(task.getId());
-        }
-        return held;
     }
 
     /** The ids in "My tasks" as Tasklist lists them (its first request of a session seats the agent). */
