@@ -155,7 +155,7 @@ class CasePageBrowserTest extends ApiTestSupport {
     }
 
     /** Tasklist's "Log out", so that the work queue gives the agent's tasks back to the team (other tests count on it). */
-    private static void logOut(WebDriver browser, String tasklist) {
+    static void logOut(WebDriver browser, String tasklist) {
         WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
         browser.get(tasklist);
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account.dropdown > a.dropdown-toggle")))

@@ -103,10 +103,15 @@ class WorkQueueBrowserTest extends ApiTestSupport {
                             "return getComputedStyle(arguments[0].querySelector('.priority'), '::before').content;",
                             coreItem);
             assertThat(label).as("the priority says what it is").isEqualTo("\"Priority \"");
+            // logging out ends the agent's seat in the work queue: their tasks go back to the team
+            CasePageBrowserTest.logOut(browser, "http://127.0.0.1:" + port + "/camunda/app/tasklist/default/");
         } finally {
             browser.quit();
+            TasklistBrowserTest.deleteQuietly(profile);
             held.forEach(tasks::deleteTask);
             parked.forEach(id -> tasks.setAssignee(id, null));
+            // also when the test failed before its logout, so that the tests after it start from the team's queue
+            tasks.createTaskQuery().taskAssignee("agent").list().forEach(t -> tasks.setAssignee(t.getId(), null));
         }
     }
 
