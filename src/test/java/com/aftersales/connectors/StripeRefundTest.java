@@ -2,6 +2,10 @@ package com.aftersales.connectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -41,6 +45,11 @@ class StripeRefundTest extends ConnectorTestSupport {
     @BeforeEach
     void freshStripe() {
         STRIPE.resetAll();
+        // GET /v1/refunds?payment_intent=…: no refunds of the PaymentIntent yet (a list object of Stripe's API)
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/refunds"))
+                .atPriority(10)
+                .willReturn(
+                        okJson("{\"object\": \"list\", \"data\": [], \"has_more\": false, \"url\": \"/v1/refunds\"}")));
     }
 
     private static String paymentIntent() {
@@ -174,7 +183,8 @@ class StripeRefundTest extends ConnectorTestSupport {
         }
         assertThat(ledger.forCase(caseId)).as("rolled back with the job").isEmpty();
 
-        // the job is still there: it runs again (another node, or this one restarted)
+        // the job is still there: it runs again (another node, or this one restarted); Stripe's list does not show
+        // the refund yet (the default stub), so the retry asks again, with the same key: Stripe replays its answer
         management.executeJob(refundJob.getId());
 
         List<LoggedRequest> calls = refundCalls(pi);
@@ -263,5 +273,27 @@ class StripeRefundTest extends ConnectorTestSupport {
         assertThat(STRIPE.getAllServeEvents()).isEmpty();
         assertThat(ledger.find(caseId, "CANCELLATION").orElseThrow().gatewayReference())
                 .isEqualTo("LEDGER-" + caseId + ":CANCELLATION");
+    }
+
+    @Test
+    void rGen4_anIncidentRetriedAfterStripeForgotTheKey_findsTheEarlierRefundByItsMetadata_noSecondRefund() {
+        String pi = paymentIntent();
+        Order order = paidOrder("USD", "25.00", "4.99", pi, "ana@example.com");
+        String caseId = cancelledBeforeTheRefund(order);
+        // days ago a node refunded, then died before its commit; Stripe has the refund, and has forgotten the key
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/refunds"))
+                .withQueryParam("payment_intent", equalTo(pi))
+                .atPriority(1)
+                .willReturn(okJson("{\"object\": \"list\", \"has_more\": false, \"url\": \"/v1/refunds\", \"data\": ["
+                        + refundObject("re_3QdaysAgo", 2999, "usd", pi, caseId + ":CANCELLATION") + "]}")));
+
+        runJobs(caseId);
+
+        assertThat(refundCalls(pi)).as("no new refund").isEmpty();
+        assertThat(STRIPE.findAll(
+                        getRequestedFor(urlPathEqualTo("/v1/refunds")).withQueryParam("payment_intent", equalTo(pi))))
+                .hasSize(1);
+        assertThat(ledger.find(caseId, "CANCELLATION").orElseThrow().gatewayReference())
+                .isEqualTo("re_3QdaysAgo");
     }
 }

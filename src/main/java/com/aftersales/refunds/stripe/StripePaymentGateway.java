@@ -10,6 +10,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,7 +23,10 @@ import org.springframework.stereotype.Component;
  * amount in the currency's smallest unit), with the ledger line's key (case id + purpose) as Stripe's
  * {@code Idempotency-Key}: the refund step runs in the job's transaction, so when the job fails after Stripe
  * answered (a crash, a rollback) its retry sends the same key and Stripe answers with the refund it already made
- * instead of paying again. Orders without a Stripe payment go the ledger-only way.
+ * instead of paying again. Stripe forgets a key after 24 hours, so each refund first lists the PaymentIntent's refunds
+ * (GET /v1/refunds?payment_intent=…) and takes the one whose metadata names the ledger line, if there is one: a job
+ * retried days later (an incident retried from Cockpit) pays nothing either. Orders without a Stripe payment go the
+ * ledger-only way.
  * <p>
  * Stripe's refusals (4xx: already refunded, more than is left of the payment, an unknown PaymentIntent, a wrong API
  * key) are incidents at once, with Stripe's message ({@link PermanentJobFailure}); 409, 429, 5xx and no answer at
@@ -69,6 +73,15 @@ public class StripePaymentGateway implements PaymentGateway {
         if (payment == null || payment.provider() != Order.PaymentProvider.STRIPE) {
             return ledgerOnly.refund(refund);
         }
+        Refund earlier = earlierRefund(payment.paymentIntentId(), refund);
+        if (earlier != null) {
+            log.info(
+                    "Stripe refund {} of {} already pays {}; not refunded again",
+                    earlier.getId(),
+                    payment.paymentIntentId(),
+                    refund.idempotencyKey());
+            return checked(earlier, refund, payment);
+        }
         RefundCreateParams params = RefundCreateParams.builder()
                 .setPaymentIntent(payment.paymentIntentId())
                 .setAmount(StripeAmounts.minorUnits(refund.amount(), refund.currency()))
@@ -85,6 +98,48 @@ public class StripePaymentGateway implements PaymentGateway {
         } catch (StripeException e) {
             throw failure(refund, e);
         }
+        checked(made, refund, payment);
+        log.info(
+                "Stripe refund {} ({}): {} {} of {} for order {} (key {})",
+                made.getId(),
+                made.getStatus(),
+                refund.amount(),
+                refund.currency(),
+                payment.paymentIntentId(),
+                refund.orderId(),
+                refund.idempotencyKey());
+        return made.getId();
+    }
+
+    /**
+     * The refund of the PaymentIntent that already pays this ledger line (its metadata names the line's key), if any.
+     * Stripe keeps an Idempotency-Key for 24 hours; a job retried later (an incident retried from Cockpit days after
+     * a crash) finds the earlier refund here instead of paying again.
+     */
+    private Refund earlierRefund(String paymentIntentId, RefundOrder refund) {
+        try {
+            for (Refund existing : stripe.v1()
+                    .refunds()
+                    .list(RefundListParams.builder()
+                            .setPaymentIntent(paymentIntentId)
+                            .setLimit(100L)
+                            .build())
+                    .getData()) {
+                if (existing.getMetadata() != null
+                        && refund.idempotencyKey().equals(existing.getMetadata().get(LEDGER_KEY))
+                        && !"failed".equals(existing.getStatus())
+                        && !"canceled".equals(existing.getStatus())) {
+                    return existing;
+                }
+            }
+            return null;
+        } catch (StripeException e) {
+            throw failure(refund, e);
+        }
+    }
+
+    /** Stripe's refund as the ledger may record it: in the order's currency, not failed. @return its id */
+    private static String checked(Refund made, RefundOrder refund, Order.Payment payment) {
         if (!refund.currency().equalsIgnoreCase(made.getCurrency())) {
             throw new PermanentJobFailure("Stripe refunded " + made.getAmount() + " " + made.getCurrency() + " ("
                     + made.getId() + ") of PaymentIntent " + payment.paymentIntentId() + ", but order "
@@ -96,15 +151,6 @@ public class StripePaymentGateway implements PaymentGateway {
                     + payment.paymentIntentId() + " is " + made.getStatus()
                     + (made.getFailureReason() == null ? "" : " (" + made.getFailureReason() + ")"));
         }
-        log.info(
-                "Stripe refund {} ({}): {} {} of {} for order {} (key {})",
-                made.getId(),
-                made.getStatus(),
-                refund.amount(),
-                refund.currency(),
-                payment.paymentIntentId(),
-                refund.orderId(),
-                refund.idempotencyKey());
         return made.getId();
     }
 
