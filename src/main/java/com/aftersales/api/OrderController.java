@@ -135,7 +135,8 @@ public class OrderController {
                         null,
                         order.shippingAddress().country()),
                 order.shipment(),
-                order.customerTier());
+                order.customerTier(),
+                order.payment());
         return new OrderView(redacted, true);
     }
 

@@ -41,10 +41,43 @@ public record Order(
                         "R-CARE-3: the buyer's tier: CORE (top 20 % by spend: served first, shorter deadlines), "
                                 + "REGULAR, AT_RISK (spending less). Optional, REGULAR when absent. A case keeps the tier the order had "
                                 + "when it opened; what a tier gets is the CustomerPriority table's (bpmn/customer-priority.dmn).")
-        CustomerTier customerTier) {
+        CustomerTier customerTier,
+
+        @Schema(
+                description = "How the buyer paid, when the app refunds through the payment provider: "
+                        + "{\"provider\": \"STRIPE\", \"paymentIntentId\": \"pi_…\"}. Optional: without it refunds are "
+                        + "ledger lines for the seller to pay (the default payment gateway).")
+        @Valid
+        Payment payment) {
 
     public Order {
         if (customerTier == null) customerTier = CustomerTier.DEFAULT;
+    }
+
+    /** An order without a payment of a provider the app refunds through (the ledger-only path). */
+    public Order(
+            String orderId,
+            Platform platform,
+            Buyer buyer,
+            String currency,
+            List<Item> items,
+            BigDecimal shippingFee,
+            OrderStatus status,
+            Address shippingAddress,
+            Shipment shipment,
+            CustomerTier customerTier) {
+        this(
+                orderId,
+                platform,
+                buyer,
+                currency,
+                items,
+                shippingFee,
+                status,
+                shippingAddress,
+                shipment,
+                customerTier,
+                null);
     }
 
     /** An order that names no tier (REGULAR). */
@@ -68,6 +101,22 @@ public record Order(
         ALIEXPRESS,
         SHOP
     }
+
+    /** The payment provider the app refunds through (refunds/stripe). */
+    public enum PaymentProvider {
+        STRIPE
+    }
+
+    /** How the buyer paid: Stripe's PaymentIntent that refunds of the order go back to. */
+    public record Payment(
+            @NotNull PaymentProvider provider,
+
+            @NotBlank
+            @Size(max = 255)
+            @Pattern(
+                    regexp = "pi_[A-Za-z0-9_]+",
+                    message = "must be a Stripe PaymentIntent id such as pi_3MtwBwLkdIwHu7ix28a3tqPa")
+            String paymentIntentId) {}
 
     public record Buyer(
             @NotBlank @Size(max = 64) String id,
@@ -106,12 +155,23 @@ public record Order(
                 newStatus,
                 shippingAddress,
                 shipment,
-                customerTier);
+                customerTier,
+                payment);
     }
 
     public Order withShippingAddress(Address newAddress) {
         return new Order(
-                orderId, platform, buyer, currency, items, shippingFee, status, newAddress, shipment, customerTier);
+                orderId,
+                platform,
+                buyer,
+                currency,
+                items,
+                shippingFee,
+                status,
+                newAddress,
+                shipment,
+                customerTier,
+                payment);
     }
 
     /** R-LOST-2: the tracking number logistics corrected. */
@@ -127,7 +187,17 @@ public record Order(
                         shipment.insured(),
                         shipment.handedToCarrier());
         return new Order(
-                orderId, platform, buyer, currency, items, shippingFee, status, shippingAddress, s, customerTier);
+                orderId,
+                platform,
+                buyer,
+                currency,
+                items,
+                shippingFee,
+                status,
+                shippingAddress,
+                s,
+                customerTier,
+                payment);
     }
 
     /**
