@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * java bench/MixedLifecycleBenchmark.java --base-url http://127.0.0.1:8080 [--cases 1000] [--clients 8]
- *      [--timeout-s 900] [--seed 42] [--app-pid N --clk-tck 100]
+ *      [--timeout-s 900] [--seed 42] [--poll-ms 500] [--only TEXT] [--admin demo --admin-password demo]
  * </pre>
  *
  * Prints per case type: cases, resolved, the share resolved without a person (no user task was ever
@@ -70,7 +70,7 @@ public class MixedLifecycleBenchmark {
     static void usage(String error) {
         System.err.println("error: " + error);
         System.err.println("usage: java bench/MixedLifecycleBenchmark.java --base-url http://127.0.0.1:PORT [--cases 1000] "
-                + "[--clients 8] [--timeout-s 900] [--seed 42] [--poll-ms 300] [--app-pid N --clk-tck 100]");
+                + "[--clients 8] [--timeout-s 900] [--seed 42] [--poll-ms 500] [--only TEXT]");
         System.exit(2);
     }
 
@@ -184,6 +184,11 @@ public class MixedLifecycleBenchmark {
                     List.of(Step.send(ev("BUYER_CHOICE", "choice", "REFUND"))),
                     tasks("Task_AssessDamage", "{\"damageSeverity\":{\"value\":\"SEVERE\"}}", "Task_FileCarrierClaim", CLAIM),
                     "RESOLVED", sum(CHEAP, SHIPPING), 1),
+            new Scenario("DAMAGED", "no photos, buyer escalates, platform refunds at the seller's cost (R-ESC-3)", 2, "DELIVERED", MID,
+                    delivered(2), false, "",
+                    List.of(Step.send(ev("BUYER_ESCALATED", "platformCaseId", "AZ-MIX")), Step.send(ev("PLATFORM_RULING", "outcome", "GRANTED_SELLER_FUNDED"))),
+                    tasks("Task_RespondToPlatform", "{\"platformResponse\":{\"value\":\"Asked for photos, none came\"}}"),
+                    "RESOLVED", sum(MID, SHIPPING), 1),
             // QUALITY_DEFECT (R-QUAL)
             new Scenario("QUALITY_DEFECT", "defect shown, buyer takes the refund (R-QUAL-3)", 7, "DELIVERED", MID, delivered(20), true, EVIDENCE,
                     List.of(Step.send(ev("BUYER_CHOICE", "choice", "REFUND"))),
@@ -447,12 +452,15 @@ public class MixedLifecycleBenchmark {
         int clients = intOpt("clients", 8);
         long timeout = TimeUnit.SECONDS.toNanos(intOpt("timeout-s", 900));
         Random random = new Random(Long.parseLong(opt("seed", "42")));
-        int totalWeight = MIX.stream().mapToInt(Scenario::weight).sum();
+        // --only TEXT: only the scenarios whose type or name contains TEXT (to try one flow)
+        List<Scenario> mix = MIX.stream().filter(s -> (s.type() + ": " + s.name()).contains(opt("only", ""))).toList();
+        if (mix.isEmpty()) usage("no scenario matches --only " + opt("only", ""));
+        int totalWeight = mix.stream().mapToInt(Scenario::weight).sum();
         List<Case> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int pick = random.nextInt(totalWeight);
-            Scenario chosen = MIX.get(0);
-            for (Scenario s : MIX) {
+            Scenario chosen = mix.get(0);
+            for (Scenario s : mix) {
                 if ((pick -= s.weight()) < 0) {
                     chosen = s;
                     break;
@@ -461,7 +469,7 @@ public class MixedLifecycleBenchmark {
             all.add(new Case(i, chosen));
         }
         for (Case c : all) later(c, 0);
-        System.out.printf(Locale.ROOT, "mixed load: %d cases of %d scenarios, %d clients, run %s%n", n, MIX.size(), clients, runId);
+        System.out.printf(Locale.ROOT, "mixed load: %d cases of %d scenarios, %d clients, run %s%n", n, mix.size(), clients, runId);
         long start = System.nanoTime();
         long deadline = start + timeout;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
