@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * java bench/MixedLifecycleBenchmark.java --base-url http://127.0.0.1:8080 [--cases 1000] [--clients 8]
- *      [--timeout-s 900] [--seed 42] [--poll-ms 500] [--only TEXT] [--admin demo --admin-password demo]
+ *      [--timeout-s 900] [--seed 42] [--poll-ms 500] [--in-flight 100] [--only TEXT] [--admin demo --admin-password demo]
  * </pre>
  *
  * Prints per case type: cases, resolved, the share resolved without a person (no user task was ever
@@ -70,7 +70,7 @@ public class MixedLifecycleBenchmark {
     static void usage(String error) {
         System.err.println("error: " + error);
         System.err.println("usage: java bench/MixedLifecycleBenchmark.java --base-url http://127.0.0.1:PORT [--cases 1000] "
-                + "[--clients 8] [--timeout-s 900] [--seed 42] [--poll-ms 500] [--only TEXT]");
+                + "[--clients 8] [--timeout-s 900] [--seed 42] [--poll-ms 500] [--in-flight 100] [--only TEXT]");
         System.exit(2);
     }
 
@@ -468,8 +468,12 @@ public class MixedLifecycleBenchmark {
             }
             all.add(new Case(i, chosen));
         }
-        for (Case c : all) later(c, 0);
-        System.out.printf(Locale.ROOT, "mixed load: %d cases of %d scenarios, %d clients, run %s%n", n, mix.size(), clients, runId);
+        // a steady stream: at most --in-flight cases open at a time; each finished case lets the next one in
+        int inFlight = Math.min(n, intOpt("in-flight", 100));
+        AtomicInteger nextToOpen = new AtomicInteger(inFlight);
+        for (Case c : all.subList(0, inFlight)) later(c, 0);
+        System.out.printf(Locale.ROOT, "mixed load: %d cases of %d scenarios, %d clients, at most %d cases open at a time, run %s%n", n,
+                mix.size(), clients, inFlight, runId);
         long start = System.nanoTime();
         long deadline = start + timeout;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -495,6 +499,8 @@ public class MixedLifecycleBenchmark {
                     else {
                         c.done = c.caseId != null;
                         finished.incrementAndGet();
+                        int next = nextToOpen.getAndIncrement();
+                        if (next < n) later(all.get(next), 0);
                     }
                 }
             }));
