@@ -82,15 +82,20 @@ public class RefundLedger {
         return true;
     }
 
-    /** Whether {@code key} ({@link Refund#idempotencyKey}: case id:purpose) is a ledger line of a case of the order. */
-    public boolean isLineOfOrder(String key, String orderId) {
+    /**
+     * Whether {@code key} ({@link Refund#idempotencyKey}: case id:purpose) is a ledger key of a case of the order: a
+     * refund the app pays, or paid, under that key. The line itself may not be committed yet (the payment provider's
+     * notice of the refund can arrive before the refund step commits).
+     */
+    public boolean isKeyOfOrder(String key, String orderId) {
         int colon = key.indexOf(':');
         if (colon <= 0) return false;
-        Integer lines =
-                jdbc.queryForObject("""
-                select count(*) from refund_ledger l join after_sales_case c on c.case_id = l.case_id
-                 where l.case_id = ? and l.purpose = ? and c.order_id = ?""", Integer.class, key.substring(0, colon), key.substring(colon + 1), orderId);
-        return lines != null && lines > 0;
+        Integer cases = jdbc.queryForObject(
+                "select count(*) from after_sales_case where case_id = ? and order_id = ?",
+                Integer.class,
+                key.substring(0, colon),
+                orderId);
+        return cases != null && cases > 0;
     }
 
     public Optional<CappedRefund> findCapped(String caseId, String purpose) {

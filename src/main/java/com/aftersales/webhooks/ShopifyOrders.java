@@ -38,8 +38,10 @@ import org.springframework.transaction.annotation.Transactional;
  *       handed to the carrier once Shopify's shipment_status is past the label) and SHIPPED; DELIVERED with
  *       shipment_status delivered.
  *   <li>refunds/create: the successful refund transactions, recorded per Shopify refund id in shop_refund; they
- *       count toward the order's refund cap (R-GEN-4), unless the refund's note names the app's ledger line it
- *       carried out (case id:purpose, e.g. {@code C-AB12CD34EF:CANCELLATION}).
+ *       count toward the order's refund cap (R-GEN-4), unless the refund's note names the app's ledger key it
+ *       carried out (case id:purpose of a case of the order, e.g. {@code C-AB12CD34EF:CANCELLATION}): the app's own
+ *       refundCreate ({@link ShopifyRefunds}) writes it there, and its webhook may arrive before the ledger line
+ *       commits.
  * </ul>
  */
 @Service
@@ -219,7 +221,7 @@ public class ShopifyOrders {
         String ledgerKey = null;
         Matcher key = LEDGER_KEY.matcher(r.path("note").asText(""));
         while (ledgerKey == null && key.find()) {
-            if (ledger.isLineOfOrder(key.group(), orderId)) ledgerKey = key.group();
+            if (ledger.isKeyOfOrder(key.group(), orderId)) ledgerKey = key.group();
         }
         boolean recorded = ledger.recordShopRefund(
                 SOURCE, r.get("id").asText(), orderId, amount, order.currency(), ledgerKey, time(r, "created_at"));

@@ -1,5 +1,9 @@
 package com.aftersales.webhooks;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.aftersales.api.ApiClient;
@@ -27,26 +31,57 @@ import org.springframework.test.context.DynamicPropertySource;
             "aftersales.shopify.webhook-secret=" + WebhookTestSupport.SHOPIFY_SECRET,
             "aftersales.carrier.webhook-secret=" + WebhookTestSupport.CARRIER_SECRET,
             "aftersales.warehouse.secret=" + WebhookTestSupport.WAREHOUSE_SECRET,
-            "aftersales.warehouse.timeout=PT2S"
+            "aftersales.warehouse.timeout=PT5S",
+            "aftersales.shopify.admin-token=" + WebhookTestSupport.SHOPIFY_ADMIN_TOKEN
         })
 abstract class WebhookTestSupport {
 
     static final String SHOPIFY_SECRET = "shpss_test-secret";
     static final String CARRIER_SECRET = "aftership-test-secret";
     static final String WAREHOUSE_SECRET = "warehouse-test-secret";
+    static final String SHOPIFY_ADMIN_TOKEN = "shpat_test-token";
+    static final String SHOPIFY_GRAPHQL = "/admin/api/2026-01/graphql.json";
 
     /** The warehouse's HTTP endpoint: a real server, answering what each test tells it. */
     static final WireMockServer WAREHOUSE = new WireMockServer(options().dynamicPort());
 
+    /** The Shopify Admin GraphQL API: a real server; by default every order has one paid sale and every refund works. */
+    static final WireMockServer SHOPIFY_ADMIN = new WireMockServer(options().dynamicPort());
+
     static {
         WAREHOUSE.start();
+        SHOPIFY_ADMIN.start();
         Runtime.getRuntime().addShutdownHook(new Thread(WAREHOUSE::stop));
+        Runtime.getRuntime().addShutdownHook(new Thread(SHOPIFY_ADMIN::stop));
+        SHOPIFY_ADMIN.stubFor(post(urlEqualTo(SHOPIFY_GRAPHQL))
+                .atPriority(10)
+                .withRequestBody(containing("OrderTransactions"))
+                .willReturn(okJson(transactions("gid://shopify/Order/0"))));
+        SHOPIFY_ADMIN.stubFor(post(urlEqualTo(SHOPIFY_GRAPHQL))
+                .atPriority(10)
+                .withRequestBody(containing("refundCreate"))
+                .willReturn(okJson(refundCreated("gid://shopify/Refund/1"))));
+    }
+
+    /** Shopify's answer to the order's transactions: an authorization and its successful capture. */
+    static String transactions(String orderGid) {
+        return """
+                {"data": {"order": {"id": "%s", "transactions": [
+                  {"id": "gid://shopify/OrderTransaction/11", "kind": "AUTHORIZATION", "status": "SUCCESS", "gateway": "shopify_payments"},
+                  {"id": "gid://shopify/OrderTransaction/12", "kind": "CAPTURE", "status": "SUCCESS", "gateway": "shopify_payments"}]}},
+                 "extensions": {"cost": {"requestedQueryCost": 12}}}""".formatted(orderGid);
+    }
+
+    static String refundCreated(String refundGid) {
+        return """
+                {"data": {"refundCreate": {"refund": {"id": "%s"}, "userErrors": []}}}""".formatted(refundGid);
     }
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "webhooks");
         registry.add("aftersales.warehouse.url", () -> WAREHOUSE.baseUrl() + "/warehouse/requests");
+        registry.add("aftersales.shopify.admin-api", () -> SHOPIFY_ADMIN.baseUrl() + SHOPIFY_GRAPHQL);
     }
 
     @LocalServerPort
