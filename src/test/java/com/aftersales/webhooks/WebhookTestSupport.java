@@ -32,7 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "aftersales.carrier.webhook-secret=" + WebhookTestSupport.CARRIER_SECRET,
             "aftersales.warehouse.secret=" + WebhookTestSupport.WAREHOUSE_SECRET,
             "aftersales.warehouse.timeout=PT5S",
-            "aftersales.shopify.admin-token=" + WebhookTestSupport.SHOPIFY_ADMIN_TOKEN
+            "aftersales.shopify.admin-token=" + WebhookTestSupport.SHOPIFY_ADMIN_TOKEN,
+            // one more context kept by the suite: a small pool, so the PostgreSQL run stays within the server's
+            // connections (each context's pool keeps its connections open until the JVM ends)
+            "spring.datasource.hikari.maximum-pool-size=6"
         })
 abstract class WebhookTestSupport {
 
