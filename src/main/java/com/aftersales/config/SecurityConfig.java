@@ -55,6 +55,42 @@ public class SecurityConfig {
     public static final List<String> READERS =
             List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS, Groups.PROCESS_OWNERS);
 
+    /** The webhooks (package webhooks) and the one method each takes. */
+    public static final String[] WEBHOOKS = {"/webhooks/shopify", "/webhooks/carrier", "/webhooks/warehouse"};
+
+    /**
+     * Webhooks of Shopify, the carrier's tracking aggregator and the warehouse: authenticated by their signature
+     * only, which their controllers check before they read anything (webhooks/Signatures), never by a login: Basic
+     * credentials, API tokens and sessions count for nothing here, so a webhook's path opens no other door. Only POST
+     * of the three webhooks passes; anything else under /webhooks is 404 problem+json.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http, ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint noSuchWebhook = (request, response, ex) -> problems.write(
+                response,
+                ApiProblem.ofStatus(
+                        HttpStatus.NOT_FOUND.value(),
+                        "There is no " + request.getMethod() + " " + request.getRequestURI()
+                                + "; the webhooks take POST on " + String.join(", ", WEBHOOKS) + "."));
+        return http.securityMatcher("/webhooks", "/webhooks/**")
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s ->
+                        s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(noSuchWebhook)
+                        .accessDeniedHandler(
+                                (request, response, ex) -> noSuchWebhook.commence(request, response, null)))
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, WEBHOOKS)
+                        .permitAll()
+                        .anyRequest()
+                        .denyAll())
+                .build();
+    }
+
     /** The API tokens' administration: admins only, and no Idempotency-Key replay (the answer holds a token). */
     @Bean
     @Order(1)

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -41,12 +42,60 @@ public class RefundLedger {
         return total == null ? BigDecimal.ZERO : total;
     }
 
-    /** Everything refunded on the order, over all its cases: refunds and platform debits. */
+    /**
+     * Everything refunded on the order, over all its cases: refunds and platform debits, and the refunds the seller
+     * made in the shop itself (Shopify's refunds/create webhook) that carry out no ledger line of the app.
+     */
     public BigDecimal totalForOrder(String orderId) {
         BigDecimal total = jdbc.queryForObject("""
                 select sum(l.amount) from refund_ledger l join after_sales_case c on c.case_id = l.case_id
                  where c.order_id = ?""", BigDecimal.class, orderId);
-        return total == null ? BigDecimal.ZERO : total;
+        BigDecimal inShop = jdbc.queryForObject(
+                "select sum(amount) from shop_refund where order_id = ? and ledger_key is null",
+                BigDecimal.class,
+                orderId);
+        return (total == null ? BigDecimal.ZERO : total).add(inShop == null ? BigDecimal.ZERO : inShop);
+    }
+
+    /**
+     * A refund the seller made in the shop ({@code source} SHOPIFY, the shop's refund id), once per refund id.
+     * {@code ledgerKey}: the ledger line ({@link Refund#idempotencyKey}) it carried out, or null (then it counts
+     * toward the order's cap).
+     *
+     * @return false when the refund was already recorded
+     */
+    public boolean recordShopRefund(
+            String source,
+            String refundId,
+            String orderId,
+            BigDecimal amount,
+            String currency,
+            String ledgerKey,
+            OffsetDateTime refundedAt) {
+        Integer known = jdbc.queryForObject(
+                "select count(*) from shop_refund where source = ? and refund_id = ?", Integer.class, source, refundId);
+        if (known != null && known > 0) return false;
+        jdbc.update(
+                """
+                insert into shop_refund (source, refund_id, order_id, amount, currency, ledger_key, refunded_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", source, refundId, orderId, amount, currency, ledgerKey, Timestamp.from(refundedAt.toInstant()));
+        return true;
+    }
+
+    /**
+     * Whether {@code key} ({@link Refund#idempotencyKey}: case id:purpose) is a ledger key of a case of the order: a
+     * refund the app pays, or paid, under that key. The line itself may not be committed yet (the payment provider's
+     * notice of the refund can arrive before the refund step commits).
+     */
+    public boolean isKeyOfOrder(String key, String orderId) {
+        int colon = key.indexOf(':');
+        if (colon <= 0) return false;
+        Integer cases = jdbc.queryForObject(
+                "select count(*) from after_sales_case where case_id = ? and order_id = ?",
+                Integer.class,
+                key.substring(0, colon),
+                orderId);
+        return cases != null && cases > 0;
     }
 
     public Optional<CappedRefund> findCapped(String caseId, String purpose) {
