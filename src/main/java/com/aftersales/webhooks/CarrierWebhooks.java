@@ -112,9 +112,7 @@ public class CarrierWebhooks {
             answer.put("outcome", outcome);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
         }
-        try {
-            deliveries.record(SOURCE, eventId, "tracking_update", "taking");
-        } catch (DuplicateKeyException sameMoment) {
+        if (!deliveries.claim(SOURCE, eventId, "tracking_update")) {
             answer.put("duplicate", true);
             answer.put("outcome", deliveries.known(SOURCE, eventId).orElse(""));
             return ResponseEntity.ok(answer);

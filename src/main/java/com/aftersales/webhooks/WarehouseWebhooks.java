@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,9 +73,7 @@ public class WarehouseWebhooks {
         event.put(
                 "status",
                 payload.path("status").isTextual() ? payload.get("status").asText() : null);
-        try {
-            deliveries.record(SOURCE, deliveryId, "WAREHOUSE_UPDATE", "taking");
-        } catch (DuplicateKeyException sameMoment) {
+        if (!deliveries.claim(SOURCE, deliveryId, "WAREHOUSE_UPDATE")) {
             answer.put("duplicate", true);
             answer.put("outcome", deliveries.known(SOURCE, deliveryId).orElse(""));
             return ResponseEntity.ok(answer);

@@ -1,8 +1,10 @@
 package com.aftersales.webhooks;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,9 +12,16 @@ import org.springframework.stereotype.Repository;
  * The webhook deliveries the app took, by the sender's own delivery id (table webhook_delivery): a second delivery
  * of an id is answered with the first one's outcome and does nothing. Two deliveries of one id at the same moment:
  * the primary key lets one insert commit, the other fails (and its sender retries, then finds it known).
+ * A claim ("taking") whose node died before finishing it (kill -9 between the claim and the case's event) is not an
+ * outcome: after {@link #ABANDONED_AFTER} the sender's retry takes the delivery over and does the work.
  */
 @Repository
 public class WebhookDeliveries {
+
+    /** A claim older than this was abandoned: no delivery's work takes near as long. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    static final String TAKING = "taking";
 
     private final JdbcTemplate jdbc;
 
@@ -20,21 +29,45 @@ public class WebhookDeliveries {
         this.jdbc = jdbc;
     }
 
-    /** The outcome of an earlier delivery of the id; empty when the id is new. */
+    /** The outcome of an earlier delivery of the id; empty when the id is new or its claim was abandoned. */
     public Optional<String> known(String source, String deliveryId) {
         return jdbc
                 .query(
-                        "select outcome from webhook_delivery where source = ? and delivery_id = ?",
+                        "select outcome from webhook_delivery where source = ? and delivery_id = ?"
+                                + " and not (outcome = ? and received_at < ?)",
                         (rs, i) -> rs.getString(1) == null ? "" : rs.getString(1),
                         source,
-                        deliveryId)
+                        deliveryId,
+                        TAKING,
+                        Timestamp.from(Instant.now().minus(ABANDONED_AFTER)))
                 .stream()
                 .findFirst();
     }
 
     /**
-     * Records the delivery with what it did, in the caller's transaction; or, outside one, claims the id before the
-     * work (outcome "taking") so that a second delivery arriving meanwhile does nothing ({@link #finish}, {@link #forget}).
+     * Claims the id before the work, outside a transaction: true when this request does the work, false when
+     * another delivery of the id is doing or did it. An abandoned claim is taken over.
+     */
+    public boolean claim(String source, String deliveryId, String topic) {
+        try {
+            record(source, deliveryId, topic, TAKING);
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return jdbc.update(
+                            "update webhook_delivery set received_at = ? where source = ? and delivery_id = ?"
+                                    + " and outcome = ? and received_at < ?",
+                            Timestamp.from(Instant.now()),
+                            source,
+                            deliveryId,
+                            TAKING,
+                            Timestamp.from(Instant.now().minus(ABANDONED_AFTER)))
+                    == 1;
+        }
+    }
+
+    /**
+     * Records the delivery with what it did, in the caller's transaction ({@link #claim} claims it before the work,
+     * then {@link #finish} or {@link #forget}).
      */
     public void record(String source, String deliveryId, String topic, String outcome) {
         jdbc.update(

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aftersales.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** POST /webhooks/carrier in AfterShip's tracking webhook shape, over HTTP against the running app. */
 class CarrierWebhooksTest extends WebhookTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static final String LATEST = LocalDate.now().plusDays(5).toString();
 
@@ -81,6 +88,41 @@ class CarrierWebhooksTest extends WebhookTestSupport {
         assertThat(carrierEvents(
                         api.call("GET", "/api/cases/" + caseId, "shop", null).json()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aNodeDiedAfterClaimingTheDelivery_aftershipsRetryTakesItOver_andTheCaseGetsItsUpdate() {
+        String tracking = "1ZDIE" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String caseId = notReceivedCaseWaitingForTheCarrier(tracking);
+        String eventId = newId();
+        // what a kill -9 between the claim and the case's event leaves: the claim, nothing done
+        jdbc.update(
+                "insert into webhook_delivery (source, delivery_id, topic, received_at, outcome) values (?, ?, ?, ?, ?)",
+                CarrierWebhooks.SOURCE,
+                eventId,
+                "tracking_update",
+                Timestamp.from(Instant.now().minus(WebhookDeliveries.ABANDONED_AFTER.plusSeconds(5))),
+                WebhookDeliveries.TAKING);
+        String recentEvent = newId();
+        jdbc.update(
+                "insert into webhook_delivery (source, delivery_id, topic, received_at, outcome) values (?, ?, ?, ?, ?)",
+                CarrierWebhooks.SOURCE,
+                recentEvent,
+                "tracking_update",
+                Timestamp.from(Instant.now()),
+                WebhookDeliveries.TAKING);
+
+        ApiClient.Response working = carrier(aftership(recentEvent, tracking, "Exception", "Exception_013"));
+        assertThat(working.status()).as("another node is on it now").isEqualTo(200);
+        assertThat(working.json().get("duplicate").asBoolean()).isTrue();
+
+        ApiClient.Response retried = carrier(aftership(eventId, tracking, "Exception", "Exception_013"));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().get("delivered").toString()).contains(caseId);
+        JsonNode view =
+                api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
+        assertThat(carrierEvents(view)).isEqualTo(1);
+        assertThat(view.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("29.99");
     }
 
     @Test
