@@ -73,7 +73,7 @@
     box.textContent = '';
     if (!items.length) return;
     const max = Math.max(...items.map((i) => i.value), 1);
-    const row = 22, labelWidth = 260, width = 760, barWidth = width - labelWidth - 90;
+    const row = 22, labelWidth = 260, width = 900, barWidth = width - labelWidth - 240;
     const svg = el('svg:svg', {width: width, height: items.length * row + 4, role: 'img', viewBox: '0 0 ' + width + ' ' + (items.length * row + 4)});
     items.forEach((item, i) => {
       const y = i * row + 2;
