@@ -96,6 +96,7 @@ public class CaseIntake {
                 now,
                 now));
         cases.setCustomerTier(caseId, order.customerTier());
+        cases.setSku(caseId, order.items().get(0).sku());
         cases.addTimeline(
                 caseId,
                 "Case opened by " + openedBy + ": " + type + ", buyer " + order.customerTier() + " (R-CARE-3)",

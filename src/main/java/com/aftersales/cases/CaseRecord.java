@@ -114,7 +114,7 @@ public class CaseRecord {
     /** R-CARE-2: a dissatisfied buyer reopens the resolved case for an agent. */
     public void reopened(DelegateExecution execution) {
         String caseId = caseId(execution);
-        cases.setStatus(caseId, CaseStatus.OPEN);
+        cases.reopen(caseId);
         cases.addRulesApplied(caseId, List.of("R-CARE-2"));
         cases.addTimeline(caseId, "Case reopened: the buyer is not satisfied (R-CARE-2)");
     }
@@ -132,6 +132,12 @@ public class CaseRecord {
                 caseId,
                 "Proactive call to the at-risk buyer (R-CARE-3): " + (reached ? "reached" : "no answer"),
                 notes == null ? null : " — " + notes);
+    }
+
+    /** R-LOST-4, R-DMG-5: the agent filed the claim with the carrier (form FileCarrierClaim: claimReference). */
+    public void carrierClaimFiled(DelegateExecution execution) {
+        Object reference = execution.getVariable("claimReference");
+        cases.carrierClaimFiled(caseId(execution), reference == null ? null : reference.toString());
     }
 
     /** Notes a rule a step carried out, where no delegate records it. */

@@ -138,13 +138,45 @@ public class CaseRepository {
                 .orElse(CustomerTier.DEFAULT);
     }
 
+    /** R-CARE-4: the SKU the case is about, the order's first item (as the flows show it, itemSku). */
+    public void setSku(String caseId, String sku) {
+        jdbc.update("update after_sales_case set sku = ? where case_id = ?", sku, caseId);
+    }
+
+    /** The first user task of any of the case's processes was created: a person works on the case (insights). */
+    public void personTaskCreated(String caseId) {
+        jdbc.update(
+                "update after_sales_case set person_task_at = ? where case_id = ? and person_task_at is null",
+                now(),
+                caseId);
+    }
+
+    /** R-LOST-4, R-DMG-5: an agent filed the claim with the carrier or the insurer. */
+    public void carrierClaimFiled(String caseId, String reference) {
+        jdbc.update(
+                "update after_sales_case set carrier_claim_filed_at = ?, carrier_claim_reference = ? where case_id = ?",
+                now(),
+                reference,
+                caseId);
+    }
+
+    /** R-CARE-2: a dissatisfied answer to the follow-up reopened the case. */
+    public void reopen(String caseId) {
+        jdbc.update(
+                "update after_sales_case set status = ?, reopened_at = ?, updated_at = ? where case_id = ?",
+                CaseStatus.OPEN.name(),
+                now(),
+                now(),
+                caseId);
+    }
+
     public void setProcessInstanceId(String caseId, String processInstanceId) {
         jdbc.update("update after_sales_case set process_instance_id = ? where case_id = ?", processInstanceId, caseId);
     }
 
     public void setStatus(String caseId, CaseStatus status) {
         jdbc.update(
-                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
+                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status) + resolvedAt(status)
                         + ", updated_at = ? where case_id = ?",
                 status.name(),
                 now(),
@@ -196,7 +228,7 @@ public class CaseRepository {
 
     public void resolve(String caseId, CaseStatus status, String resolution) {
         jdbc.update(
-                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status)
+                "update after_sales_case set status = ?, open_case_type = " + openCaseType(status) + resolvedAt(status)
                         + ", resolution = ?, updated_at = ? where case_id = ?",
                 status.name(),
                 resolution,
@@ -207,6 +239,11 @@ public class CaseRepository {
     /** A final status frees the case's type on the order; any other status keeps what the case holds (a reopened case holds nothing). */
     private static String openCaseType(CaseStatus status) {
         return status.isFinal() ? "null" : "open_case_type";
+    }
+
+    /** A final status is when the case was resolved (insights: time to resolve); a reopened case keeps it. */
+    private static String resolvedAt(CaseStatus status) {
+        return status.isFinal() ? ", resolved_at = current_timestamp" : "";
     }
 
     /** Adds the rule IDs to the case's record (R-GEN-8), each once, in the order they were applied. */

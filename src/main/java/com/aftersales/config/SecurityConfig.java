@@ -91,6 +91,11 @@ public class SecurityConfig {
                 .build();
     }
 
+    /** The groups that read the insights (GET /api/insights, the page /insights): not agents, not systems. */
+    public static final List<String> INSIGHTS_READERS = List.of(Groups.PROCESS_OWNERS, Groups.TEAM_LEADS, Groups.ADMIN);
+
+    public static final String[] INSIGHTS_API = {"/api/insights", "/api/insights/**"};
+
     /** The API tokens' administration: admins only, and no Idempotency-Key replay (the answer holds a token). */
     @Bean
     @Order(1)
@@ -113,6 +118,8 @@ public class SecurityConfig {
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        .requestMatchers(INSIGHTS_API)
+                        .hasAnyAuthority(INSIGHTS_READERS.toArray(String[]::new))
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyAuthority(READERS.toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, BUYER_MESSAGES)
@@ -157,7 +164,7 @@ public class SecurityConfig {
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter().write(CASE_PAGE_LOGIN);
         };
-        return http.securityMatcher("/cases/**")
+        return http.securityMatcher("/cases/**", "/insights", "/insights/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s ->
                         s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
@@ -166,6 +173,8 @@ public class SecurityConfig {
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        .requestMatchers("/insights", "/insights/**")
+                        .hasAnyAuthority(INSIGHTS_READERS.toArray(String[]::new))
                         .anyRequest()
                         .authenticated())
                 .build();
@@ -257,7 +266,9 @@ public class SecurityConfig {
                 "/v3/*",
                 "/swagger-ui.html",
                 "/swagger-ui/*",
-                "/cases/*");
+                "/cases/*",
+                "/insights",
+                "/insights/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;

@@ -49,6 +49,9 @@ final class WebappErrorPage {
         } else if (path.startsWith(app + "cockpit")) {
             heading = "Cockpit is for process owners and administrators";
             text = "Agents and team leads work on the cases' tasks in Tasklist.";
+        } else if (path.equals("/insights") || path.startsWith("/insights/")) {
+            heading = "Insights are for process owners and team leads";
+            text = "Agents work on the cases' tasks in Tasklist; systems use the REST API.";
         } else {
             heading = "This page is not for your role";
             text = "Agents and team leads work in Tasklist, process owners in Cockpit, administrators in Admin.";

@@ -65,9 +65,14 @@ class CaseFollowUpProcessTest extends FlowTestSupport {
         String caseId = resolvedCase();
         passTime(caseId, Duration.ofDays(7).plusMinutes(1));
 
+        assertThat(insightColumns(caseId).get("reopened_at")).isNull();
         send(caseId, Map.of("type", "BUYER_FEEDBACK", "satisfied", false, "comment", "Three dollars is not enough"));
 
         assertThat(caseRow(caseId).status()).isEqualTo(CaseStatus.OPEN);
+        assertThat(insightColumns(caseId))
+                .as("R-CARE-2: reopened, for the insights; the first resolution's time is kept")
+                .extractingByKeys("reopened_at", "resolved_at")
+                .doesNotContainNull();
         assertThat(messageTemplates(caseId)).last().isEqualTo("apology");
         assertThat(candidateGroups(caseId, "Task_HandleDissatisfaction")).containsExactly("after-sales-agents");
         assertDueBy(task(caseId, "Task_HandleDissatisfaction"), "R-SLA-1", Duration.ofHours(24));

@@ -92,7 +92,14 @@ class DamagedItemProcessTest extends FlowTestSupport {
         assertThat(row.status()).isEqualTo(CaseStatus.RESOLVED);
         assertThat(row.resolution()).isEqualTo("PARTIAL_REFUND");
         assertThat(candidateGroups(caseId, "Task_FileCarrierClaim")).containsExactly("after-sales-agents");
+        assertThat(insightColumns(caseId).get("carrier_claim_filed_at")).isNull();
         complete(caseId, "Task_FileCarrierClaim", Map.of("claimReference", "UPS-77"));
+        assertThat(insightColumns(caseId))
+                .as("R-DMG-5: the claim filed, for the insights")
+                .containsEntry("carrier_claim_reference", "UPS-77")
+                .containsEntry("sku", sku(orders.get(row.orderId())))
+                .extractingByKey("carrier_claim_filed_at")
+                .isNotNull();
         assertThat(processEnded(caseId)).isTrue();
         assertEndedAt(caseId, "EndEvent_Claimed");
     }

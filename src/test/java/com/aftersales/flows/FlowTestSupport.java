@@ -111,6 +111,9 @@ public abstract class FlowTestSupport {
     protected TaskService tasks;
 
     @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbcForInsights;
+
+    @Autowired
     protected ManagementService management;
 
     @BeforeEach
@@ -124,6 +127,14 @@ public abstract class FlowTestSupport {
     }
 
     /** Moves the engine clock on (timers, SLA deadlines) and executes the case's jobs that are due then. */
+    /** What the insights (GET /api/insights) count on the case: resolved_at, person_task_at, reopened_at, carrier claim. */
+    protected Map<String, Object> insightColumns(String caseId) {
+        return jdbcForInsights.queryForMap(
+                "select resolved_at, person_task_at, reopened_at, carrier_claim_filed_at, carrier_claim_reference, sku"
+                        + " from after_sales_case where case_id = ?",
+                caseId);
+    }
+
     protected void passTime(String caseId, Duration duration) {
         ClockUtil.setCurrentTime(
                 Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));
