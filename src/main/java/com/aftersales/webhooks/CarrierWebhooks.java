@@ -125,7 +125,9 @@ public class CarrierWebhooks {
                     events.accept(caseId, Map.of("type", "CARRIER_UPDATE", "trackingState", state));
                     delivered.add(caseId);
                 } catch (ApiProblem refused) {
-                    if (refused.status() != HttpStatus.CONFLICT) throw refused;
+                    // a case still busy with its previous event is not "not waiting": the answer is the 409, so
+                    // AfterShip sends the event again (and the delivery is forgotten when no case took it yet)
+                    if (refused.status() != HttpStatus.CONFLICT || "case-busy".equals(refused.type())) throw refused;
                     Map<String, Object> reason = new LinkedHashMap<>();
                     reason.put("caseId", caseId);
                     reason.put("reason", refused.getMessage());
