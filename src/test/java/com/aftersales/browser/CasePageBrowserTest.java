@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -73,11 +72,7 @@ class CasePageBrowserTest extends ApiTestSupport {
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
-            loginPage(browser, tasklist).sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
+            TasklistBrowserTest.logIn(browser, tasklist, "agent");
             wait.until(ExpectedConditions.elementToBeClickable(
                             By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']")))
                     .click();
@@ -163,22 +158,5 @@ class CasePageBrowserTest extends ApiTestSupport {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.account li.logout > a")))
                 .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
-    }
-
-    /**
-     * Tasklist's login form. On a busy machine its first load can stop at the splash screen (RequireJS gives up on a
-     * script that takes more than a few seconds); loading the page again, with the scripts cached, gets it going.
-     */
-    private static WebElement loginPage(WebDriver browser, String tasklist) {
-        By user = By.cssSelector("form[name='signinForm'] input[type='text']");
-        for (int attempt = 1; ; attempt++) {
-            browser.get(tasklist);
-            try {
-                return new WebDriverWait(browser, WAIT, Duration.ofMillis(200))
-                        .until(ExpectedConditions.visibilityOfElementLocated(user));
-            } catch (TimeoutException stuck) {
-                if (attempt == 4) throw stuck;
-            }
-        }
     }
 }

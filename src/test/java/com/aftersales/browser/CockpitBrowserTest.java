@@ -55,15 +55,7 @@ class CockpitBrowserTest extends ApiTestSupport {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
             String cockpit = "http://127.0.0.1:" + port + "/camunda/app/cockpit/default/";
-            browser.get(cockpit);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(
-                            By.cssSelector("form[name='signinForm'] input[type='text']")))
-                    .sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+            TasklistBrowserTest.logIn(browser, cockpit, "owner");
 
             browser.get(cockpit + "#/process-definition/" + definitionId + "/runtime");
             wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='Finished cases']")))

@@ -46,15 +46,7 @@ class InsightsBrowserTest extends ApiTestSupport {
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
-            browser.get(base + "/camunda/app/cockpit/default/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(
-                            By.cssSelector("form[name='signinForm'] input[type='text']")))
-                    .sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("owner");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+            TasklistBrowserTest.logIn(browser, base + "/camunda/app/cockpit/default/", "owner");
 
             // 1. Overview: the period's volumes, weekly columns and time to resolve
             browser.get(base + "/insights?from=2024-03-01&to=2024-03-16");

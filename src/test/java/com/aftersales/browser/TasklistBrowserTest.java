@@ -30,6 +30,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -146,14 +147,7 @@ class TasklistBrowserTest extends ApiTestSupport {
             wait.ignoring(StaleElementReferenceException.class);
 
             // 1. Login page of the webapps.
-            browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
-            WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("form[name='signinForm'] input[type='text']")));
-            user.sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
+            logIn(browser, "http://127.0.0.1:" + port + "/camunda/app/tasklist/", "agent");
 
             // 2. "My tasks", the filter Tasklist opens first: the work queue has put the case's task there.
             By myTasksFilter = By.xpath(
@@ -286,14 +280,7 @@ class TasklistBrowserTest extends ApiTestSupport {
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
             wait.ignoring(StaleElementReferenceException.class);
-            browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(
-                            By.cssSelector("form[name='signinForm'] input[type='text']")))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
+            logIn(browser, "http://127.0.0.1:" + port + "/camunda/app/tasklist/", "agent");
             wait.until(ExpectedConditions.elementToBeClickable(
                             By.cssSelector("li.task h4.task a[href*='task=" + taskId + "']")))
                     .click();
@@ -347,6 +334,39 @@ class TasklistBrowserTest extends ApiTestSupport {
     }
 
     // --- the browser ------------------------------------------------------------------------------------
+
+    /**
+     * Logs {@code user} (password = user name) in to a webapp at {@code url} and returns once its login form is gone.
+     * On a busy machine the first load can stop at the splash screen (RequireJS gives up on a script that takes more
+     * than a few seconds), or the form is drawn again while the keys go in ("agentagent"); loading the page again,
+     * with the scripts cached, gets it going: up to four tries, each named by a screenshot when it did not work.
+     */
+    static void logIn(WebDriver browser, String url, String user) throws IOException {
+        By form = By.cssSelector("form[name='signinForm']");
+        By userField = By.cssSelector("form[name='signinForm'] input[type='text']");
+        for (int attempt = 1; ; attempt++) {
+            browser.get(url);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+                wait.ignoring(StaleElementReferenceException.class);
+                WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(userField));
+                name.clear();
+                name.sendKeys(user);
+                WebElement password =
+                        browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
+                password.clear();
+                password.sendKeys(user);
+                browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
+                        .click();
+                new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                        .until(ExpectedConditions.invisibilityOfElementLocated(form));
+                return;
+            } catch (TimeoutException | StaleElementReferenceException notYet) {
+                screenshot(browser, "login-" + user + "-attempt-" + attempt + ".png");
+                if (attempt == 4) throw notYet;
+            }
+        }
+    }
 
     static WebDriver startChromium(Path profile) {
         ChromeOptions options = new ChromeOptions();

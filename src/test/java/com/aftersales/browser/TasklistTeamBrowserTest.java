@@ -167,16 +167,8 @@ class TasklistTeamBrowserTest extends ApiTestSupport {
         }
     }
 
-    private void login(WebDriver browser, WebDriverWait wait, String app, String user) {
-        browser.get("http://127.0.0.1:" + port + "/camunda/app/" + app + "/default/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("form[name='signinForm'] input[type='text']")))
-                .sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                .sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                .click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
+    private void login(WebDriver browser, WebDriverWait wait, String app, String user) throws IOException {
+        TasklistBrowserTest.logIn(browser, "http://127.0.0.1:" + port + "/camunda/app/" + app + "/default/", user);
     }
 
     /** The app's name in the header and the title, its logo instead of Camunda's, no Camunda 8 banner. */

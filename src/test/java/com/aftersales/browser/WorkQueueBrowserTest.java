@@ -18,7 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -56,14 +55,7 @@ class WorkQueueBrowserTest extends ApiTestSupport {
         try {
             WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
             wait.ignoring(StaleElementReferenceException.class);
-            browser.get("http://127.0.0.1:" + port + "/camunda/app/tasklist/default/");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(
-                            By.cssSelector("form[name='signinForm'] input[type='text']")))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"))
-                    .sendKeys("agent");
-            browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']"))
-                    .click();
+            TasklistBrowserTest.logIn(browser, "http://127.0.0.1:" + port + "/camunda/app/tasklist/default/", "agent");
 
             By core = taskInList(coreTask);
             By regular = taskInList(regularTask);
