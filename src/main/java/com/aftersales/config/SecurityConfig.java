@@ -51,6 +51,11 @@ public class SecurityConfig {
     public static final List<String> BUYER_MESSAGE_WRITERS = List.of(Groups.AGENTS, Groups.TEAM_LEADS, Groups.ADMIN);
     /** A person's message to a case's buyer. */
     public static final String BUYER_MESSAGES = "/api/cases/*/messages";
+    /** Policy simulation (issue 14), on /api and its page /insights/simulation: process owners, team leads, admins. */
+    public static final List<String> POLICY_SIMULATION_USERS =
+            List.of(Groups.PROCESS_OWNERS, Groups.TEAM_LEADS, Groups.ADMIN);
+    /** The policy simulation's endpoints. */
+    public static final String[] POLICY_SIMULATIONS = {"/api/insights/simulations", "/api/insights/simulations/**"};
     /** The groups that may read /api (GET). */
     public static final List<String> READERS =
             List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS, Groups.PROCESS_OWNERS);
@@ -77,6 +82,8 @@ public class SecurityConfig {
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        .requestMatchers(POLICY_SIMULATIONS)
+                        .hasAnyAuthority(POLICY_SIMULATION_USERS.toArray(String[]::new))
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyAuthority(READERS.toArray(String[]::new))
                         .requestMatchers(HttpMethod.POST, BUYER_MESSAGES)
@@ -121,7 +128,7 @@ public class SecurityConfig {
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter().write(CASE_PAGE_LOGIN);
         };
-        return http.securityMatcher("/cases/**")
+        return http.securityMatcher("/cases/**", "/insights/simulation")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s ->
                         s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
@@ -221,7 +228,8 @@ public class SecurityConfig {
                 "/v3/*",
                 "/swagger-ui.html",
                 "/swagger-ui/*",
-                "/cases/*");
+                "/cases/*",
+                "/insights/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         registration.setName("failed-logins");
         return registration;
