@@ -116,7 +116,8 @@ public class SecurityConfig {
     }
 
     /**
-     * The case page ({@code /cases/{caseId}}, api/CasePageController) for people: the webapps' login of the same browser
+     * The case page ({@code /cases/{caseId}}, api/CasePageController) and the policy simulation page
+     * ({@code /insights/simulation}, api/PolicySimulationPageController) for people: the webapps' login of the same browser
      * ({@link WebappSessionLogin}) or HTTP Basic; who sees which case the page decides (api/CaseAccess). Without a login,
      * an HTML page that sends the person to Tasklist's login (no Basic challenge: the browser would ask for a second login).
      */
