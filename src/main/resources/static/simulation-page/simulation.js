@@ -12,10 +12,19 @@
     row.appendChild(td);
   }
 
-  function signed(value) {
+  /** An amount with its currency's decimals (JSON numbers lose trailing zeros): 25 → 25.00 for USD. */
+  function amount(value, currency) {
     if (value == null) return '';
-    const text = String(value);
-    return Number(value) > 0 ? '+' + text : text;
+    let decimals = 2;
+    try {
+      decimals = new Intl.NumberFormat('en', {style: 'currency', currency: currency}).resolvedOptions().maximumFractionDigits;
+    } catch (unknownCurrency) { /* keep 2 */ }
+    return Number(value).toFixed(decimals);
+  }
+
+  function signed(text) {
+    if (text == null || text === '') return '';
+    return Number(text) > 0 ? '+' + text : String(text);
   }
 
   function showTable(key) {
@@ -47,17 +56,19 @@
   }
 
   function render(result) {
-    $('summary').textContent = result.decisionsEvaluated + ' decisions of ' + result.decisionKey + ' from ' + result.from + ' to ' + result.to
-      + ' evaluated with the ' + result.candidate + ': ' + result.decisionsChanged + ' would change, in ' + result.casesChanged + ' cases.';
+    const count = (n, word) => n + ' ' + word + (n === 1 ? '' : 's');
+    $('summary').textContent = count(result.decisionsEvaluated, 'decision') + ' of ' + result.decisionKey + ' from ' + result.from
+      + ' to ' + result.to + ' evaluated with the ' + result.candidate + ': ' + result.decisionsChanged + ' would change, in '
+      + count(result.casesChanged, 'case') + '.';
     const money = $('money').querySelector('tbody');
     money.innerHTML = '';
     result.money.byCurrency.forEach(m => {
       const row = document.createElement('tr');
       cell(row, m.currency);
-      cell(row, signed(m.refunds), 'number');
+      cell(row, signed(amount(m.refunds, m.currency)), 'number');
       cell(row, signed(m.reships), 'number');
-      cell(row, signed(m.reshipValue), 'number');
-      cell(row, signed(m.keepOfferCeilings), 'number');
+      cell(row, signed(amount(m.reshipValue, m.currency)), 'number');
+      cell(row, signed(amount(m.keepOfferCeilings, m.currency)), 'number');
       money.appendChild(row);
     });
     $('money').hidden = !result.money.effect;
@@ -80,12 +91,12 @@
       link.textContent = c.caseId;
       cell(row, link);
       cell(row, c.orderId);
-      cell(row, c.orderValue == null ? '' : c.orderValue + ' ' + c.currency, 'number');
+      cell(row, c.orderValue == null ? '' : amount(c.orderValue, c.currency) + ' ' + c.currency, 'number');
       cell(row, c.before);
       cell(row, c.after);
-      cell(row, signed(c.refundDifference), 'number');
+      cell(row, signed(amount(c.refundDifference, c.currency)), 'number');
       cell(row, signed(c.reshipDifference), 'number');
-      cell(row, signed(c.keepOfferCeilingDifference), 'number');
+      cell(row, signed(amount(c.keepOfferCeilingDifference, c.currency)), 'number');
       cases.appendChild(row);
     });
     $('cases-more').hidden = result.changedCasesComplete;
@@ -133,8 +144,10 @@
     const upload = $('source-upload').checked;
     $('upload-fields').hidden = !upload;
     $('deployed-fields').hidden = upload;
+    $('money-effect').hidden = upload;
   }));
   $('table').addEventListener('change', e => showTable(e.target.value));
+  $('money-effect').hidden = true;
   $('simulation-form').addEventListener('submit', run);
   const today = new Date().toISOString().slice(0, 10);
   const monthAgo = new Date(Date.now() - 30 * 86400000).toISOString().slice(0, 10);

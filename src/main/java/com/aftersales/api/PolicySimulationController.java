@@ -28,7 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
  * period's decisions. Changes nothing. Agents and integrations get 403 (config/SecurityConfig).
  */
 @RestController
-@RequestMapping(path = "/api/insights/simulations", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(value = "/api/insights/simulations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Insights")
 public class PolicySimulationController {
 

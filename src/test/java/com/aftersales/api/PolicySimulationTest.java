@@ -115,7 +115,7 @@ class PolicySimulationTest {
         for (JsonNode row : result.get("changedCases")) {
             changed.put(
                     row.get("caseId").asText(),
-                    row.get("orderValue").decimalValue().toPlainString());
+                    row.get("orderValue").decimalValue().setScale(2).toPlainString());
             assertThat(row.get("before").asText()).isEqualTo("true");
             assertThat(row.get("after").asText()).isEqualTo("false");
             assertThat(row.get("orderId").asText()).startsWith("A-");

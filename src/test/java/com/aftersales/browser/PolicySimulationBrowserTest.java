@@ -32,7 +32,8 @@ class PolicySimulationBrowserTest extends ApiTestSupport {
     @Test
     void processOwnerUploadsAChangedReshipLimit_seesTheChangedDecisionsAndCases() throws IOException {
         String caseId = severeDamage("25.00");
-        Path changed = Files.createTempFile("reship-eligibility-", ".dmn");
+        Path folder = Files.createTempDirectory("simulation-upload-");
+        Path changed = folder.resolve("reship-eligibility.dmn");
         Files.writeString(
                 changed,
                 Files.readString(Path.of("bpmn", "reship-eligibility.dmn"))
@@ -59,7 +60,8 @@ class PolicySimulationBrowserTest extends ApiTestSupport {
             browser.findElement(By.id("run")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#simulation-page.simulated")));
             String summary = browser.findElement(By.id("summary")).getText();
-            assertThat(summary).contains("of ReshipEligibility", "uploaded file reship-eligibility-", "would change");
+            assertThat(summary)
+                    .contains("of ReshipEligibility", "uploaded file reship-eligibility.dmn", "would change");
             List<WebElement> breakdown = browser.findElements(By.cssSelector("#breakdown tbody tr"));
             assertThat(breakdown).isNotEmpty();
             assertThat(breakdown.get(0).getText()).startsWith("true false");
@@ -82,6 +84,7 @@ class PolicySimulationBrowserTest extends ApiTestSupport {
             browser.quit();
             TasklistBrowserTest.deleteQuietly(profile);
             Files.deleteIfExists(changed);
+            Files.deleteIfExists(folder);
         }
     }
 
