@@ -55,7 +55,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * The DMN engine is the process engine's FEEL set-up (its FEEL engine and custom functions, default expression
  * languages) without its listeners: the engine's own one would count every evaluation in the engine's metrics. A
- * decision table is a function of its inputs, so each distinct set of recorded inputs is evaluated once.
+ * decision table is a function of its inputs, so each distinct set of recorded inputs is evaluated once; a table of
+ * simple cells is evaluated in plain Java ({@link PolicySimulationFastTable}) after the first
+ * {@value #CHECKED_WITH_ENGINE} distinct input sets agreed with the DMN engine.
  */
 @Component
 public class PolicySimulation {
@@ -64,6 +66,9 @@ public class PolicySimulation {
     static final int CASES_LISTED = 1000;
 
     static final String NO_RULE = "(no rule)";
+    /** The first distinct input sets of a run go through Camunda's DMN engine as well, to check the plain-Java table. */
+    static final int CHECKED_WITH_ENGINE = 200;
+
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A table to simulate: its key, name, where it comes from and the parsed decision. */
@@ -217,6 +222,7 @@ public class PolicySimulation {
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 
         Map<Map<String, Object>, String> outcomes = new HashMap<>();
+        PolicySimulationFastTable fast = PolicySimulationFastTable.of(candidate.decision());
         Map<List<String>, Integer> breakdown = new LinkedHashMap<>();
         Map<String, CaseChange> cases = new LinkedHashMap<>();
         int changed = 0;
@@ -224,7 +230,14 @@ public class PolicySimulation {
             String before = recordedOutcome(decision.outputs(), outputName);
             String after = outcomes.get(decision.inputs());
             if (after == null) {
-                after = evaluate(candidate, decision, outputName);
+                String fastOutcome = fast == null ? null : fast.outcome(decision.inputs());
+                if (fastOutcome == null || outcomes.size() < CHECKED_WITH_ENGINE) {
+                    after = evaluate(candidate, decision, outputName);
+                    if (fastOutcome != null && !fastOutcome.equals(after))
+                        fast = null; // the engine decides from now on
+                } else {
+                    after = fastOutcome;
+                }
                 outcomes.put(decision.inputs(), after);
             }
             if (before.equals(after)) continue;
