@@ -44,6 +44,8 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Output;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -73,6 +75,8 @@ public class PolicySimulation {
 
     /** A table to simulate: its key, name, where it comes from and the parsed decision. */
     public record Candidate(String decisionKey, String tableName, String source, DmnDecision decision) {}
+
+    private static final Logger log = LoggerFactory.getLogger(PolicySimulation.class);
 
     private final ProcessEngineConfigurationImpl configuration;
     private final RepositoryService repository;
@@ -216,11 +220,13 @@ public class PolicySimulation {
             throw ApiProblem.invalid("to", "the period ends (" + to + ") before it starts (" + from + ")");
         String key = candidate.decisionKey();
         String outputName = firstOutput(candidate.decision());
+        long started = System.nanoTime();
         List<RecordedDecision> recorded = history.decisions(
                 key,
                 from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
 
+        long read = System.nanoTime();
         Map<Map<String, Object>, String> outcomes = new HashMap<>();
         PolicySimulationFastTable fast = PolicySimulationFastTable.of(candidate.decision());
         Map<List<String>, Integer> breakdown = new LinkedHashMap<>();
@@ -251,6 +257,16 @@ public class PolicySimulation {
             }
         }
 
+        log.info(
+                "Simulated {} ({}) on {} decisions from {} to {}: read in {} ms, evaluated ({} distinct inputs) in {} ms",
+                key,
+                candidate.source(),
+                recorded.size(),
+                from,
+                to,
+                (read - started) / 1_000_000,
+                outcomes.size(),
+                (System.nanoTime() - read) / 1_000_000);
         Map<String, MoneySum> money = new TreeMap<>();
         List<PolicySimulationResult.ChangedCase> changedCases = new ArrayList<>();
         for (CaseChange change : cases.values()) {
