@@ -94,7 +94,7 @@ public class ProblemResponseFilter extends OncePerRequestFilter {
 
     /** The case page's own 401 and 403 pages for a person in a browser (api/CasePageController, SecurityConfig): HTML, as written. */
     private static boolean casePageOwnErrorPage(HttpServletRequest request, String contentType) {
-        return path(request).startsWith("/cases/")
+        return (path(request).startsWith("/cases/") || path(request).equals("/insights/simulation"))
                 && MediaType.TEXT_HTML.isCompatibleWith(MediaType.parseMediaType(contentType));
     }
 

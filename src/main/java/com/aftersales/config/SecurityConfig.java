@@ -51,6 +51,11 @@ public class SecurityConfig {
     public static final List<String> BUYER_MESSAGE_WRITERS = List.of(Groups.AGENTS, Groups.TEAM_LEADS, Groups.ADMIN);
     /** A person's message to a case's buyer. */
     public static final String BUYER_MESSAGES = "/api/cases/*/messages";
+    /** Policy simulation (issue 14), on /api and its page /insights/simulation: process owners, team leads, admins. */
+    public static final List<String> POLICY_SIMULATION_USERS =
+            List.of(Groups.PROCESS_OWNERS, Groups.TEAM_LEADS, Groups.ADMIN);
+    /** The policy simulation's endpoints. */
+    public static final String[] POLICY_SIMULATIONS = {"/api/insights/simulations", "/api/insights/simulations/**"};
     /** The groups that may read /api (GET). */
     public static final List<String> READERS =
             List.of(Groups.INTEGRATIONS, Groups.ADMIN, Groups.AGENTS, Groups.TEAM_LEADS, Groups.PROCESS_OWNERS);
@@ -118,6 +123,8 @@ public class SecurityConfig {
                 .addFilterBefore(new WebappSessionLogin(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        .requestMatchers(POLICY_SIMULATIONS)
+                        .hasAnyAuthority(POLICY_SIMULATION_USERS.toArray(String[]::new))
                         .requestMatchers(INSIGHTS_API)
                         .hasAnyAuthority(INSIGHTS_READERS.toArray(String[]::new))
                         .requestMatchers(HttpMethod.GET, "/api/**")
@@ -152,7 +159,8 @@ public class SecurityConfig {
     }
 
     /**
-     * The case page ({@code /cases/{caseId}}, api/CasePageController) for people: the webapps' login of the same browser
+     * The case page ({@code /cases/{caseId}}, api/CasePageController) and the policy simulation page
+     * ({@code /insights/simulation}, api/PolicySimulationPageController) for people: the webapps' login of the same browser
      * ({@link WebappSessionLogin}) or HTTP Basic; who sees which case the page decides (api/CaseAccess). Without a login,
      * an HTML page that sends the person to Tasklist's login (no Basic challenge: the browser would ask for a second login).
      */

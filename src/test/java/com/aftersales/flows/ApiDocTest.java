@@ -40,7 +40,8 @@ class ApiDocTest {
             com.aftersales.api.OrderController.class,
             com.aftersales.api.ApiTokenController.class,
             com.aftersales.api.BuyerMessageController.class,
-            com.aftersales.api.InsightsController.class);
+            com.aftersales.api.InsightsController.class,
+            com.aftersales.api.PolicySimulationController.class);
     /** How the code names a problem type: ApiProblem.conflict("case-busy", …), new ApiProblem(HttpStatus.X, "too-large", …). */
     private static final Pattern PROBLEM_TYPE = Pattern.compile(
             "ApiProblem\\.conflict\\(\\s*\"([a-z-]+)\"\\s*,|new ApiProblem\\(\\s*HttpStatus\\.\\w+,\\s*\"([a-z-]+)\"\\s*,");
