@@ -254,7 +254,7 @@ class PolicySimulationTest {
                 .isEqualTo(200);
         ApiClient.Response agentPage = api.call("GET", "/insights/simulation", "agent", null, "Accept", "text/html");
         assertThat(agentPage.status()).isEqualTo(403);
-        assertThat(agentPage.body()).contains("This page is not for your role");
+        assertThat(agentPage.body()).contains("Insights are for process owners and team leads");
         assertThat(api.call("GET", "/insights/simulation", "shop", null, "Accept", "text/html")
                         .status())
                 .isEqualTo(403);
