@@ -207,7 +207,7 @@ public class InsightsBenchmark {
             if ((i / 8) % 2 == 1) query += "&caseType=" + TYPES[random.nextInt(TYPES.length)];
             queries.add(query);
         }
-        for (int i = 0; i < 5; i++) get(http, base, auth, queries.get(i)); // warm-up
+        for (int i = 0; i < Math.min(5, calls); i++) get(http, base, auth, queries.get(i)); // warm-up
         long[] nanos = new long[calls];
         long wholeYear = 0;
         int wholeYearCalls = 0;

@@ -39,3 +39,18 @@ stop_app() {
   wait "$pid" 2>/dev/null
   return 0
 }
+
+# start_bench_app: the app from $JAR with the environment "${ENV[@]}" on a free loopback port, in $OUT, logging to
+# $OUT/app.log; returns once it answers as $ADMIN/$ADMIN_PASSWORD (READY_TIMEOUT_S, 300 s), exits 3 if it does not.
+# Sets PORT and APP_PID. (insights.sh, simulation.sh)
+start_bench_app() {
+  PORT="$(free_port)" || { log "no free port"; exit 2; }
+  # shellcheck disable=SC2086  # JAVA_OPTS and APP_ARGS are word lists on purpose
+  (cd "$OUT" && exec env "${ENV[@]}" java ${JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
+    ${APP_ARGS:-} >>"$OUT/app.log" 2>&1) &
+  APP_PID=$!
+  log "app on $DB: pid $APP_PID, http://127.0.0.1:$PORT, log $OUT/app.log"
+  java "$BENCH_DIR/CancellationLifecycleBenchmark.java" --wait-ready --base-url "http://127.0.0.1:$PORT" --pid "$APP_PID" \
+    --timeout-s "${READY_TIMEOUT_S:-300}" --user "$ADMIN" --password "$ADMIN_PASSWORD" \
+    || { log "the app did not start:"; tail -n 40 "$OUT/app.log"; exit 3; }
+}

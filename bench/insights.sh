@@ -53,25 +53,14 @@ esac
 APP_PID=""
 trap 'stop_app "$APP_PID"' EXIT
 trap 'exit 130' INT TERM
-start_app() {
-  PORT="$(free_port)" || { log "no free port"; exit 2; }
-  # shellcheck disable=SC2086  # JAVA_OPTS and APP_ARGS are word lists on purpose
-  (cd "$OUT" && exec env "${ENV[@]}" java ${JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-    ${APP_ARGS:-} >>"$OUT/app.log" 2>&1) &
-  APP_PID=$!
-  log "app on $DB: pid $APP_PID, http://127.0.0.1:$PORT, log $OUT/app.log"
-  java "$BENCH_DIR/CancellationLifecycleBenchmark.java" --wait-ready --base-url "http://127.0.0.1:$PORT" --pid "$APP_PID" \
-    --timeout-s "${READY_TIMEOUT_S:-300}" --user "$ADMIN" --password "$ADMIN_PASSWORD" \
-    || { log "the app did not start:"; tail -n 40 "$OUT/app.log"; exit 3; }
-}
 
-start_app   # creates the tables
+start_bench_app   # creates the tables
 stop_app "$APP_PID"; APP_PID=""
 log "seeding $CASES resolved cases with JDBC batches"
 java -cp "$DRIVERS" "$PROGRAM" --seed --jdbc-url "$JDBC_URL" --db-user "$JDBC_USER" --db-password "$JDBC_PASSWORD" \
   --cases "$CASES" || exit 3
 [[ "$DB" == postgres ]] && sql -d "$DB_NAME" -c "analyze"
-start_app
+start_bench_app
 log "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 java "$PROGRAM" --measure --base-url "http://127.0.0.1:$PORT" --user "$ADMIN" --password "$ADMIN_PASSWORD" \
   --calls "$CALLS" | tee "$OUT/result.txt"

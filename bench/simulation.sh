@@ -61,20 +61,9 @@ esac
 APP_PID=""
 trap 'stop_app "$APP_PID"' EXIT
 trap 'exit 130' INT TERM
-start_app() {
-  PORT="$(free_port)" || { log "no free port"; exit 2; }
-  # shellcheck disable=SC2086  # JAVA_OPTS and APP_ARGS are word lists on purpose
-  (cd "$OUT" && exec env "${ENV[@]}" java ${JAVA_OPTS:-} -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" \
-    ${APP_ARGS:-} >>"$OUT/app.log" 2>&1) &
-  APP_PID=$!
-  log "app on $DB: pid $APP_PID, http://127.0.0.1:$PORT, log $OUT/app.log"
-  java "$BENCH_DIR/CancellationLifecycleBenchmark.java" --wait-ready --base-url "http://127.0.0.1:$PORT" --pid "$APP_PID" \
-    --timeout-s "${READY_TIMEOUT_S:-300}" --user "$ADMIN" --password "$ADMIN_PASSWORD" \
-    || { log "the app did not start:"; tail -n 40 "$OUT/app.log"; exit 3; }
-}
 
 if [[ ! -f "$OUT/seeded-$CASES" ]]; then
-  start_app                       # schema, deployed tables
+  start_bench_app                       # schema, deployed tables
   stop_app "$APP_PID"; APP_PID=""
   log "seeding $CASES resolved cases with their ReshipEligibility decision (JDBC batches)"
   java -cp "$DRIVERS" "$PROGRAM" --seed --jdbc "$JDBC" --user "$JDBC_USER" --password "$JDBC_PASSWORD" --cases "$CASES" \
@@ -82,7 +71,7 @@ if [[ ! -f "$OUT/seeded-$CASES" ]]; then
   touch "$OUT/seeded-$CASES"
 fi
 
-start_app
+start_bench_app
 sed -e 's|<text>&lt;= 30</text>|<text>\&lt;= 20</text>|' -e 's|<text>&gt; 30</text>|<text>\&gt; 20</text>|' \
   "$ROOT/bpmn/reship-eligibility.dmn" >"$OUT/reship-limit-20.dmn"
 grep -q '&lt;= 20' "$OUT/reship-limit-20.dmn" || { log "could not change the reship limit in the copy"; exit 2; }
