@@ -3,7 +3,9 @@ package com.aftersales.config;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.h2.jdbc.JdbcConnection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizers;
@@ -45,8 +47,17 @@ public class DurableCommits {
         return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
     }
 
-    /** After the commit of a request's transaction that may have written: H2 writes everything committed to its file. */
+    /**
+     * After the commit of a request's transaction that wrote: H2 writes everything committed to its file. A
+     * transaction that wrote nothing (a read, a password check, a Camunda query) has nothing to write. Commits that
+     * finish while a CHECKPOINT runs share the next one (group commit): each waits until a CHECKPOINT that started
+     * after its own commit has returned, and a single CHECKPOINT serves all of them.
+     */
     public static final class CheckpointAfterCommit extends JdbcTransactionManager {
+
+        private final AtomicLong commits = new AtomicLong();
+        private final Object checkpointing = new Object();
+        private long inTheFile; // commits up to this number are in the file; guarded by checkpointing
 
         CheckpointAfterCommit(DataSource dataSource) {
             super(dataSource);
@@ -54,15 +65,35 @@ public class DurableCommits {
 
         @Override
         protected void doCommit(DefaultTransactionStatus status) {
-            super.doCommit(status);
-            if (status.isReadOnly() || RequestContextHolder.getRequestAttributes() == null) return;
             Connection connection = ((JdbcTransactionObjectSupport) status.getTransaction())
                     .getConnectionHolder()
                     .getConnection();
-            try (Statement checkpoint = connection.createStatement()) {
-                checkpoint.execute("CHECKPOINT");
-            } catch (SQLException e) {
-                throw new TransactionSystemException("Committed, but H2 could not write the commit to its file", e);
+            boolean mustBeInTheFile = !status.isReadOnly()
+                    && RequestContextHolder.getRequestAttributes() != null
+                    && wroteSomething(connection);
+            super.doCommit(status);
+            if (mustBeInTheFile) checkpointAfter(commits.incrementAndGet(), connection);
+        }
+
+        private void checkpointAfter(long commit, Connection connection) {
+            synchronized (checkpointing) {
+                if (inTheFile >= commit) return; // a CHECKPOINT that started after this commit has written it
+                long upTo = commits.get();
+                try (Statement checkpoint = connection.createStatement()) {
+                    checkpoint.execute("CHECKPOINT");
+                } catch (SQLException e) {
+                    throw new TransactionSystemException("Committed, but H2 could not write the commit to its file", e);
+                }
+                inTheFile = upTo;
+            }
+        }
+
+        /** Whether the transaction about to commit changed a row; when H2 cannot say, assume it did. */
+        private static boolean wroteSomething(Connection connection) {
+            try {
+                return connection.unwrap(JdbcConnection.class).getSession().hasPendingTransaction();
+            } catch (SQLException | RuntimeException e) {
+                return true;
             }
         }
     }

@@ -7,6 +7,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -67,5 +73,48 @@ class DurableCommitsTest {
                 .as(
                         "the request's commit survived; the job's, which H2 would have written up to a minute later, did not")
                 .containsExactly(1);
+    }
+
+    @Test
+    void finding5_manyRequestsCommittingAtOnce_shareCheckpoints_andEveryAnswerIsInTheFile() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("aftersales") + ";WRITE_DELAY=60000";
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", "");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        try (Connection open = DriverManager.getConnection(url, "sa", "");
+                Statement sql = open.createStatement()) {
+            sql.execute("create table acknowledged (id int primary key)");
+            sql.execute("checkpoint");
+            JdbcTransactionManager appManager = new DurableCommits()
+                    .transactionManager(
+                            dataSource,
+                            url,
+                            new StaticListableBeanFactory().getBeanProvider(TransactionManagerCustomizers.class));
+            int requests = 200;
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            List<Future<?>> answers = new ArrayList<>();
+            for (int i = 1; i <= requests; i++) {
+                int id = i;
+                answers.add(clients.submit(() -> {
+                    RequestContextHolder.setRequestAttributes(
+                            new ServletRequestAttributes(new MockHttpServletRequest("POST", "/api/cases")));
+                    try {
+                        // a read first, as a Camunda query or a password check is: nothing to write for it
+                        new TransactionTemplate(appManager)
+                                .executeWithoutResult(s -> jdbc.queryForList("select id from acknowledged"));
+                        new TransactionTemplate(appManager)
+                                .executeWithoutResult(s -> jdbc.update("insert into acknowledged values (?)", id));
+                    } finally {
+                        RequestContextHolder.resetRequestAttributes();
+                    }
+                }));
+            }
+            for (Future<?> answer : answers) answer.get(1, TimeUnit.MINUTES);
+            clients.shutdown();
+            sql.execute("shutdown immediately"); // as a kill -9 leaves the file
+        }
+
+        assertThat(jdbc.queryForObject("select count(*) from acknowledged", Integer.class))
+                .as("every request answered before the kill is in the file")
+                .isEqualTo(200);
     }
 }
