@@ -1,6 +1,7 @@
 package com.aftersales.config;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -234,9 +235,13 @@ public class SecurityConfig {
                                                 + request.getRequestURI() + "."))));
     }
 
-    /** Checks the password against the identity service; the user's groups become its authorities. */
+    /**
+     * Checks the password against the identity service; the user's groups become its authorities. A login that passed
+     * is not checked again for {@link RecentPasswordChecks#KEPT}.
+     */
     @Bean
     AuthenticationProvider camundaIdentityAuthentication(IdentityService identity) {
+        RecentPasswordChecks recent = new RecentPasswordChecks(Clock.systemUTC());
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
@@ -244,13 +249,18 @@ public class SecurityConfig {
                 String password = authentication.getCredentials() == null
                         ? ""
                         : authentication.getCredentials().toString();
-                if (user == null || user.isBlank() || !identity.checkPassword(user, password)) {
-                    throw new BadCredentialsException("Wrong user or password");
-                }
-                List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-                        .map(Group::getId)
-                        .map(SimpleGrantedAuthority::new)
-                        .toList();
+                List<SimpleGrantedAuthority> groups = user == null || user.isBlank()
+                        ? null
+                        : recent.groups(
+                                user,
+                                password,
+                                () -> identity.checkPassword(user, password)
+                                        ? identity.createGroupQuery().groupMember(user).list().stream()
+                                                .map(Group::getId)
+                                                .map(SimpleGrantedAuthority::new)
+                                                .toList()
+                                        : null);
+                if (groups == null) throw new BadCredentialsException("Wrong user or password");
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
             }
 
