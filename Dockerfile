@@ -15,4 +15,5 @@ COPY --from=build /src/target/after-sales-*.jar /app/after-sales.jar
 USER aftersales
 EXPOSE 8080
 ENV SPRING_PROFILES_ACTIVE=postgres
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/after-sales.jar"]
+# JVM settings as in README.md ("Memory"): a 512 MB heap and the serial collector, about 600 MB resident
+ENTRYPOINT ["java", "-Xmx512m", "-XX:+UseSerialGC", "-jar", "/app/after-sales.jar"]

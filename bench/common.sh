@@ -1,6 +1,10 @@
 # Shared by the bench scripts (sourced): the app jar, free ports, stopping an app.
 # Needs BENCH_DIR and ROOT set; defines log() unless the script has its own.
 
+# The app's JVM settings, the same as README.md, the Dockerfile and pom.xml (spring-boot:run) give it
+# (issue 16: resident memory at most 768 MB through the benchmarks). JAVA_OPTS="" runs the JVM's defaults.
+: "${JAVA_OPTS=-Xmx512m -XX:+UseSerialGC}"
+
 declare -F log >/dev/null || log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # Sets JAR to the app jar (absolute): $JAR if given, else target/after-sales-0.1.0-SNAPSHOT.jar,
