@@ -237,11 +237,11 @@ public class SecurityConfig {
 
     /**
      * Checks the password against the identity service; the user's groups become its authorities. A login that passed
-     * is not checked again for {@link RecentPasswordChecks#KEPT}.
+     * is not checked again for {@link RecentLogins#KEPT}.
      */
     @Bean
     AuthenticationProvider camundaIdentityAuthentication(IdentityService identity) {
-        RecentPasswordChecks recent = new RecentPasswordChecks(Clock.systemUTC());
+        RecentLogins<List<SimpleGrantedAuthority>> recent = new RecentLogins<>(Clock.systemUTC());
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
@@ -251,9 +251,8 @@ public class SecurityConfig {
                         : authentication.getCredentials().toString();
                 List<SimpleGrantedAuthority> groups = user == null || user.isBlank()
                         ? null
-                        : recent.groups(
-                                user,
-                                password,
+                        : recent.check(
+                                user + "\u0000" + password,
                                 () -> identity.checkPassword(user, password)
                                         ? identity.createGroupQuery().groupMember(user).list().stream()
                                                 .map(Group::getId)

@@ -4,7 +4,6 @@ import com.aftersales.config.ProblemWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -49,13 +48,13 @@ public class EngineGatewayConfig {
         return registration;
     }
 
-    /** Camunda's HTTP Basic authentication on /engine-rest, right before the gateway, which needs the engine's user. */
+    /** Camunda's HTTP Basic authentication on /engine-rest (kept for 30 s: {@link RecentBasicLogins}), right before the gateway, which needs the engine's user. */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.addUrlPatterns("/engine-rest/*");
-        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addInitParameter("authentication-provider", RecentBasicLogins.class.getName());
         registration.setName("engine-rest-basic-auth");
         registration.setOrder(ORDER - 1);
         return registration;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** HTTP Basic on /api (issue 16): a login that passed is not checked again for 30 s; a wrong one always is. */
-class RecentPasswordChecksTest {
+class RecentLoginsTest {
 
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
     private final Clock clock = new Clock() {
@@ -30,12 +30,12 @@ class RecentPasswordChecksTest {
             return now;
         }
     };
-    private final RecentPasswordChecks recent = new RecentPasswordChecks(clock);
+    private final RecentLogins<List<SimpleGrantedAuthority>> recent = new RecentLogins<>(clock);
     private final AtomicInteger checks = new AtomicInteger();
     private String currentPassword = "shop";
 
     private List<SimpleGrantedAuthority> login(String user, String password) {
-        return recent.groups(user, password, () -> {
+        return recent.check(user + "\u0000" + password, () -> {
             checks.incrementAndGet();
             return user.equals("shop") && password.equals(currentPassword)
                     ? List.of(new SimpleGrantedAuthority("integrations"))
@@ -53,7 +53,7 @@ class RecentPasswordChecksTest {
         assertThat(checks).hasValue(1);
 
         currentPassword = "changed";
-        now = now.plus(RecentPasswordChecks.KEPT);
+        now = now.plus(RecentLogins.KEPT);
         assertThat(login("shop", "shop"))
                 .as("the old password, 30 s after it passed")
                 .isNull();
