@@ -98,6 +98,36 @@ public abstract class ApiTestSupport {
         assertThat(response.status()).as(response.body()).isEqualTo(202);
     }
 
+    /**
+     * The event once the case waits for it, as an integration does: a 409 {@code event-not-expected} is sent again
+     * (the step after the previous event runs as a job, so the case may not wait for this one yet). At most 30 s.
+     */
+    protected void eventOnceExpected(String caseId, String body) {
+        long until = System.currentTimeMillis() + 30_000;
+        while (true) {
+            ApiClient.Response response = api.call(
+                    "POST",
+                    "/api/cases/" + caseId + "/events",
+                    "shop",
+                    body,
+                    "Idempotency-Key",
+                    UUID.randomUUID().toString());
+            if (response.status() == 409
+                    && response.body().contains("event-not-expected")
+                    && System.currentTimeMillis() < until) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                continue;
+            }
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            return;
+        }
+    }
+
     /** The agent's one open task of the case over /engine-rest: its form id, then submit-form with the values. */
     protected void agentSubmits(String caseId, String formId, String variablesJson) {
         userSubmits("agent", caseId, formId, variablesJson);

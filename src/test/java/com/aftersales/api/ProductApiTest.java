@@ -68,7 +68,7 @@ class ProductApiTest extends ApiTestSupport {
 
         event(caseId, "{\"type\": \"RETURN_SHIPPED\", \"trackingNumber\": \"RT-555\"}");
         api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-555"));
-        event(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"OPENED\"}");
+        eventOnceExpected(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"OPENED\"}");
 
         JsonNode resolved =
                 api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
@@ -112,7 +112,7 @@ class ProductApiTest extends ApiTestSupport {
         assertThat(lastMessageBody(waiting)).contains("Return shipping is paid by: SELLER");
         event(caseId, "{\"type\": \"RETURN_SHIPPED\", \"trackingNumber\": \"RT-556\"}");
         api.awaitCase(caseId, v -> v.get("timeline").toString().contains("RT-556"));
-        event(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
+        eventOnceExpected(caseId, "{\"type\": \"RETURN_RECEIVED\", \"condition\": \"AS_NEW\"}");
 
         JsonNode resolved =
                 api.awaitCase(caseId, v -> "RESOLVED".equals(v.get("status").asText()));
