@@ -979,16 +979,17 @@ public class CancellationLifecycleBenchmark {
             String when = b == before ? "before the cases" : "after the cases";
             line("bare start+complete " + when, b.done());
             line("bare ops/s " + when, fmt(b.opsPerSecond()));
-            line("bare start+complete app cpu ms " + when, fmt(b.cpuMsPerOp()));
+            if (appPid > 0) line("bare start+complete app cpu ms " + when, fmt(b.cpuMsPerOp()));
             line("bare start+complete latency p50 / p95 ms " + when, fmt(pct(b.sortedNanos(), 50)) + " / " + fmt(pct(b.sortedNanos(), 95)));
         }
         line("bare ops/s", fmt(meanOps) + " (mean of before and after)");
-        line("bare start+complete app cpu ms", fmt(meanCpu) + " (mean of before and after)");
+        if (appPid > 0) line("bare start+complete app cpu ms", fmt(meanCpu) + " (mean of before and after)");
         line("bare drift after/before (ops/s, app cpu)", fmt2(after.opsPerSecond() / before.opsPerSecond()) + ", "
                 + fmt2(after.cpuMsPerOp() / before.cpuMsPerOp()));
         double caseCpuMs = 1000 * caseCpuSeconds;
         double casesPerSecond = caseWall > 0 ? casesDone / caseWall : Double.NaN;
-        line("ratio case/bare (app cpu)", fmt2(caseCpuMs / meanCpu) + " (" + fmt(caseCpuMs) + " / " + fmt(meanCpu) + " ms; with before "
+        if (appPid <= 0) line("ratio case/bare (app cpu)", "n/a (the app's CPU is read with one node only, --app-pid)");
+        else line("ratio case/bare (app cpu)", fmt2(caseCpuMs / meanCpu) + " (" + fmt(caseCpuMs) + " / " + fmt(meanCpu) + " ms; with before "
                 + fmt2(caseCpuMs / before.cpuMsPerOp()) + ", with after " + fmt2(caseCpuMs / after.cpuMsPerOp()) + ")");
         line("ratio bare/case (throughput)", fmt2(meanOps / casesPerSecond) + " (" + fmt(meanOps) + " / " + fmt(casesPerSecond)
                 + " per s; with before " + fmt2(before.opsPerSecond() / casesPerSecond) + ", with after "
