@@ -39,7 +39,7 @@ import java.util.function.IntConsumer;
  * <pre>
  * java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:8080 [--cases 2000] [--clients 8]
  *      [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] [--progress-s 5] [--seed 42]
- *      [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo]
+ *      [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo] [--bare-files bench]
  * java bench/CancellationLifecycleBenchmark.java --free-port
  * java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url ... [--pid N] [--timeout-s 120]
  * </pre>
@@ -48,7 +48,7 @@ import java.util.function.IntConsumer;
  * POST /api/cases/{id}/events WAREHOUSE_UPDATE SHIPMENT_STOPPED → two async jobs → RESOLVED/CANCELLED with
  * one refund of item value + shipping fee. Before and after the cases, the same clients run N bare start + complete
  * of a minimal process on the same app (--bare, default as many as cases; see BARE_PROCESS), and the run prints the
- * ratios of the two. Prints "name: value" lines; exit 0 = pass, 1 = fail, 2 = usage.
+ * ratios of the two (bench/bare-start-complete.bpmn). Prints "name: value" lines; exit 0 = pass, 1 = fail, 2 = usage.
  */
 public class CancellationLifecycleBenchmark {
 
@@ -102,7 +102,7 @@ public class CancellationLifecycleBenchmark {
         if (error != null) System.err.println("error: " + error);
         System.err.println("usage: java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:PORT "
                 + "[--cases 2000] [--clients 8] [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] "
-                + "[--progress-s 5] [--seed 42] [--timer-cases 0] [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo]\n"
+                + "[--progress-s 5] [--seed 42] [--timer-cases 0] [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo] [--bare-files bench]\n"
                 + "       (--bare N: N bare start + complete before and N after the cases, as --bare-user, an admin; 0: none)\n"
                 + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --tasklist --base-url URL --user admin --password P "
@@ -810,46 +810,15 @@ public class CancellationLifecycleBenchmark {
     // ---------------------------------------------------------------- bare start + complete (issue 16)
 
     /**
-     * The least a process can cost in this app: a none start event, a service task whose expression is the
-     * literal {@code ${true}} (the engine evaluates it and goes on: none of the app's code runs), one user task,
-     * the end, started with a business key that is no case's. It passes the deploy-time check as any diagram must (deployments/DeploymentCheck): its form
-     * ({@link #BARE_FORM}, a line of text, no field) and an SLA rule for the user task. The app adds to it what it
-     * adds to every user task (cases/ServiceLevelsPlugin: due date from the ServiceLevel table, two SLA timers;
-     * the case card and policy figures, which find no case and no figure here). Deployed by the benchmark as the
-     * admin, never by the app (it is not in bpmn/).
+     * The least a process can cost in this app, in bench/bare-start-complete.bpmn (--bare-files: the folder of it and
+     * of its form bare-start-complete.form): a none start event, a service task whose expression is the literal
+     * {@code ${true}} (none of the app's code runs), one user task, the end; started with a business key that is no
+     * case's. It passes the deploy-time check as any diagram must (deployments/DeploymentCheck; the test
+     * api/BenchBareProcessTest). The app adds to it what it adds to every user task (cases/ServiceLevelsPlugin: due
+     * date from the ServiceLevel table, two SLA timers; the case card, policy figures and "a person worked the case",
+     * which look the case up and find none). Deployed by the benchmark as the admin, never by the app.
      */
     static final String BARE_PROCESS = "BenchBareStartComplete";
-
-    static final String BARE_BPMN = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_BenchBare" targetNamespace="http://after-sales/bench">
-              <bpmn:process id="BenchBareStartComplete" name="Benchmark: bare start and complete" isExecutable="true" \
-            camunda:isStartableInTasklist="false" camunda:historyTimeToLive="P1D">
-                <bpmn:documentation>bench/CancellationLifecycleBenchmark.java: the engine's own cost of a start and a \
-            task completion in this app, measured beside the cancellation lifecycle (issue 16). No case, no policy rule.</bpmn:documentation>
-                <bpmn:startEvent id="Start_Bare" />
-                <bpmn:sequenceFlow id="Flow_ToNothing" sourceRef="Start_Bare" targetRef="Task_Nothing" />
-                <bpmn:serviceTask id="Task_Nothing" name="Do nothing" camunda:expression="${true}" />
-                <bpmn:sequenceFlow id="Flow_ToUserTask" sourceRef="Task_Nothing" targetRef="Task_Complete" />
-                <bpmn:userTask id="Task_Complete" name="Complete me (benchmark)" camunda:formRef="BenchBareTask" \
-            camunda:formRefBinding="latest">
-                  <bpmn:extensionElements>
-                    <camunda:properties>
-                      <camunda:property name="sla" value="R-SLA-1" />
-                    </camunda:properties>
-                  </bpmn:extensionElements>
-                </bpmn:userTask>
-                <bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Task_Complete" targetRef="End_Bare" />
-                <bpmn:endEvent id="End_Bare" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-
-    static final String BARE_FORM = """
-            {"id":"BenchBareTask","type":"default","schemaVersion":16,"components":[\
-            {"type":"text","id":"Field_BenchBare","text":"A benchmark's task: completed by the benchmark, no field."}]}
-            """;
 
     final int bareCount = Math.max(0, intOpt("bare", intOpt("cases", 2000)));
     final int bareWarmup = Math.min(bareCount, Math.max(0, intOpt("bare-warmup", 20)));
@@ -873,8 +842,17 @@ public class CancellationLifecycleBenchmark {
     boolean deployBare() {
         String boundary = "bench-" + runId;
         StringBuilder body = new StringBuilder();
+        String bpmn, form;
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(opt("bare-files", "bench"));
+            bpmn = java.nio.file.Files.readString(dir.resolve("bare-start-complete.bpmn"));
+            form = java.nio.file.Files.readString(dir.resolve("bare-start-complete.form"));
+        } catch (IOException e) {
+            failures.add("the bare process: " + e + " (--bare-files: the folder of bare-start-complete.bpmn)");
+            return false;
+        }
         for (String[] part : new String[][] {{"deployment-name", null, "bench-bare-start-complete"}, {"deploy-changed-only", null, "true"},
-                {"bare", "bench-bare-start-complete.bpmn", BARE_BPMN}, {"form", "bench-bare-task.form", BARE_FORM}}) {
+                {"bpmn", "bare-start-complete.bpmn", bpmn}, {"form", "bare-start-complete.form", form}}) {
             body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part[0]).append('"');
             if (part[1] != null) body.append("; filename=\"").append(part[1]).append("\"\r\nContent-Type: application/octet-stream");
             body.append("\r\n\r\n").append(part[2]).append("\r\n");

@@ -93,7 +93,7 @@ APP_CPU0=$(app_cpu_ticks); read -r HOST_BUSY0 HOST_ALL0 < <(host_cpu); T0=$(date
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 # shellcheck disable=SC2086
 java "$PROGRAM" --base-url "$BASE_URL" --cases "$CASES" --clients "$CLIENTS" --timeout-s "$TIMEOUT_S" \
-  --app-pid "$APP_PID" --clk-tck "$CLK_TCK" ${BENCH_ARGS:-} \
+  --app-pid "$APP_PID" --clk-tck "$CLK_TCK" --bare-files "$BENCH_DIR" ${BENCH_ARGS:-} \
   | tee "$RESULT"
 BENCH_RC=${PIPESTATUS[0]}
 

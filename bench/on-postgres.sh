@@ -79,6 +79,7 @@ APP_PID_ARGS=()
 # shellcheck disable=SC2086  # BENCH_ARGS is a word list on purpose
 java "$PROGRAM" --base-url "$BASE_URLS" --cases "$CASES" --clients "$CLIENTS" --timer-cases "$TIMER_CASES" \
   --timeout-s "$TIMEOUT_S" --poll-ms 500 --user admin --password "$ADMIN_PASSWORD" --bare-user admin --bare-password "$ADMIN_PASSWORD" \
+  --bare-files "$BENCH_DIR" \
   "${APP_PID_ARGS[@]}" ${BENCH_ARGS:-} | tee "$OUT/result.txt"
 BENCH_RC=${PIPESTATUS[0]}
 SECONDS_TAKEN=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
