@@ -39,13 +39,16 @@ import java.util.function.IntConsumer;
  * <pre>
  * java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:8080 [--cases 2000] [--clients 8]
  *      [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] [--progress-s 5] [--seed 42]
+ *      [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo] [--bare-files bench]
  * java bench/CancellationLifecycleBenchmark.java --free-port
  * java bench/CancellationLifecycleBenchmark.java --wait-ready --base-url ... [--pid N] [--timeout-s 120]
  * </pre>
  *
  * Lifecycle per case: PUT /api/orders/{id} (PAID, not shipped) → POST /api/cases (CANCELLATION) →
  * POST /api/cases/{id}/events WAREHOUSE_UPDATE SHIPMENT_STOPPED → two async jobs → RESOLVED/CANCELLED with
- * one refund of item value + shipping fee. Prints "name: value" lines; exit 0 = pass, 1 = fail, 2 = usage.
+ * one refund of item value + shipping fee. Before and after the cases, the same clients run N bare start + complete
+ * of a minimal process on the same app (--bare, default as many as cases; see BARE_PROCESS), and the run prints the
+ * ratios of the two (bench/bare-start-complete.bpmn). Prints "name: value" lines; exit 0 = pass, 1 = fail, 2 = usage.
  */
 public class CancellationLifecycleBenchmark {
 
@@ -99,7 +102,8 @@ public class CancellationLifecycleBenchmark {
         if (error != null) System.err.println("error: " + error);
         System.err.println("usage: java bench/CancellationLifecycleBenchmark.java --base-url http://127.0.0.1:PORT "
                 + "[--cases 2000] [--clients 8] [--user shop] [--password shop] [--timeout-s 900] [--poll-ms 1000] "
-                + "[--progress-s 5] [--seed 42] [--timer-cases 0]\n"
+                + "[--progress-s 5] [--seed 42] [--timer-cases 0] [--bare CASES] [--bare-warmup 20] [--bare-user demo] [--bare-password demo] [--bare-files bench]\n"
+                + "       (--bare N: N bare start + complete before and N after the cases, as --bare-user, an admin; 0: none)\n"
                 + "       (--base-url URL1,URL2: several nodes; case i is opened on node i, its event sent to the next)\n"
                 + "       java bench/CancellationLifecycleBenchmark.java --tasklist --base-url URL --user admin --password P "
                 + "[--open-cases 20000] [--clients 8] [--samples 200] [--agent agent] [--agent-password agent] [--completions 10] [--warmup 300]\n"
@@ -601,6 +605,15 @@ public class CancellationLifecycleBenchmark {
         long ordersDone = System.nanoTime();
         System.out.printf(Locale.ROOT, "orders: %d/%d created in %.1f s%n", ordersCreated.get(), cases, (ordersDone - benchStart) / 1e9);
 
+        // bare start + complete, before the cases (deploys the bare process first; see bareStartComplete)
+        Bare bareBefore = null;
+        if (bareCount > 0) {
+            if (deployBare()) {
+                bare(pool, "bare-warm", bareWarmup, hardDeadline);   // not counted: the engine's first calls
+                bareBefore = bare(pool, "bare-1", bareCount, hardDeadline);
+            }
+        }
+
         // 2. open + event per case (timed: the lifecycle starts with the first open)
         phase = "open";
         double cpuAtLifecycleStart = appCpuSeconds();
@@ -642,6 +655,13 @@ public class CancellationLifecycleBenchmark {
         double lifecycleSeconds = (System.nanoTime() - lifecycleStart) / 1e9;
         boolean timedOut = !pending.isEmpty();
         if (timedOut) failures.add(pending.size() + " cases not final after the " + timeoutS + " s timeout");
+
+        // bare start + complete again, after the cases: a machine that got busier or quieter shows as a drift
+        Bare bareAfter = null;
+        if (bareBefore != null) {
+            jobsSettled(60);
+            bareAfter = bare(pool, "bare-2", bareCount, System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS));
+        }
 
         // 4. verification pass (not timed): read every case once more, so a late second refund shows too
         phase = "verify";
@@ -779,11 +799,187 @@ public class CancellationLifecycleBenchmark {
             line("app cpu utilisation % during the lifecycle", fmt(100 * (cpuAtLifecycleEnd - cpuAtLifecycleStart)
                     / lifecycleSeconds / Runtime.getRuntime().availableProcessors()));
         }
+        if (bareCount > 0) reportBare(bareBefore, bareAfter, done, wall, (cpuAtLifecycleEnd - cpuAtLifecycleStart) / cases);
         line("client cpu seconds", fmt(ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN)));
         int timerCases = intOpt("timer-cases", 0);
         if (timerCases > 0) timers(timerCases);
         line("result", failures.isEmpty() ? "PASS" : "FAIL");
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- bare start + complete (issue 16)
+
+    /**
+     * The least a process can cost in this app, in bench/bare-start-complete.bpmn (--bare-files: the folder of it and
+     * of its form bare-start-complete.form): a none start event, a service task whose expression is the literal
+     * {@code ${true}} (none of the app's code runs), one user task, the end; started with a business key that is no
+     * case's. It passes the deploy-time check as any diagram must (deployments/DeploymentCheck; the test
+     * api/BenchBareProcessTest). The app adds to it what it adds to every user task (cases/ServiceLevelsPlugin: due
+     * date from the ServiceLevel table, two SLA timers; the case card, policy figures and "a person worked the case",
+     * which look the case up and find none). Deployed by the benchmark as the admin, never by the app.
+     */
+    static final String BARE_PROCESS = "BenchBareStartComplete";
+
+    final int bareCount = Math.max(0, intOpt("bare", intOpt("cases", 2000)));
+    final int bareWarmup = Math.min(bareCount, Math.max(0, intOpt("bare-warmup", 20)));
+    final String bareAuth = "Basic " + Base64.getEncoder().encodeToString(
+            (opt("bare-user", "demo") + ":" + opt("bare-password", "demo")).getBytes(StandardCharsets.UTF_8));
+
+    final AtomicInteger bareStarted = new AtomicInteger();
+
+    /** One bare phase: operations done, wall seconds, app CPU seconds, latency of each start + task query + complete. */
+    record Bare(String name, int done, double seconds, double cpuSeconds, long[] sortedNanos) {
+        double opsPerSecond() {
+            return seconds > 0 ? done / seconds : Double.NaN;
+        }
+
+        double cpuMsPerOp() {
+            return done > 0 ? 1000 * cpuSeconds / done : Double.NaN;
+        }
+    }
+
+    /** Deploys the bare process and its form as the admin (POST /engine-rest/deployment/create, multipart). */
+    boolean deployBare() {
+        String boundary = "bench-" + runId;
+        StringBuilder body = new StringBuilder();
+        String bpmn, form;
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(opt("bare-files", "bench"));
+            bpmn = java.nio.file.Files.readString(dir.resolve("bare-start-complete.bpmn"));
+            form = java.nio.file.Files.readString(dir.resolve("bare-start-complete.form"));
+        } catch (IOException e) {
+            failures.add("the bare process: " + e + " (--bare-files: the folder of bare-start-complete.bpmn)");
+            return false;
+        }
+        for (String[] part : new String[][] {{"deployment-name", null, "bench-bare-start-complete"}, {"deploy-changed-only", null, "true"},
+                {"bpmn", "bare-start-complete.bpmn", bpmn}, {"form", "bare-start-complete.form", form}}) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part[0]).append('"');
+            if (part[1] != null) body.append("; filename=\"").append(part[1]).append("\"\r\nContent-Type: application/octet-stream");
+            body.append("\r\n\r\n").append(part[2]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/engine-rest/deployment/create")).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", bareAuth).header("Accept", "application/json")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() == 200) {
+                System.out.println("bare: deployed " + BARE_PROCESS + " as " + opt("bare-user", "demo"));
+                return true;
+            }
+            failures.add("deploying the bare process answered " + r.statusCode() + ": " + r.body());
+        } catch (IOException e) {
+            failures.add("deploying the bare process: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add("deploying the bare process: interrupted");
+        }
+        return false;
+    }
+
+    /** n bare start + complete on the clients, as the admin; each on node i, its task found and completed on node i + 1. */
+    Bare bare(ExecutorService pool, String name, int n, long deadline) throws Exception {
+        if (n <= 0) return null;
+        phase = name;
+        long[] nanos = new long[n];
+        AtomicInteger done = new AtomicInteger();
+        double cpu0 = appCpuSeconds();
+        long t0 = System.nanoTime();
+        parallel(pool, n, deadline, i -> {
+            long start = System.nanoTime();
+            if (bareStartComplete(i)) nanos[done.getAndIncrement()] = System.nanoTime() - start;
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = appCpuSeconds() - cpu0;
+        int ok = done.get();
+        if (ok != n) failures.add(name + ": " + (n - ok) + " of " + n + " bare start + complete failed");
+        long[] sorted = Arrays.copyOf(nanos, ok);
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s: %d bare start + complete in %.1f s%n", name, ok, seconds);
+        return new Bare(name, ok, seconds, cpu, sorted);
+    }
+
+    /** Start the bare process, find its task by process instance, complete it: three requests, as Tasklist's user would. */
+    boolean bareStartComplete(int i) {
+        // a business key, as every process of the app has one (cases/CaseKey): the app's listeners look the case up, find none
+        String key = "BENCH-BARE-" + runId + "-" + bareStarted.incrementAndGet();
+        Reply started = send(i, bareAuth, "application/json", "POST", "/engine-rest/process-definition/key/" + BARE_PROCESS + "/start",
+                "{\"businessKey\":\"" + key + "\"}", null);
+        Object id = started.status() == 200 && started.json() instanceof Map<?, ?> m ? m.get("id") : null;
+        if (!(id instanceof String instance)) return false;
+        Reply tasks = send(i + 1, bareAuth, "application/json", "GET", "/engine-rest/task?processInstanceId=" + enc(instance), null, null);
+        Object task = tasks.status() == 200 && tasks.json() instanceof List<?> l && l.size() == 1 && l.get(0) instanceof Map<?, ?> t
+                ? t.get("id") : null;
+        if (!(task instanceof String taskId)) {
+            if (tasks.status() == 200) failures.add("bare process " + instance + ": not one open task but " + tasks.body());
+            return false;
+        }
+        Reply completed = send(i + 1, bareAuth, "application/json", "POST", "/engine-rest/task/" + enc(taskId) + "/complete", "{}", null);
+        return completed.status() == 204;
+    }
+
+    /** Waits until the job executor has nothing due (what the cases left), at most the given seconds. */
+    void jobsSettled(int maxSeconds) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        while (System.nanoTime() < until) {
+            Reply r = send(0, bareAuth, "application/json", "GET", "/engine-rest/job/count?executable=true", null, null);
+            if (r.status() != 200 || !(r.json() instanceof Map<?, ?> m) || !(m.get("count") instanceof BigDecimal count)) return;
+            if (count.signum() == 0) return;
+            sleep(500);
+        }
+        System.out.println("bare: jobs still due after " + maxSeconds + " s; the second bare phase runs beside them");
+    }
+
+    /** The bare phases, their mean and the ratios to the cases of the same run. */
+    void reportBare(Bare before, Bare after, int casesDone, double caseWall, double caseCpuSeconds) {
+        System.out.println();
+        System.out.println("=== bare start + complete, same app and database (" + BARE_PROCESS + ") ===");
+        if (before == null || after == null) {
+            line("bare start+complete", "not measured (see the failures)");
+            return;
+        }
+        // still running or ended, the process instances of the bare process: every one ended, none left open
+        Reply open = send(0, bareAuth, "application/json", "GET", "/engine-rest/process-instance/count?processDefinitionKey=" + BARE_PROCESS,
+                null, null);
+        Reply ended = send(0, bareAuth, "application/json", "GET",
+                "/engine-rest/history/process-instance/count?finished=true&processDefinitionKey=" + BARE_PROCESS, null, null);
+        long expected = bareWarmup + before.done() + after.done();
+        long stillOpen = count(open), finished = count(ended);
+        line("bare instances ended / still open", finished + " / " + stillOpen + " (expected " + expected + " / 0)");
+        if (finished != expected || stillOpen != 0) failures.add("bare process: " + finished + " ended and " + stillOpen
+                + " still open, expected " + expected + " ended");
+        line("bare clients", clients);
+        line("bare warm-up (not counted)", bareWarmup);
+        double meanOps = (before.opsPerSecond() + after.opsPerSecond()) / 2;
+        double meanCpu = (before.cpuMsPerOp() + after.cpuMsPerOp()) / 2;
+        for (Bare b : List.of(before, after)) {
+            String when = b == before ? "before the cases" : "after the cases";
+            line("bare start+complete " + when, b.done());
+            line("bare ops/s " + when, fmt(b.opsPerSecond()));
+            if (appPid > 0) line("bare start+complete app cpu ms " + when, fmt(b.cpuMsPerOp()));
+            line("bare start+complete latency p50 / p95 ms " + when, fmt(pct(b.sortedNanos(), 50)) + " / " + fmt(pct(b.sortedNanos(), 95)));
+        }
+        line("bare ops/s", fmt(meanOps) + " (mean of before and after)");
+        if (appPid > 0) line("bare start+complete app cpu ms", fmt(meanCpu) + " (mean of before and after)");
+        line("bare drift after/before (ops/s, app cpu)", fmt2(after.opsPerSecond() / before.opsPerSecond()) + ", "
+                + fmt2(after.cpuMsPerOp() / before.cpuMsPerOp()));
+        double caseCpuMs = 1000 * caseCpuSeconds;
+        double casesPerSecond = caseWall > 0 ? casesDone / caseWall : Double.NaN;
+        if (appPid <= 0) line("ratio case/bare (app cpu)", "n/a (the app's CPU is read with one node only, --app-pid)");
+        else line("ratio case/bare (app cpu)", fmt2(caseCpuMs / meanCpu) + " (" + fmt(caseCpuMs) + " / " + fmt(meanCpu) + " ms; with before "
+                + fmt2(caseCpuMs / before.cpuMsPerOp()) + ", with after " + fmt2(caseCpuMs / after.cpuMsPerOp()) + ")");
+        line("ratio bare/case (throughput)", fmt2(meanOps / casesPerSecond) + " (" + fmt(meanOps) + " / " + fmt(casesPerSecond)
+                + " per s; with before " + fmt2(before.opsPerSecond() / casesPerSecond) + ", with after "
+                + fmt2(after.opsPerSecond() / casesPerSecond) + ")");
+    }
+
+    static long count(Reply r) {
+        return r.status() == 200 && r.json() instanceof Map<?, ?> m && m.get("count") instanceof BigDecimal c ? c.longValue() : -1;
+    }
+
+    static String fmt2(double d) {
+        return Double.isNaN(d) || Double.isInfinite(d) ? "n/a" : String.format(Locale.ROOT, "%.2f", d);
     }
 
     // ---------------------------------------------------------------- crash check (--crash)

@@ -7,7 +7,9 @@
 #      or older than the sources)  KEEP_DATA=1 (keep the temp data dir)  TIMEOUT_S (900, resolution
 #      timeout)  READY_TIMEOUT_S (120)  JAVA_OPTS (JVM options for the app)  APP_ARGS (extra Spring
 #      arguments for the app, e.g. "--camunda.bpm.job-execution.max-jobs-per-acquisition=16")
-#      BENCH_ARGS (extra arguments for the benchmark program)
+#      BENCH_ARGS (extra arguments for the benchmark program, e.g. "--bare 500" or "--bare 0")
+# Before and after the cases the program runs as many bare start + complete of a minimal process as the admin
+# (demo/demo, the demo users of the default profile) and prints the ratios (bench/README.md, "Bare start+complete").
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,7 +93,7 @@ APP_CPU0=$(app_cpu_ticks); read -r HOST_BUSY0 HOST_ALL0 < <(host_cpu); T0=$(date
 log "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 # shellcheck disable=SC2086
 java "$PROGRAM" --base-url "$BASE_URL" --cases "$CASES" --clients "$CLIENTS" --timeout-s "$TIMEOUT_S" \
-  --app-pid "$APP_PID" --clk-tck "$CLK_TCK" ${BENCH_ARGS:-} \
+  --app-pid "$APP_PID" --clk-tck "$CLK_TCK" --bare-files "$BENCH_DIR" ${BENCH_ARGS:-} \
   | tee "$RESULT"
 BENCH_RC=${PIPESTATUS[0]}
 
@@ -112,7 +114,7 @@ count() { grep -c -E "$1" "$APP_LOG" 2>/dev/null || true; }
       -v t0="$T0" -v t1="$T1" -v hz="$CLK_TCK" -v n="$CASES" -v cpus="$(nproc)" 'BEGIN {
     app = (a1 - a0) / hz; host = (hb1 - hb0) / hz; secs = t1 - t0
     printf "app cpu seconds (whole benchmark run): %.1f\n", app
-    printf "app cpu ms per case: %.1f\n", (n > 0 ? 1000 * app / n : 0)
+    printf "app cpu ms per case, whole run (orders, bare phases and verification too): %.1f\n", (n > 0 ? 1000 * app / n : 0)
     printf "app cpu utilisation %% of %d CPUs: %.0f\n", cpus, (secs > 0 ? 100 * app / (secs * cpus) : 0)
     printf "host cpu busy %% (all processes): %.0f\n", (ha1 - ha0 > 0 ? 100 * (hb1 - hb0) / (ha1 - ha0) : 0)
     printf "host cpu seconds used by others (client, builds, ...): %.1f\n", host - app

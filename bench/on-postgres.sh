@@ -12,6 +12,7 @@
 #      AFTERSALES_TEST_PG_HOST (127.0.0.1) _PORT (5432) _USER (aftersales) _PASSWORD (aftersales):
 #      a PostgreSQL role that may create databases, as for the tests (README, "Tests on PostgreSQL")
 #      DB_NAME (aftersales_bench)  JAR  JAVA_OPTS  APP_ARGS  KEEP_DB=1 (keep the database)
+#      BENCH_ARGS (extra arguments for the benchmark program, e.g. "--bare 0": no bare start + complete phases)
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -75,8 +76,11 @@ START=$(date +%s.%N)
 BASE_URLS=$(IFS=,; echo "${URLS[*]}")
 APP_PID_ARGS=()
 [[ "$NODES" -eq 1 ]] && APP_PID_ARGS=(--app-pid "${PIDS[0]}")   # one node: its CPU per case, as on H2
+# shellcheck disable=SC2086  # BENCH_ARGS is a word list on purpose
 java "$PROGRAM" --base-url "$BASE_URLS" --cases "$CASES" --clients "$CLIENTS" --timer-cases "$TIMER_CASES" \
-  --timeout-s "$TIMEOUT_S" --poll-ms 500 --user admin --password "$ADMIN_PASSWORD" "${APP_PID_ARGS[@]}" | tee "$OUT/result.txt"
+  --timeout-s "$TIMEOUT_S" --poll-ms 500 --user admin --password "$ADMIN_PASSWORD" --bare-user admin --bare-password "$ADMIN_PASSWORD" \
+  --bare-files "$BENCH_DIR" \
+  "${APP_PID_ARGS[@]}" ${BENCH_ARGS:-} | tee "$OUT/result.txt"
 BENCH_RC=${PIPESTATUS[0]}
 SECONDS_TAKEN=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
 sleep 2   # let a job that is still running finish before counting
