@@ -12,7 +12,7 @@
 #
 # Env: DB (h2 | postgres)  CASES (100000)  REAL_CASES (300)  OPEN_CASES (100)  VIEWS (2000)  WARMUP (300)  CLIENTS (4)
 #      AFTERSALES_TEST_PG_HOST/_PORT/_USER/_PASSWORD as for bench/on-postgres.sh; DB_NAME (aftersales_case_view)
-#      REUSE=1: time the views again on the cases of the last run (bench/out/case-view-$DB), after a change to the app
+#      REUSE=1: time the views again on the cases of the last run (bench/out/case-view-$DB, its CASES), after a change
 #      JAR  JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=view.jfr,settings=profile)  APP_ARGS
 set -uo pipefail
 
@@ -32,7 +32,8 @@ log() { printf '[case-view %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 source "$BENCH_DIR/common.sh"
 command -v java >/dev/null || { log "java not found on PATH"; exit 2; }
 if [[ "${REUSE:-0}" == 1 && -f "$OUT/real-cases.txt" ]]; then
-  REUSE=1; log "REUSE=1: the cases of the last run in $OUT (H2 data or database), no new ones"
+  REUSE=1; CASES="$(cat "$OUT/copies" 2>/dev/null || echo "$CASES")"
+  log "REUSE=1: the $CASES copied cases of the last run in $OUT (H2 data or database), no new ones"
 else
   REUSE=0; rm -rf "$OUT"
 fi
@@ -79,9 +80,10 @@ java "$PROGRAM" --open --base-url "http://127.0.0.1:$PORT" --cases "$OPEN_CASES"
 sleep 3   # let the open cases' first jobs run
 stop_app "$APP_PID"; APP_PID=""
 
-log "copying the finished real cases into $CASES cases with JDBC batches"
+log "copying the finished real cases into $CASES cases (INSERT ... SELECT)"
 java -cp "$DRIVERS" "$PROGRAM" --clone --jdbc-url "$JDBC_URL" --db-user "$JDBC_USER" --db-password "$JDBC_PASSWORD" \
   --cases "$CASES" --real-cases "$OUT/real-cases.txt" || exit 3
+echo "$CASES" >"$OUT/copies"
 [[ "$DB" == postgres ]] && sql -d "$DB_NAME" -c "analyze" 2>/dev/null   # (not the system catalogs: not a superuser)
 fi
 start_bench_app
