@@ -27,6 +27,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -172,6 +173,7 @@ public class CaseController {
                             + "contactDataRedacted is true.")
     @ProblemAnswer(status = 404, type = "not-found", when = "there is no case caseId")
     @GetMapping("/{caseId}")
+    @Transactional(readOnly = true) // the contact data check and the view: one read-only transaction, no H2 CHECKPOINT
     public CaseView get(@PathVariable String caseId, Authentication caller) {
         return views.view(caseId, contactData.forCase(caller, caseId));
     }

@@ -122,7 +122,7 @@ public class CaseViews {
                                 r.amount(), r.currency(), r.reason(), r.ruleId(), r.purpose(), r.issuedAt()))
                         .toList(),
                 total,
-                orders.get(row.orderId()).currency(),
+                orders.currency(row.orderId()),
                 row.returnShippingPaidBy(),
                 row.rulesApplied(),
                 openTasks,

@@ -27,6 +27,13 @@ public class OrderRepository {
                 .findFirst();
     }
 
+    /** The order's currency (column currency, as the document says), without reading the document. */
+    public String currency(String orderId) {
+        return jdbc.queryForList("select currency from sales_order where order_id = ?", String.class, orderId).stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Order " + orderId + " does not exist"));
+    }
+
     public Order get(String orderId) {
         return find(orderId).orElseThrow(() -> new IllegalStateException("Order " + orderId + " does not exist"));
     }

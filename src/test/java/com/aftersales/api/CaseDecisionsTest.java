@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 12, "decisions are visible": every decision table a case's process evaluates is kept (history level
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class CaseDecisionsTest extends ApiTestSupport {
 
     private static final String COCKPIT_ENGINE = "/api/engine/engine/default";
+
+    @Autowired
+    CaseDecisions caseDecisions;
 
     @Test
     void rDmg3_severeDamageWithinTheReshipLimit_caseViewShowsEachTableItsRuleInputsAndOutputs() {
@@ -78,6 +82,22 @@ class CaseDecisionsTest extends ApiTestSupport {
                     api.call("GET", "/api/cases/" + caseId, user, null).json().get("decisions");
             assertThat(seen).as(user).isEqualTo(decisions);
         }
+    }
+
+    /**
+     * Issue 16: the case view reads a case's decisions from the history tables by its business key (three reads)
+     * instead of Camunda's queries per process; what it shows is the same, value for value and in the same order.
+     */
+    @Test
+    void caseViewReadsTheDecisionsCamundasQueriesGive_sameValuesSameOrder() {
+        String caseId = severeDamageRefunded("25.00");
+        agentSubmits(caseId, "FileCarrierClaim", "{\"claimReference\": {\"value\": \"DHL-CLM-16\"}}");
+        api.awaitCase(caseId, v -> v.get("openTasks").isEmpty());
+
+        List<CaseView.Decision> shown = caseDecisions.forCase(caseId);
+        assertThat(shown).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(shown).isEqualTo(caseDecisions.throughQueries(caseId));
+        assertThat(caseDecisions.forCase("C-NO-SUCH-CASE")).isEmpty();
     }
 
     @Test
