@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,8 @@ final class PolicySimulationFastTable {
     private final List<List<Predicate<Object>>> rules;
     private final List<String> outcomes;
     private final HitPolicy hitPolicy;
+    private final AtomicInteger agreements = new AtomicInteger();
+    private volatile boolean differs;
 
     private PolicySimulationFastTable(
             List<String> variables, List<List<Predicate<Object>>> rules, List<String> outcomes, HitPolicy hitPolicy) {
@@ -94,6 +97,24 @@ final class PolicySimulationFastTable {
         if (hitPolicy == HitPolicy.UNIQUE && matched.size() > 1) return null;
         if (hitPolicy == HitPolicy.ANY && matched.stream().distinct().count() > 1) return null;
         return matched.get(0);
+    }
+
+    /**
+     * One comparison of {@link #outcome} with Camunda's DMN engine, over every simulation of this table: once they
+     * differ, the engine decides every outcome of this table.
+     */
+    void compared(boolean same) {
+        if (same) agreements.incrementAndGet();
+        else differs = true;
+    }
+
+    /** How many distinct input sets the DMN engine decided as this table did. */
+    int agreements() {
+        return agreements.get();
+    }
+
+    boolean differs() {
+        return differs;
     }
 
     private static boolean feel(DmnExpressionImpl expression) {
