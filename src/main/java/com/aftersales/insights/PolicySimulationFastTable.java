@@ -22,8 +22,8 @@ import org.camunda.bpm.model.dmn.HitPolicy;
  * {@code "furniture","mattresses"}, {@code true}, {@code 7}), each first output a literal, hit policy UNIQUE, FIRST or
  * ANY. Evaluated in plain Java: the FEEL engine takes a few hundred microseconds per evaluation, which 100,000 decisions
  * with thousands of distinct inputs turn into seconds. {@link #of} gives {@code null} for any other table, and
- * {@link PolicySimulation} checks this against Camunda's DMN engine on the first input sets of every run and uses the
- * engine for all when one differs.
+ * {@link PolicySimulation} checks this against Camunda's DMN engine on the first input sets it meets (over every run of
+ * the same candidate, {@link #compared}) and uses the engine for all once one differs.
  */
 final class PolicySimulationFastTable {
 
