@@ -39,7 +39,8 @@ import java.util.UUID;
  * random cents (about 14,500 distinct values). Running flows for 100,000 cases would take hours on this machine; the
  * rows are those Camunda writes for a business rule task, read by the simulation as it reads real ones.
  * --measure sends the simulation (POST /api/insights/simulations, multipart, the file, the last 30 days) runs + 2
- * times and prints p50/p95/max of the last runs.
+ * times and prints p50/p95/max of the last runs; with --new-file-each-run every upload differs (a comment at the end),
+ * so the app checks and parses each one as a new file.
  */
 public class PolicySimulationBenchmark {
 
@@ -47,7 +48,7 @@ public class PolicySimulationBenchmark {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i].substring(2);
-            if (name.equals("seed") || name.equals("measure")) opts.put(name, "");
+            if (name.equals("seed") || name.equals("measure") || name.equals("new-file-each-run")) opts.put(name, "");
             else opts.put(name, args[++i]);
         }
         if (opts.containsKey("seed")) seed(opts);
@@ -152,7 +153,9 @@ public class PolicySimulationBenchmark {
 
     static void measure(Map<String, String> opts) throws Exception {
         int runs = Integer.parseInt(opts.getOrDefault("runs", "20"));
-        byte[] file = Files.readAllBytes(Path.of(opts.get("file")));
+        byte[] table = Files.readAllBytes(Path.of(opts.get("file")));
+        // NEW_FILE=1: a comment makes every upload a file the app has not seen (deployment check, parser, engine check)
+        boolean newFileEachRun = opts.containsKey("new-file-each-run");
         LocalDate to = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = to.minusDays(30);
         String auth = "Basic " + Base64.getEncoder().encodeToString((opts.get("user") + ":" + opts.get("password")).getBytes(StandardCharsets.UTF_8));
@@ -167,7 +170,8 @@ public class PolicySimulationBenchmark {
             }
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"reship-eligibility.dmn\"\r\n"
                     + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(file);
+            body.writeBytes(table);
+            if (newFileEachRun) body.writeBytes(("<!-- run " + run + " " + UUID.randomUUID() + " -->\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
             HttpRequest request = HttpRequest.newBuilder(URI.create(opts.get("base-url") + "/api/insights/simulations"))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)

@@ -8,6 +8,7 @@
 # take hours here. The seeded data is kept for the next run (FRESH=1 starts from an empty database).
 #
 # Env: DB (h2 | postgres)  CASES (100000)  RUNS (20)  FRESH (0)
+#      NEW_FILE (0; 1: every upload a file the app has not seen, so not its kept check and parse)
 #      AFTERSALES_TEST_PG_HOST/_PORT/_USER/_PASSWORD as for bench/on-postgres.sh; DB_NAME (aftersales_simulation)
 #      JAR  JAVA_OPTS  APP_ARGS
 set -uo pipefail
@@ -75,9 +76,10 @@ start_bench_app
 sed -e 's|<text>&lt;= 30</text>|<text>\&lt;= 20</text>|' -e 's|<text>&gt; 30</text>|<text>\&gt; 20</text>|' \
   "$ROOT/bpmn/reship-eligibility.dmn" >"$OUT/reship-limit-20.dmn"
 grep -q '&lt;= 20' "$OUT/reship-limit-20.dmn" || { log "could not change the reship limit in the copy"; exit 2; }
+NEW_FILE_ARG=(); [[ "${NEW_FILE:-0}" == "1" ]] && NEW_FILE_ARG=(--new-file-each-run)
 log "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 java "$PROGRAM" --measure --base-url "http://127.0.0.1:$PORT" --user "$ADMIN" --password "$ADMIN_PASSWORD" \
-  --runs "$RUNS" --file "$OUT/reship-limit-20.dmn" | tee "$OUT/result.txt"
+  --runs "$RUNS" --file "$OUT/reship-limit-20.dmn" "${NEW_FILE_ARG[@]}" | tee "$OUT/result.txt"
 RC=${PIPESTATUS[0]}
-echo "database: $DB, cases: $CASES, load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/result.txt"
+echo "database: $DB, cases: $CASES, new file each run: ${NEW_FILE:-0}, load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/result.txt"
 exit "$RC"

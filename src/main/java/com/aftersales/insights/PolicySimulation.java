@@ -4,6 +4,7 @@ import com.aftersales.config.ApiProblem;
 import com.aftersales.deployments.DeployedDefinitions;
 import com.aftersales.deployments.DeploymentCheck;
 import com.aftersales.deployments.DeploymentProblem;
+import com.aftersales.insights.PolicySimulationHistory.InputSet;
 import com.aftersales.insights.PolicySimulationHistory.RecordedDecision;
 import com.aftersales.insights.PolicySimulationHistory.RecordedOutput;
 import java.io.ByteArrayInputStream;
@@ -11,11 +12,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +44,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
@@ -57,9 +64,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * The DMN engine is the process engine's FEEL set-up (its FEEL engine and custom functions, default expression
  * languages) without its listeners: the engine's own one would count every evaluation in the engine's metrics. A
- * decision table is a function of its inputs, so each distinct set of recorded inputs is evaluated once; a table of
- * simple cells is evaluated in plain Java ({@link PolicySimulationFastTable}) after the first
- * {@value #CHECKED_WITH_ENGINE} distinct input sets agreed with the DMN engine.
+ * decision table is a function of its inputs, so the history is read grouped by distinct recorded input set, each set
+ * is evaluated once, and only the decisions of the sets whose outcome changes are read with their cases. A table of
+ * simple cells is evaluated in plain Java ({@link PolicySimulationFastTable}) once {@value #CHECKED_WITH_ENGINE}
+ * distinct input sets agreed with the DMN engine. The last {@value #CANDIDATES_KEPT} checked and parsed candidates are
+ * kept for the same file (bench/README.md, "Policy simulation with 100,000 resolved cases").
  */
 @Component
 public class PolicySimulation {
@@ -74,7 +83,19 @@ public class PolicySimulation {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A table to simulate: its key, name, where it comes from and the parsed decision. */
-    public record Candidate(String decisionKey, String tableName, String source, DmnDecision decision) {}
+    /**
+     * A table to simulate: its key, name, where it comes from, the parsed decision and its plain-Java form
+     * ({@code null}: the DMN engine decides every outcome).
+     */
+    public record Candidate(
+            String decisionKey,
+            String tableName,
+            String source,
+            DmnDecision decision,
+            PolicySimulationFastTable fast) {}
+
+    /** How many checked and parsed candidates are kept for the next simulation of the same file or version. */
+    static final int CANDIDATES_KEPT = 16;
 
     private static final Logger log = LoggerFactory.getLogger(PolicySimulation.class);
 
@@ -83,6 +104,17 @@ public class PolicySimulation {
     private final DeploymentCheck check;
     private final PolicySimulationHistory history;
     private volatile DmnEngine dmn;
+    /**
+     * The last candidates, by uploaded content (with what was deployed then) or deployed version: the same file again
+     * (another period, another look) skips the deployment check, the parser and the engine's check of the fast table.
+     */
+    private final Map<String, Candidate> candidates =
+            Collections.synchronizedMap(new LinkedHashMap<>(CANDIDATES_KEPT, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Candidate> eldest) {
+                    return size() > CANDIDATES_KEPT;
+                }
+            });
 
     public PolicySimulation(ProcessEngine engine, DeploymentCheck check, PolicySimulationHistory history) {
         this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
@@ -106,6 +138,10 @@ public class PolicySimulation {
             throw ApiProblem.invalid(
                     "file", name + " is not a .dmn file: send a decision table as Camunda Modeler saves it");
         }
+        String known = String.join("\n", "uploaded", name, String.valueOf(decisionKey), deploymentsNow(), sha256(file));
+        Candidate candidate = candidates.get(known);
+        if (candidate != null) return candidate;
+        long started = System.nanoTime();
         Command<List<DeploymentProblem>> checkAsDeployment =
                 context -> check.problems(Map.of(name, file), DeployedDefinitions.of(context));
         List<DeploymentProblem> problems =
@@ -120,6 +156,7 @@ public class PolicySimulation {
                             String.join("; ", described))
                     .with("problems", described);
         }
+        long checked = System.nanoTime();
         List<DmnDecision> decisions;
         try {
             decisions = dmn().parseDecisions(new ByteArrayInputStream(file));
@@ -154,7 +191,19 @@ public class PolicySimulation {
                             + " file's decision id must be one of " + deployedKeys());
         }
         checkInputsAndOutput(decision, deployed);
-        return new Candidate(decision.getKey(), decision.getName(), "uploaded file " + name, decision);
+        log.info(
+                "Checked {} as a deployment in {} ms, parsed it in {} ms",
+                name,
+                (checked - started) / 1_000_000,
+                (System.nanoTime() - checked) / 1_000_000);
+        candidate = new Candidate(
+                decision.getKey(),
+                decision.getName(),
+                "uploaded file " + name,
+                decision,
+                PolicySimulationFastTable.of(decision));
+        candidates.put(known, candidate);
+        return candidate;
     }
 
     /** A deployed version of a table (e.g. the one before the last, to see what the last change did). */
@@ -176,15 +225,25 @@ public class PolicySimulation {
                             ? "no decision table " + decisionKey + " is deployed; deployed: " + deployedKeys()
                             : decisionKey + " has no version " + version + "; deployed: 1 to " + latest.getVersion());
         }
+        DecisionDefinition latest = latest(decisionKey);
+        String known = String.join("\n", "deployed", definition.getId(), latest.getId());
+        Candidate candidate = candidates.get(known);
+        if (candidate != null) return candidate;
         DmnDecision decision;
         try (InputStream model = repository.getDecisionModel(definition.getId())) {
             decision = dmn().parseDecision(decisionKey, model);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        checkInputsAndOutput(decision, latest(decisionKey));
-        return new Candidate(
-                decisionKey, definition.getName(), "deployed version " + definition.getVersion(), decision);
+        checkInputsAndOutput(decision, latest);
+        candidate = new Candidate(
+                decisionKey,
+                definition.getName(),
+                "deployed version " + definition.getVersion(),
+                decision,
+                PolicySimulationFastTable.of(decision));
+        candidates.put(known, candidate);
+        return candidate;
     }
 
     /** The deployed decision tables: key → name and versions, for the page's choice. */
@@ -220,53 +279,77 @@ public class PolicySimulation {
             throw ApiProblem.invalid("to", "the period ends (" + to + ") before it starts (" + from + ")");
         String key = candidate.decisionKey();
         String outputName = firstOutput(candidate.decision());
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Outcomes outcomes = new Outcomes(candidate, outputName);
         long started = System.nanoTime();
-        List<RecordedDecision> recorded = history.decisions(
-                key,
-                from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-
-        long read = System.nanoTime();
-        Map<Map<String, Object>, String> outcomes = new HashMap<>();
-        PolicySimulationFastTable fast = PolicySimulationFastTable.of(candidate.decision());
+        Map<String, Integer> definitions = history.definitions(key, start, end);
+        long reading = System.nanoTime() - started;
+        int evaluated = 0;
+        int inputSets = 0;
+        int decisionsRead = 0;
+        List<DecisionChange> changedDecisions = new ArrayList<>();
+        for (Map.Entry<String, Integer> definition : definitions.entrySet()) {
+            String definitionId = definition.getKey();
+            evaluated += definition.getValue();
+            List<InputSet> changedSets = null; // null: every decision of the definition is read
+            if (history.oneRuleEach(definitionId)) {
+                long read = System.nanoTime();
+                List<InputSet> sets = history.inputSets(definitionId, outputName, start, end);
+                reading += System.nanoTime() - read;
+                inputSets += sets.size();
+                changedSets = new ArrayList<>();
+                for (InputSet set : sets) {
+                    String before = set.output().type() == null
+                            ? NO_RULE
+                            : text(set.output().value());
+                    if (!before.equals(outcomes.of(set.inputs()))) changedSets.add(set);
+                }
+                if (changedSets.isEmpty()) continue;
+            }
+            long read = System.nanoTime();
+            List<RecordedDecision> decisions = history.decisions(definitionId, outputName, start, end, changedSets);
+            reading += System.nanoTime() - read;
+            decisionsRead += decisions.size();
+            for (RecordedDecision decision : decisions) {
+                String before = recordedOutcome(decision.outputs());
+                String after = outcomes.of(decision.inputs());
+                if (!before.equals(after)) changedDecisions.add(new DecisionChange(decision, before, after));
+            }
+        }
+        changedDecisions.sort(Comparator.comparing(
+                        (DecisionChange change) -> change.decision().evaluatedAt())
+                .thenComparing(change -> change.decision().id()));
         Map<List<String>, Integer> breakdown = new LinkedHashMap<>();
         Map<String, CaseChange> cases = new LinkedHashMap<>();
-        int changed = 0;
-        for (RecordedDecision decision : recorded) {
-            String before = recordedOutcome(decision.outputs(), outputName);
-            String after = outcomes.get(decision.inputs());
-            if (after == null) {
-                String fastOutcome = fast == null ? null : fast.outcome(decision.inputs());
-                if (fastOutcome == null || outcomes.size() < CHECKED_WITH_ENGINE) {
-                    after = evaluate(candidate, decision, outputName);
-                    if (fastOutcome != null && !fastOutcome.equals(after))
-                        fast = null; // the engine decides from now on
-                } else {
-                    after = fastOutcome;
-                }
-                outcomes.put(decision.inputs(), after);
-            }
-            if (before.equals(after)) continue;
-            changed++;
-            breakdown.merge(List.of(before, after), 1, Integer::sum);
+        for (DecisionChange change : changedDecisions) {
+            breakdown.merge(List.of(change.before(), change.after()), 1, Integer::sum);
+            RecordedDecision decision = change.decision();
             if (decision.caseId() != null) {
                 CaseChange earlier = cases.remove(decision.caseId());
                 cases.put(
                         decision.caseId(),
-                        new CaseChange(decision, before, after, earlier == null ? 1 : earlier.decisions() + 1));
+                        new CaseChange(
+                                decision,
+                                change.before(),
+                                change.after(),
+                                earlier == null ? 1 : earlier.decisions() + 1));
             }
         }
-
         log.info(
-                "Simulated {} ({}) on {} decisions from {} to {}: read in {} ms, evaluated ({} distinct inputs) in {} ms",
+                "Simulated {} ({}) on {} decisions from {} to {}: read in {} ms ({} distinct input sets, {} decisions"
+                        + " with their cases), evaluated ({} distinct inputs) in {} ms; {} decisions change",
                 key,
                 candidate.source(),
-                recorded.size(),
+                evaluated,
                 from,
                 to,
-                (read - started) / 1_000_000,
+                reading / 1_000_000,
+                inputSets,
+                decisionsRead,
                 outcomes.size(),
-                (System.nanoTime() - read) / 1_000_000);
+                (System.nanoTime() - started - reading) / 1_000_000,
+                changedDecisions.size());
         Map<String, MoneySum> money = new TreeMap<>();
         List<PolicySimulationResult.ChangedCase> changedCases = new ArrayList<>();
         for (CaseChange change : cases.values()) {
@@ -307,8 +390,8 @@ public class PolicySimulation {
                 candidate.source(),
                 from,
                 to,
-                recorded.size(),
-                changed,
+                evaluated,
+                changedDecisions.size(),
                 cases.size(),
                 changes,
                 changedCases.size() > CASES_LISTED ? List.copyOf(changedCases.subList(0, CASES_LISTED)) : changedCases,
@@ -348,29 +431,63 @@ public class PolicySimulation {
         }
     }
 
-    private String evaluate(Candidate candidate, RecordedDecision decision, String outputName) {
-        VariableMap variables = Variables.createVariables();
-        decision.inputs().forEach(variables::putValue);
-        DmnDecisionResult result;
-        try {
-            result = dmn().evaluateDecision(candidate.decision(), variables);
-        } catch (RuntimeException e) {
-            throw ApiProblem.invalid(
-                    "file",
-                    "the table " + candidate.decisionKey() + " cannot be evaluated on the recorded inputs "
-                            + decision.inputs() + (decision.caseId() == null ? "" : " of case " + decision.caseId())
-                            + ": " + ApiProblem.plainText(e.getMessage()));
+    private record DecisionChange(RecordedDecision decision, String before, String after) {}
+
+    /**
+     * The candidate's outcome for each distinct set of inputs, evaluated once: in plain Java when the table allows
+     * ({@link PolicySimulationFastTable}), after the first {@value #CHECKED_WITH_ENGINE} sets agreed with the DMN engine.
+     */
+    private final class Outcomes {
+        private final Candidate candidate;
+        private final String outputName;
+        private final Map<Map<String, Object>, String> known = new HashMap<>();
+
+        Outcomes(Candidate candidate, String outputName) {
+            this.candidate = candidate;
+            this.outputName = outputName;
         }
-        List<String> values = new ArrayList<>();
-        for (DmnDecisionResultEntries entries : result) values.add(text(entries.get(outputName)));
-        return values.isEmpty() ? NO_RULE : String.join(", ", values);
+
+        String of(Map<String, Object> inputs) {
+            String after = known.get(inputs);
+            if (after != null) return after;
+            PolicySimulationFastTable fast = candidate.fast();
+            String fastOutcome = fast == null || fast.differs() ? null : fast.outcome(inputs);
+            if (fastOutcome == null || fast.agreements() < CHECKED_WITH_ENGINE) {
+                after = evaluate(inputs);
+                if (fastOutcome != null) fast.compared(fastOutcome.equals(after));
+            } else {
+                after = fastOutcome;
+            }
+            known.put(inputs, after);
+            return after;
+        }
+
+        int size() {
+            return known.size();
+        }
+
+        private String evaluate(Map<String, Object> inputs) {
+            VariableMap variables = Variables.createVariables();
+            inputs.forEach(variables::putValue);
+            DmnDecisionResult result;
+            try {
+                result = dmn().evaluateDecision(candidate.decision(), variables);
+            } catch (RuntimeException e) {
+                throw ApiProblem.invalid(
+                        "file",
+                        "the table " + candidate.decisionKey() + " cannot be evaluated on the recorded inputs " + inputs
+                                + ": " + ApiProblem.plainText(e.getMessage()));
+            }
+            List<String> values = new ArrayList<>();
+            for (DmnDecisionResultEntries entries : result) values.add(text(entries.get(outputName)));
+            return values.isEmpty() ? NO_RULE : String.join(", ", values);
+        }
     }
 
-    private static String recordedOutcome(List<RecordedOutput> outputs, String outputName) {
+    /** The recorded outcome: the values of the matched rules (in their order), joined. */
+    private static String recordedOutcome(List<RecordedOutput> outputs) {
         List<String> values = new ArrayList<>();
-        for (RecordedOutput output : outputs) {
-            if (outputName.equals(output.name())) values.add(text(output.value()));
-        }
+        for (RecordedOutput output : outputs) values.add(text(output.value()));
         return values.isEmpty() ? NO_RULE : String.join(", ", values);
     }
 
@@ -437,6 +554,27 @@ public class PolicySimulation {
             for (Output output : table.getOutputs()) names.add(output.getName());
         }
         return names;
+    }
+
+    /** What is deployed now, as far as the deployment check of a file depends on it: how many deployments, the last one. */
+    private String deploymentsNow() {
+        List<Deployment> last = repository
+                .createDeploymentQuery()
+                .orderByDeploymentTime()
+                .desc()
+                .orderByDeploymentId()
+                .desc()
+                .listPage(0, 1);
+        return repository.createDeploymentQuery().count() + " "
+                + (last.isEmpty() ? "" : last.get(0).getId());
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private DecisionDefinition latest(String key) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,8 @@ import org.camunda.bpm.model.dmn.HitPolicy;
  * {@code "furniture","mattresses"}, {@code true}, {@code 7}), each first output a literal, hit policy UNIQUE, FIRST or
  * ANY. Evaluated in plain Java: the FEEL engine takes a few hundred microseconds per evaluation, which 100,000 decisions
  * with thousands of distinct inputs turn into seconds. {@link #of} gives {@code null} for any other table, and
- * {@link PolicySimulation} checks this against Camunda's DMN engine on the first input sets of every run and uses the
- * engine for all when one differs.
+ * {@link PolicySimulation} checks this against Camunda's DMN engine on the first input sets it meets (over every run of
+ * the same candidate, {@link #compared}) and uses the engine for all once one differs.
  */
 final class PolicySimulationFastTable {
 
@@ -33,6 +34,8 @@ final class PolicySimulationFastTable {
     private final List<List<Predicate<Object>>> rules;
     private final List<String> outcomes;
     private final HitPolicy hitPolicy;
+    private final AtomicInteger agreements = new AtomicInteger();
+    private volatile boolean differs;
 
     private PolicySimulationFastTable(
             List<String> variables, List<List<Predicate<Object>>> rules, List<String> outcomes, HitPolicy hitPolicy) {
@@ -94,6 +97,24 @@ final class PolicySimulationFastTable {
         if (hitPolicy == HitPolicy.UNIQUE && matched.size() > 1) return null;
         if (hitPolicy == HitPolicy.ANY && matched.stream().distinct().count() > 1) return null;
         return matched.get(0);
+    }
+
+    /**
+     * One comparison of {@link #outcome} with Camunda's DMN engine, over every simulation of this table: once they
+     * differ, the engine decides every outcome of this table.
+     */
+    void compared(boolean same) {
+        if (same) agreements.incrementAndGet();
+        else differs = true;
+    }
+
+    /** How many distinct input sets the DMN engine decided as this table did. */
+    int agreements() {
+        return agreements.get();
+    }
+
+    boolean differs() {
+        return differs;
     }
 
     private static boolean feel(DmnExpressionImpl expression) {

@@ -6,15 +6,19 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
@@ -23,9 +27,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The decisions one decision table took in a period, as Camunda's history keeps them (ACT_HI_DECINST, ACT_HI_DEC_IN,
- * ACT_HI_DEC_OUT, history level audit-with-decisions): each with its inputs (by the variable name the table read),
- * its outputs, and the case (the process instance's business key) with its order's value and currency. Read in bulk,
- * three queries for the whole period, never one per decision; read only.
+ * ACT_HI_DEC_OUT, history level audit-with-decisions), read as the simulation needs them, per deployed definition:
+ * <ul>
+ * <li>{@link #inputSets}: each distinct set of recorded inputs with the recorded outcome and how many decisions had
+ * it, grouped by the database (100,000 decisions of a table with one input of cents are about 15,000 sets);</li>
+ * <li>{@link #decisions}: the decisions themselves, with the case (the process instance's business key) and its
+ * order's value and currency, only those of the given input sets (a superset the caller checks), or all.</li>
+ * </ul>
+ * One query each per definition, inputs and output joined by clause id (one join per input of the table); never one
+ * query per decision, no sort. Read only.
  */
 @Component
 class PolicySimulationHistory {
@@ -33,7 +43,6 @@ class PolicySimulationHistory {
     /** One recorded evaluation. {@code caseId} and the order are null when no case's process evaluated it. */
     record RecordedDecision(
             String id,
-            String definitionId,
             Instant evaluatedAt,
             String caseId,
             String orderId,
@@ -43,13 +52,40 @@ class PolicySimulationHistory {
             List<RecordedOutput> outputs) {}
 
     /** One output value of a matched rule, in the order the rules matched. */
-    record RecordedOutput(String ruleId, int ruleOrder, String name, Object value) {}
+    record RecordedOutput(int ruleOrder, Object value) {}
+
+    /**
+     * A distinct set of recorded inputs (by the variable each input reads) with the recorded output of the matched
+     * rule, and the number of decisions that had them. {@code stored} holds the columns as stored, inputs in clause
+     * order, then the output (type {@code null}: no rule matched), to find these decisions again.
+     */
+    record InputSet(Map<String, Object> inputs, int decisions, List<Stored> stored) {
+        Stored output() {
+            return stored.get(stored.size() - 1);
+        }
+    }
+
+    /** A value as Camunda's history stores it: the type's name, and the text, double or long column. */
+    record Stored(String type, String text, Double doubleValue, Long longValue) {
+        Object value() {
+            return typed(type, text, doubleValue, longValue);
+        }
+    }
+
+    /**
+     * A deployed definition's inputs as recorded: clause id → the variable the input reads (its expression, else its
+     * label, as the recorded clause name); {@code oneRuleEach}: its hit policy records at most one matched rule.
+     */
+    record RecordedTable(String key, Map<String, String> inputs, boolean oneRuleEach) {}
+
+    private static final String[] COLUMNS = {"VAR_TYPE_", "TEXT_", "DOUBLE_", "LONG_"};
+    /** More distinct texts than this in the changed input sets: no filter on that column (the caller checks anyway). */
+    private static final int MAX_TEXTS_IN_FILTER = 200;
 
     private final JdbcTemplate jdbc;
     private final RepositoryService repository;
     private final String prefix;
-    /** Clause id → the variable its input expression reads, by decision definition id (a definition never changes). */
-    private final Map<String, Map<String, String>> inputNames = new ConcurrentHashMap<>();
+    private final Map<String, RecordedTable> tables = new ConcurrentHashMap<>();
 
     PolicySimulationHistory(JdbcTemplate jdbc, ProcessEngine engine) {
         this.jdbc = jdbc;
@@ -59,101 +95,235 @@ class PolicySimulationHistory {
         this.prefix = tablePrefix == null ? "" : tablePrefix;
     }
 
-    /** The decisions of {@code decisionKey} evaluated from {@code from} (inclusive) to {@code until} (exclusive). */
-    List<RecordedDecision> decisions(String decisionKey, Instant from, Instant until) {
-        Timestamp start = new Timestamp(from.toEpochMilli());
-        Timestamp end = new Timestamp(until.toEpochMilli());
-        String inPeriod = " d.DEC_DEF_KEY_ = ? and d.EVAL_TIME_ >= ? and d.EVAL_TIME_ < ?";
+    /** The definitions of {@code decisionKey} that decided from {@code from} (inclusive) to {@code until} (exclusive): id → decisions. */
+    Map<String, Integer> definitions(String decisionKey, Instant from, Instant until) {
+        Map<String, Integer> definitions = new LinkedHashMap<>();
+        jdbc.query(
+                "select DEC_DEF_ID_, count(*) from " + prefix + "ACT_HI_DECINST"
+                        + " where DEC_DEF_KEY_ = ? and EVAL_TIME_ >= ? and EVAL_TIME_ < ? group by DEC_DEF_ID_",
+                rs -> {
+                    definitions.put(rs.getString(1), rs.getInt(2));
+                },
+                decisionKey,
+                timestamp(from),
+                timestamp(until));
+        return definitions;
+    }
+
+    /**
+     * The distinct recorded input sets of one definition's decisions in the period, with their outcome
+     * {@code outputName}. Only for a definition whose decisions hold one matched rule each ({@link RecordedTable#oneRuleEach}).
+     */
+    List<InputSet> inputSets(String definitionId, String outputName, Instant from, Instant until) {
+        RecordedTable table = table(definitionId);
+        String columns = String.join(", ", storedColumns(table.inputs().size()));
+        List<String> names = new ArrayList<>(table.inputs().values());
+        List<InputSet> sets = new ArrayList<>();
+        jdbc.query(
+                "select " + columns + ", count(*)" + from(table, "") + " group by " + columns,
+                rs -> {
+                    List<Stored> stored = new ArrayList<>();
+                    for (int clause = 0; clause <= names.size(); clause++) stored.add(stored(rs, 1 + clause * 4));
+                    sets.add(new InputSet(inputs(names, stored), rs.getInt(1 + stored.size() * 4), stored));
+                },
+                arguments(table, outputName, definitionId, from, until).toArray());
+        return sets;
+    }
+
+    /**
+     * The decisions of one definition in the period with their case and order: those whose stored inputs and output
+     * could be one of {@code only} (a superset: range and list conditions per column, the caller compares), or all
+     * when {@code only} is null.
+     */
+    List<RecordedDecision> decisions(
+            String definitionId, String outputName, Instant from, Instant until, Collection<InputSet> only) {
+        RecordedTable table = table(definitionId);
+        List<String> names = new ArrayList<>(table.inputs().values());
+        List<Object> arguments = arguments(table, outputName, definitionId, from, until);
+        StringBuilder where = new StringBuilder();
+        if (only != null && only.isEmpty()) return List.of();
+        if (only != null) {
+            for (int clause = 0; clause <= names.size(); clause++) {
+                where.append(filter(clause == names.size() ? "o" : "i" + clause, clause, only, arguments));
+            }
+        }
         Map<String, RecordedDecision> decisions = new LinkedHashMap<>();
         jdbc.query(
-                "select d.ID_, d.DEC_DEF_ID_, d.EVAL_TIME_, p.BUSINESS_KEY_, o.order_id, o.order_value, o.currency"
-                        + " from " + prefix + "ACT_HI_DECINST d"
-                        + " left join " + prefix + "ACT_HI_PROCINST p on p.ID_ = d.PROC_INST_ID_"
-                        + " left join after_sales_case c on c.case_id = p.BUSINESS_KEY_"
-                        + " left join sales_order o on o.order_id = c.order_id"
-                        + " where" + inPeriod
-                        + " order by d.EVAL_TIME_, d.ID_",
-                rs -> {
-                    String caseId = rs.getString(5) == null ? null : rs.getString(4);
-                    decisions.put(
-                            rs.getString(1),
-                            new RecordedDecision(
-                                    rs.getString(1),
-                                    rs.getString(2),
-                                    rs.getTimestamp(3).toInstant(),
-                                    caseId,
-                                    rs.getString(5),
-                                    rs.getBigDecimal(6),
-                                    rs.getString(7),
-                                    new LinkedHashMap<>(),
-                                    new ArrayList<>()));
-                },
-                decisionKey,
-                start,
-                end);
-        if (decisions.isEmpty()) return List.of();
-        jdbc.query(
-                "select i.DEC_INST_ID_, i.CLAUSE_ID_, i.CLAUSE_NAME_, i.VAR_TYPE_, i.TEXT_, i.DOUBLE_, i.LONG_"
-                        + " from " + prefix + "ACT_HI_DEC_IN i join " + prefix
-                        + "ACT_HI_DECINST d on d.ID_ = i.DEC_INST_ID_ where" + inPeriod,
+                "select d.ID_, d.EVAL_TIME_, p.BUSINESS_KEY_, so.order_id, so.order_value, so.currency, o.RULE_ORDER_, "
+                        + String.join(", ", storedColumns(names.size()))
+                        + from(
+                                table,
+                                " left join " + prefix + "ACT_HI_PROCINST p on p.ID_ = d.PROC_INST_ID_"
+                                        + " left join after_sales_case c on c.case_id = p.BUSINESS_KEY_"
+                                        + " left join sales_order so on so.order_id = c.order_id")
+                        + where,
                 rs -> {
                     RecordedDecision decision = decisions.get(rs.getString(1));
-                    if (decision == null) return;
-                    String name = inputNames(decision.definitionId()).getOrDefault(rs.getString(2), rs.getString(3));
-                    decision.inputs().put(name, value(rs));
+                    if (decision == null) {
+                        List<Stored> stored = new ArrayList<>();
+                        for (int i = 0; i < names.size(); i++) stored.add(stored(rs, 8 + i * 4));
+                        decision = new RecordedDecision(
+                                rs.getString(1),
+                                rs.getTimestamp(2).toInstant(),
+                                rs.getString(4) == null ? null : rs.getString(3),
+                                rs.getString(4),
+                                rs.getBigDecimal(5),
+                                rs.getString(6),
+                                inputs(names, stored),
+                                new ArrayList<>());
+                        decisions.put(decision.id(), decision);
+                    }
+                    Stored output = stored(rs, 8 + names.size() * 4);
+                    if (output.type() != null) decision.outputs().add(new RecordedOutput(rs.getInt(7), output.value()));
                 },
-                decisionKey,
-                start,
-                end);
-        jdbc.query(
-                "select o.DEC_INST_ID_, o.RULE_ID_, o.RULE_ORDER_, o.VAR_NAME_, o.VAR_TYPE_, o.TEXT_, o.DOUBLE_, o.LONG_"
-                        + " from " + prefix + "ACT_HI_DEC_OUT o join " + prefix
-                        + "ACT_HI_DECINST d on d.ID_ = o.DEC_INST_ID_ where" + inPeriod,
-                rs -> {
-                    RecordedDecision decision = decisions.get(rs.getString(1));
-                    if (decision == null) return;
-                    decision.outputs()
-                            .add(new RecordedOutput(rs.getString(2), rs.getInt(3), rs.getString(4), outputValue(rs)));
-                },
-                decisionKey,
-                start,
-                end);
+                arguments.toArray());
         for (RecordedDecision decision : decisions.values()) {
             decision.outputs().sort((a, b) -> Integer.compare(a.ruleOrder(), b.ruleOrder()));
         }
         return new ArrayList<>(decisions.values());
     }
 
-    /** The variables the inputs of a deployed definition read: the text of each input expression, by input id. */
+    /** The decisions of one definition in the period, each input and the output {@code outputName} joined by clause. */
+    private String from(RecordedTable table, String joins) {
+        StringBuilder from = new StringBuilder(" from " + prefix + "ACT_HI_DECINST d");
+        for (int i = 0; i < table.inputs().size(); i++) {
+            from.append(" left join ")
+                    .append(prefix)
+                    .append("ACT_HI_DEC_IN i")
+                    .append(i)
+                    .append(" on i")
+                    .append(i)
+                    .append(".DEC_INST_ID_ = d.ID_ and i")
+                    .append(i)
+                    .append(".CLAUSE_ID_ = ?");
+        }
+        return from.append(" left join ")
+                .append(prefix)
+                .append("ACT_HI_DEC_OUT o on o.DEC_INST_ID_ = d.ID_ and o.VAR_NAME_ = ?")
+                .append(joins)
+                .append(" where d.DEC_DEF_KEY_ = ? and d.DEC_DEF_ID_ = ? and d.EVAL_TIME_ >= ? and d.EVAL_TIME_ < ?")
+                .toString();
+    }
+
+    private List<Object> arguments(
+            RecordedTable table, String outputName, String definitionId, Instant from, Instant until) {
+        List<Object> arguments = new ArrayList<>(table.inputs().keySet());
+        arguments.add(outputName);
+        arguments.add(table.key());
+        arguments.add(definitionId);
+        arguments.add(timestamp(from));
+        arguments.add(timestamp(until));
+        return arguments;
+    }
+
+    /** The recorded inputs by the variable each reads; none for an input not recorded. */
+    private static Map<String, Object> inputs(List<String> names, List<Stored> stored) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (stored.get(i).type() != null)
+                inputs.put(names.get(i), stored.get(i).value());
+        }
+        return inputs;
+    }
+
+    /** i0.VAR_TYPE_, i0.TEXT_, i0.DOUBLE_, i0.LONG_, i1.…, o.VAR_TYPE_, o.TEXT_, o.DOUBLE_, o.LONG_ */
+    private static List<String> storedColumns(int inputs) {
+        List<String> columns = new ArrayList<>();
+        for (int clause = 0; clause <= inputs; clause++) {
+            for (String column : COLUMNS) columns.add((clause == inputs ? "o" : "i" + clause) + "." + column);
+        }
+        return columns;
+    }
+
+    /**
+     * A condition that holds for every stored value of clause {@code clause} of the input sets {@code only} (and
+     * maybe a few others): its texts in a list, its doubles and longs between their least and greatest.
+     */
+    private static String filter(String alias, int clause, Collection<InputSet> only, List<Object> arguments) {
+        Set<String> texts = new TreeSet<>();
+        Double leastDouble = null, greatestDouble = null;
+        Long leastLong = null, greatestLong = null;
+        boolean none = false;
+        for (InputSet set : only) {
+            Stored stored = set.stored().get(clause);
+            if (stored.text() != null) texts.add(stored.text());
+            if (stored.doubleValue() != null) {
+                leastDouble = leastDouble == null ? stored.doubleValue() : Math.min(leastDouble, stored.doubleValue());
+                greatestDouble =
+                        greatestDouble == null ? stored.doubleValue() : Math.max(greatestDouble, stored.doubleValue());
+            }
+            if (stored.longValue() != null) {
+                leastLong = leastLong == null ? stored.longValue() : Math.min(leastLong, stored.longValue());
+                greatestLong = greatestLong == null ? stored.longValue() : Math.max(greatestLong, stored.longValue());
+            }
+            none |= stored.text() == null && stored.doubleValue() == null && stored.longValue() == null;
+        }
+        if (texts.size() > MAX_TEXTS_IN_FILTER) return "";
+        List<String> anyOf = new ArrayList<>();
+        if (!texts.isEmpty()) {
+            anyOf.add(alias + ".TEXT_ in ("
+                    + String.join(", ", texts.stream().map(t -> "?").toList()) + ")");
+            arguments.addAll(texts);
+        }
+        if (leastDouble != null) {
+            anyOf.add(alias + ".DOUBLE_ between ? and ?");
+            arguments.add(leastDouble);
+            arguments.add(greatestDouble);
+        }
+        if (leastLong != null) {
+            anyOf.add(alias + ".LONG_ between ? and ?");
+            arguments.add(leastLong);
+            arguments.add(greatestLong);
+        }
+        if (none) {
+            anyOf.add(
+                    "(" + alias + ".TEXT_ is null and " + alias + ".DOUBLE_ is null and " + alias + ".LONG_ is null)");
+        }
+        return " and (" + String.join(" or ", anyOf) + ")";
+    }
+
+    /** The variables the inputs of a deployed definition read, by clause id (a definition never changes). */
     Map<String, String> inputNames(String definitionId) {
-        return inputNames.computeIfAbsent(definitionId, id -> {
+        return table(definitionId).inputs();
+    }
+
+    /** Whether the definition's hit policy records at most one matched rule per decision (UNIQUE, FIRST, ANY). */
+    boolean oneRuleEach(String definitionId) {
+        return table(definitionId).oneRuleEach();
+    }
+
+    private RecordedTable table(String definitionId) {
+        return tables.computeIfAbsent(definitionId, id -> {
             DmnModelInstance model = repository.getDmnModelInstance(id);
             String key = repository.getDecisionDefinition(id).getKey();
             Map<String, String> names = new LinkedHashMap<>();
+            boolean oneRuleEach = false;
             if (model.getModelElementById(key) instanceof Decision decision
                     && decision.getExpression() instanceof DecisionTable table) {
                 for (Input input : table.getInputs()) {
-                    if (input.getInputExpression() != null
-                            && input.getInputExpression().getText() != null) {
-                        names.put(
-                                input.getId(),
-                                input.getInputExpression()
-                                        .getText()
-                                        .getTextContent()
-                                        .trim());
-                    }
+                    String expression = input.getInputExpression() == null
+                                    || input.getInputExpression().getText() == null
+                            ? null
+                            : input.getInputExpression().getText().getTextContent();
+                    names.put(input.getId(), expression == null ? input.getLabel() : expression.trim());
                 }
+                oneRuleEach = Set.of(HitPolicy.UNIQUE, HitPolicy.FIRST, HitPolicy.ANY, HitPolicy.PRIORITY)
+                        .contains(table.getHitPolicy());
             }
-            return names;
+            return new RecordedTable(key, names, oneRuleEach);
         });
     }
 
-    private static Object value(ResultSet rs) throws SQLException {
-        return typed(rs.getString(4), rs.getString(5), rs.getObject(6), rs.getObject(7));
+    private static Stored stored(ResultSet rs, int first) throws SQLException {
+        return new Stored(
+                rs.getString(first),
+                rs.getString(first + 1),
+                rs.getObject(first + 2) instanceof Number n ? n.doubleValue() : null,
+                rs.getObject(first + 3) instanceof Number n ? n.longValue() : null);
     }
 
-    private static Object outputValue(ResultSet rs) throws SQLException {
-        return typed(rs.getString(5), rs.getString(6), rs.getObject(7), rs.getObject(8));
+    private static Timestamp timestamp(Instant instant) {
+        return new Timestamp(instant.toEpochMilli());
     }
 
     /** A value as Camunda's history stores it: the type's name, and the text, double or long column. */

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -81,6 +82,9 @@ class PolicySimulationTest {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    DecisionService decisions;
 
     private ApiClient api;
     private final Map<String, String> reshipCases = new LinkedHashMap<>();
@@ -215,6 +219,64 @@ class PolicySimulationTest {
         assertThat(usd.get("refunds").decimalValue()).isEqualByComparingTo("85.00");
         assertThat(usd.get("reships").asInt()).isZero();
         assertThat(caseStates()).isEqualTo(casesBefore);
+    }
+
+    /**
+     * A table whose hit policy records several matched rules per decision (COLLECT) is read decision by decision, not
+     * grouped: the outcome is every matched rule's output in rule order. Decisions evaluated outside a case count as
+     * decisions, never as cases or money.
+     */
+    @Test
+    void collectTable_severalRulesPerDecision_comparedAsAWhole_decisionsOutsideACaseChangeNoCase() throws Exception {
+        repository
+                .createDeployment()
+                .addString("parcel-labels.dmn", parcelLabels(2))
+                .name("simulation-collect-test")
+                .deploy();
+        for (int parcels : new int[] {1, 2, 3, 2}) {
+            decisions.evaluateDecisionTableByKey("ParcelLabels", Map.of("parcels", parcels));
+        }
+
+        ApiClient.Response answer = upload("owner", "parcel-labels.dmn", parcelLabels(3), null);
+
+        // 1 → ONE; 2 → ONE, TWO (recorded) becomes ONE; 3 → ONE, TWO stays
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode result = answer.json();
+        assertThat(result.get("decisionsEvaluated").asInt()).isEqualTo(4);
+        assertThat(result.get("decisionsChanged").asInt()).isEqualTo(2);
+        assertThat(result.get("changes")).hasSize(1);
+        assertThat(result.get("changes").get(0).get("from").asText()).isEqualTo("ONE, TWO");
+        assertThat(result.get("changes").get(0).get("to").asText()).isEqualTo("ONE");
+        assertThat(result.get("casesChanged").asInt()).isZero();
+        assertThat(result.get("changedCases")).isEmpty();
+        assertThat(result.get("money").get("effect").isNull()).isTrue();
+    }
+
+    /** A table a simulation test deploys on its own: COLLECT, a label per parcel count from 1 and from {@code two}. */
+    private static String parcelLabels(int two) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+                    xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="Definitions_ParcelLabels"
+                    name="Parcel labels" namespace="http://after-sales/dmn">
+                  <decision id="ParcelLabels" name="Parcel labels" camunda:historyTimeToLive="180">
+                    <decisionTable id="DecisionTable_ParcelLabels" hitPolicy="COLLECT">
+                      <input id="Input_Parcels" label="Parcels">
+                        <inputExpression id="InputExpression_Parcels" typeRef="integer"><text>parcels</text></inputExpression>
+                      </input>
+                      <output id="Output_Label" label="Label" name="label" typeRef="string" />
+                      <rule id="Rule_One">
+                        <inputEntry id="InputEntry_One"><text>&gt;= 1</text></inputEntry>
+                        <outputEntry id="OutputEntry_One"><text>"ONE"</text></outputEntry>
+                      </rule>
+                      <rule id="Rule_Two">
+                        <inputEntry id="InputEntry_Two"><text>&gt;= %d</text></inputEntry>
+                        <outputEntry id="OutputEntry_Two"><text>"TWO"</text></outputEntry>
+                      </rule>
+                    </decisionTable>
+                  </decision>
+                </definitions>
+                """.formatted(two);
     }
 
     @Test
