@@ -80,8 +80,8 @@ public class InsightsBenchmark {
                             "insert into after_sales_case (case_id, order_id, case_type, status, resolution, evidence,"
                                     + " rules_applied, opened_by, opened_at, updated_at, resolved_at, person_task_at,"
                                     + " reopened_at, carrier_claim_filed_at, sku, platform_case_id, escalation_outcome,"
-                                    + " order_defect) values (?, ?, ?, 'RESOLVED', 'FULL_REFUND', '[]', '[]', 'bench', ?, ?,"
-                                    + " ?, ?, ?, ?, ?, ?, ?, ?)");
+                                    + " order_defect, platform, currency) values (?, ?, ?, 'RESOLVED', 'FULL_REFUND', '[]', '[]',"
+                                    + " 'bench', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                     PreparedStatement ledger = db.prepareStatement(
                             "insert into refund_ledger (case_id, purpose, amount, currency, reason, rule_id,"
                                     + " gateway_reference, issued_at) values (?, ?, ?, ?, 'bench', ?, ?, ?)");
@@ -132,6 +132,8 @@ public class InsightsBenchmark {
                     row.setString(12, outcome);
                     if (escalated) row.setBoolean(13, outcome.startsWith("GRANTED") || outcome.startsWith("SELLER"));
                     else row.setNull(13, java.sql.Types.BOOLEAN);
+                    row.setString(14, platform); // the order's platform and currency, kept on the case (V15)
+                    row.setString(15, currency);
                     row.addBatch();
 
                     if (random.nextInt(10) < 7) {

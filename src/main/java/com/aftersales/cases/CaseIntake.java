@@ -95,8 +95,7 @@ public class CaseIntake {
                 openedBy,
                 now,
                 now));
-        cases.setCustomerTier(caseId, order.customerTier());
-        cases.setSku(caseId, order.items().get(0).sku());
+        cases.recordOrder(caseId, order);
         cases.addTimeline(
                 caseId,
                 "Case opened by " + openedBy + ": " + type + ", buyer " + order.customerTier() + " (R-CARE-3)",

@@ -2,6 +2,7 @@ package com.aftersales.cases;
 
 import com.aftersales.orders.Address;
 import com.aftersales.orders.CustomerTier;
+import com.aftersales.orders.Order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,11 +124,6 @@ public class CaseRepository {
         return terms.isEmpty() ? "" : " where " + String.join(" and ", terms);
     }
 
-    /** R-CARE-3: the buyer's tier as the order said when the case opened. */
-    public void setCustomerTier(String caseId, CustomerTier tier) {
-        jdbc.update("update after_sales_case set customer_tier = ? where case_id = ?", tier.name(), caseId);
-    }
-
     /** R-CARE-3: the buyer's tier the case opened with (REGULAR for cases opened before the app knew tiers). */
     public CustomerTier customerTier(String caseId) {
         return jdbc
@@ -138,9 +134,19 @@ public class CaseRepository {
                 .orElse(CustomerTier.DEFAULT);
     }
 
-    /** R-CARE-4: the SKU the case is about, the order's first item (as the flows show it, itemSku). */
-    public void setSku(String caseId, String sku) {
-        jdbc.update("update after_sales_case set sku = ? where case_id = ?", sku, caseId);
+    /**
+     * What the case keeps of its order when it opens: the buyer's tier (R-CARE-3), the SKU it is about (R-CARE-4: the
+     * first item, as the flows show it, itemSku), the platform and the currency (the insights read cases without
+     * joining orders). One statement, in the intake's transaction.
+     */
+    public void recordOrder(String caseId, Order order) {
+        jdbc.update(
+                "update after_sales_case set customer_tier = ?, sku = ?, platform = ?, currency = ? where case_id = ?",
+                order.customerTier().name(),
+                order.items().get(0).sku(),
+                order.platform().name(),
+                order.currency(),
+                caseId);
     }
 
     /** The first user task of any of the case's processes was created: a person works on the case (insights). */

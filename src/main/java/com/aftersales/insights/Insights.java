@@ -4,25 +4,42 @@ import com.aftersales.cases.CaseType;
 import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * R-CARE-4, issue 14: what process owners and team leads learn from the cases of a period, computed by SQL aggregates
- * on the app's own tables (the case record, the refund ledger, keep offers, SLA breaches, shipping requests), never
- * by loading cases one by one or from Camunda's history. The period selects cases by when they opened; "resolved per
- * week" and the time to resolve select them by when they were resolved. Money is summed per currency.
+ * R-CARE-4, issue 14: what process owners and team leads learn from the cases of a period, from the app's own tables
+ * (the case record, the refund ledger, keep offers, SLA breaches, shipping requests), never from Camunda's history. The
+ * period selects cases by when they opened; "resolved per week" and the time to resolve select them by when they were
+ * resolved. Money is summed per currency.
+ *
+ * <p>One read of each table, added up here: the period's cases (opened or resolved in it, with the order's platform
+ * and currency the case keeps), then the ledger lines, SLA breaches, reships and keep offers written since the period
+ * began, matched to those cases by id. Thirteen SQL aggregates that each joined the cases to another table did the same
+ * before; on H2 every joined row was one more index lookup, and a year of 100,000 cases took 12.6 s (bench/README.md,
+ * "Insights with 100,000 resolved cases"). A case's ledger lines, breaches, reships and offers come after it opened, so
+ * reading them from the period's start finds all of them.
  */
 @Service
 public class Insights {
@@ -94,94 +111,283 @@ public class Insights {
     /** R-LOST-4, R-DMG-5: claims the agents filed with the carrier or the insurer. */
     public record CarrierClaims(long filed, List<Amount> refundedOnClaimedCases) {}
 
+    /** Rows fetched 1,000 at a time (PostgreSQL otherwise holds a whole result in memory before the first row). */
     private final JdbcTemplate jdbc;
 
-    public Insights(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private final boolean h2;
+
+    public Insights(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(1000);
+        this.h2 = Boolean.TRUE.equals(jdbc.execute(
+                (ConnectionCallback<Boolean>) c -> "H2".equals(c.getMetaData().getDatabaseProductName())));
+    }
+
+    /** Refunds paid to buyers are the ledger's lines but the platform's debits (R-ESC-3), which the platform paid. */
+    private static final String PLATFORM_DEBIT = "PLATFORM-DEBIT:";
+
+    /** A case opened in the period: what the figures of its ledger lines, breaches, reships and offers need of it. */
+    private record OpenedCase(String sku, String platform, String currency, String escalationOutcome, boolean claim) {}
+
+    /** A count and an amount in one currency. */
+    private static final class Sum {
+        long count;
+        BigDecimal amount = BigDecimal.ZERO;
+
+        void add(BigDecimal value) {
+            count++;
+            if (value != null) amount = amount.add(value);
+        }
     }
 
     @Transactional(readOnly = true)
     public Report report(Filter filter) {
-        return new Report(
-                filter.from(),
-                filter.to(),
-                filter.platform() == null ? null : filter.platform().name(),
-                filter.caseType() == null ? null : filter.caseType().name(),
-                casesPerWeek(filter),
-                timeToResolve(filter),
-                new MoneyFigures(
-                        refundsByRule(filter),
-                        refundsBySku(filter),
-                        refundsByPlatform(filter),
-                        reships(filter),
-                        keepOffers(filter),
-                        platformDebits(filter)),
-                topSkus(filter),
-                slaBreaches(filter),
-                platforms(filter),
-                resolvedWithoutPerson(filter),
-                reopened(filter),
-                carrierClaims(filter));
+        // H2 keeps at most a few ten thousand rows of a result in memory and writes the rest to a temporary file
+        // before the first row is read (a fifth of a year's call); lazily, it hands each row over as it reads it.
+        if (h2) jdbc.execute("set lazy_query_execution true");
+        try {
+            return read(filter);
+        } finally {
+            if (h2) jdbc.execute("set lazy_query_execution false");
+        }
     }
 
-    /**
-     * The cases of the filter: {@code c} the case, {@code o} its order (joined only where a figure or the platform
-     * filter needs it: on H2 every joined row is one more lookup); {@code dateColumn} in the period.
-     */
-    private static String cases(Filter filter, String dateColumn, List<Object> args, boolean withOrder) {
-        args.add(Timestamp.from(filter.from().atStartOfDay().toInstant(ZoneOffset.UTC)));
-        args.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
-        boolean order = withOrder || filter.platform() != null;
-        StringBuilder sql = new StringBuilder(" from after_sales_case c"
-                + (order ? " join sales_order o on o.order_id = c.order_id" : "") + " where c." + dateColumn
-                + " >= ? and c." + dateColumn + " < ?");
+    private Report read(Filter filter) {
+        Instant from = filter.from().atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant to = filter.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Timestamp since = Timestamp.from(from);
+
+        Map<String, long[]> weeks = new TreeMap<>();
+        Map<Long, String> weekOfDay = new HashMap<>();
+        Map<String, List<Double>> secondsToResolve = new TreeMap<>();
+        Map<String, OpenedCase> opened = new HashMap<>();
+        Map<String, Map<String, Long>> skusByComplaint = new HashMap<>();
+        Map<String, long[]> platforms = new TreeMap<>(); // cases, escalations, order defects
+        long[] done = new long[2]; // RESOLVED or CLOSED, of them without a person
+        long[] resolved = new long[2]; // resolved at some time, of them reopened
+        long[] claimsFiled = new long[1];
+
+        List<Object> args = new ArrayList<>(List.of(since, Timestamp.from(to), since, Timestamp.from(to)));
+        StringBuilder sql = new StringBuilder("""
+                select c.case_id, c.case_type, c.status, c.sku, c.platform, c.currency, c.opened_at, c.resolved_at,
+                       c.person_task_at, c.reopened_at, c.carrier_claim_filed_at, c.platform_case_id, c.escalation_outcome,
+                       c.order_defect
+                  from after_sales_case c
+                 where ((c.opened_at >= ? and c.opened_at < ?) or (c.resolved_at >= ? and c.resolved_at < ?))""");
         if (filter.platform() != null) {
-            sql.append(" and o.platform = ?");
+            sql.append(" and c.platform = ?");
             args.add(filter.platform().name());
         }
         if (filter.caseType() != null) {
             sql.append(" and c.case_type = ?");
             args.add(filter.caseType().name());
         }
-        return sql.toString();
-    }
-
-    private static String cases(Filter filter, String dateColumn, List<Object> args) {
-        return cases(filter, dateColumn, args, false);
-    }
-
-    private static String opened(Filter filter, List<Object> args) {
-        return cases(filter, "opened_at", args, false);
-    }
-
-    private static String openedWithOrder(Filter filter, List<Object> args) {
-        return cases(filter, "opened_at", args, true);
-    }
-
-    private List<Week> casesPerWeek(Filter filter) {
-        Map<String, long[]> weeks = new TreeMap<>();
-        List<Object> args = new ArrayList<>();
-        String openedSql = "select c.case_type, cast(c.opened_at as date), count(*)" + opened(filter, args)
-                + " group by c.case_type, cast(c.opened_at as date)";
         jdbc.query(
-                openedSql,
+                sql.toString(),
                 rs -> {
-                    weeks.computeIfAbsent(week(rs.getDate(2).toLocalDate()) + " " + rs.getString(1), k -> new long[2])[
-                                    0] +=
-                            rs.getLong(3);
+                    String type = rs.getString(2);
+                    Instant openedAt = instant(rs, 7);
+                    Instant resolvedAt = instant(rs, 8);
+                    if (resolvedAt != null && !resolvedAt.isBefore(from) && resolvedAt.isBefore(to)) {
+                        weeks.computeIfAbsent(week(resolvedAt, weekOfDay) + " " + type, k -> new long[2])[1]++;
+                        secondsToResolve
+                                .computeIfAbsent(type, k -> new ArrayList<>())
+                                .add(Duration.between(openedAt, resolvedAt).toNanos() / 1e9);
+                    }
+                    if (openedAt.isBefore(from) || !openedAt.isBefore(to)) return;
+                    weeks.computeIfAbsent(week(openedAt, weekOfDay) + " " + type, k -> new long[2])[0]++;
+                    String sku = rs.getString(4);
+                    String platform = rs.getString(5);
+                    boolean claim = rs.getObject(11) != null;
+                    String escalationOutcome = rs.getString(13);
+                    opened.put(
+                            rs.getString(1), new OpenedCase(sku, platform, rs.getString(6), escalationOutcome, claim));
+                    if (sku != null
+                            && COMPLAINTS.stream().anyMatch(t -> t.name().equals(type))) {
+                        skusByComplaint
+                                .computeIfAbsent(type, k -> new HashMap<>())
+                                .merge(sku, 1L, Long::sum);
+                    }
+                    long[] perPlatform = platforms.computeIfAbsent(platform, k -> new long[3]);
+                    perPlatform[0]++;
+                    if (rs.getString(12) != null || escalationOutcome != null) perPlatform[1]++;
+                    if (Boolean.TRUE.equals(rs.getObject(14, Boolean.class))) perPlatform[2]++;
+                    String status = rs.getString(3);
+                    if (status.equals("RESOLVED") || status.equals("CLOSED")) {
+                        done[0]++;
+                        if (rs.getObject(9) == null) done[1]++;
+                    }
+                    if (resolvedAt != null) {
+                        resolved[0]++;
+                        if (rs.getObject(10) != null) resolved[1]++;
+                    }
+                    if (claim) claimsFiled[0]++;
                 },
                 args.toArray());
-        List<Object> resolvedArgs = new ArrayList<>();
-        String resolvedSql = "select c.case_type, cast(c.resolved_at as date), count(*)"
-                + cases(filter, "resolved_at", resolvedArgs) + " group by c.case_type, cast(c.resolved_at as date)";
+
+        Map<List<String>, Sum> byRule = new HashMap<>();
+        Map<List<String>, Sum> bySku = new HashMap<>();
+        Map<List<String>, Sum> byPlatform = new HashMap<>();
+        Map<List<String>, Sum> debits = new HashMap<>();
+        Map<String, Sum> onClaimedCases = new TreeMap<>();
+        Map<String, BigDecimal> keepOfferPaid = new HashMap<>();
         jdbc.query(
-                resolvedSql,
+                "select l.case_id, l.purpose, l.rule_id, l.currency, l.amount, l.gateway_reference"
+                        + " from refund_ledger l where l.issued_at >= ?",
                 rs -> {
-                    weeks.computeIfAbsent(week(rs.getDate(2).toLocalDate()) + " " + rs.getString(1), k -> new long[2])[
-                                    1] +=
-                            rs.getLong(3);
+                    OpenedCase c = opened.get(rs.getString(1));
+                    if (c == null) return;
+                    String purpose = rs.getString(2);
+                    String currency = rs.getString(4);
+                    BigDecimal amount = rs.getBigDecimal(5);
+                    if (purpose.equals("KEEP_OFFER")) keepOfferPaid.put(rs.getString(1), amount);
+                    if (rs.getString(6).startsWith(PLATFORM_DEBIT)) {
+                        debits.computeIfAbsent(Arrays.asList(c.escalationOutcome(), currency), k -> new Sum())
+                                .add(amount);
+                        return;
+                    }
+                    byRule.computeIfAbsent(List.of(purpose, rs.getString(3), currency), k -> new Sum())
+                            .add(amount);
+                    bySku.computeIfAbsent(Arrays.asList(c.sku(), currency), k -> new Sum())
+                            .add(amount);
+                    byPlatform
+                            .computeIfAbsent(Arrays.asList(c.platform(), currency), k -> new Sum())
+                            .add(amount);
+                    if (c.claim())
+                        onClaimedCases.computeIfAbsent(currency, k -> new Sum()).add(amount);
                 },
-                resolvedArgs.toArray());
+                since);
+
+        Map<String, long[]> breaches = new TreeMap<>(); // breaches, cases with a breach
+        Map<String, Set<String>> casesBreached = new HashMap<>();
+        jdbc.query(
+                "select d.case_id, d.sla_rule_id from case_deadline d where d.breached_at >= ?",
+                rs -> {
+                    String caseId = rs.getString(1);
+                    if (!opened.containsKey(caseId)) return;
+                    String rule = rs.getString(2);
+                    long[] counts = breaches.computeIfAbsent(rule, k -> new long[2]);
+                    counts[0]++;
+                    if (casesBreached
+                            .computeIfAbsent(rule, k -> new HashSet<>())
+                            .add(caseId)) counts[1]++;
+                },
+                since);
+
+        long[] reships = new long[1];
+        jdbc.query(
+                "select s.case_id from shipping_request s where s.kind = 'WAREHOUSE_RESHIP' and s.created_at >= ?",
+                rs -> {
+                    if (opened.containsKey(rs.getString(1))) reships[0]++;
+                },
+                since);
+
+        Map<String, Sum[]> keepOffers = new TreeMap<>(); // per the order's currency: offered, paid
+        jdbc.query(
+                "select k.case_id, k.amount from case_keep_offer k"
+                        + " where k.amount is not null and (k.offered_at is null or k.offered_at >= ?)",
+                rs -> {
+                    String caseId = rs.getString(1);
+                    OpenedCase c = opened.get(caseId);
+                    if (c == null) return;
+                    Sum[] sums = keepOffers.computeIfAbsent(c.currency(), k -> new Sum[] {new Sum(), new Sum()});
+                    sums[0].add(rs.getBigDecimal(2));
+                    if (keepOfferPaid.containsKey(caseId)) sums[1].add(keepOfferPaid.get(caseId));
+                },
+                since);
+
+        long cases = opened.size();
+        return new Report(
+                filter.from(),
+                filter.to(),
+                filter.platform() == null ? null : filter.platform().name(),
+                filter.caseType() == null ? null : filter.caseType().name(),
+                weeks(weeks),
+                timeToResolve(secondsToResolve),
+                new MoneyFigures(
+                        sorted(
+                                        byRule,
+                                        BY_AMOUNT_DESC
+                                                .thenComparing(key(0))
+                                                .thenComparing(key(1))
+                                                .thenComparing(key(2)))
+                                .stream()
+                                .map(e -> new RefundsByRule(
+                                        e.getKey().get(0),
+                                        e.getKey().get(1),
+                                        e.getKey().get(2),
+                                        e.getValue().count,
+                                        money(e.getValue().amount, e.getKey().get(2))))
+                                .toList(),
+                        sorted(bySku, BY_AMOUNT_DESC.thenComparing(key(0)).thenComparing(key(1))).stream()
+                                .limit(TOP)
+                                .map(e -> new RefundsBySku(
+                                        e.getKey().get(0),
+                                        e.getKey().get(1),
+                                        e.getValue().count,
+                                        money(e.getValue().amount, e.getKey().get(1))))
+                                .toList(),
+                        sorted(byPlatform, key(0).thenComparing(key(1))).stream()
+                                .map(e -> new RefundsByPlatform(
+                                        e.getKey().get(0),
+                                        e.getKey().get(1),
+                                        e.getValue().count,
+                                        money(e.getValue().amount, e.getKey().get(1))))
+                                .toList(),
+                        reships[0],
+                        keepOffers.entrySet().stream()
+                                .map(e -> new KeepOffers(
+                                        e.getKey(),
+                                        e.getValue()[0].count,
+                                        money(e.getValue()[0].amount, e.getKey()),
+                                        e.getValue()[1].count,
+                                        money(e.getValue()[1].amount, e.getKey())))
+                                .toList(),
+                        sorted(debits, key(0).thenComparing(key(1))).stream()
+                                .map(e -> new PlatformDebits(
+                                        e.getKey().get(0),
+                                        e.getKey().get(1),
+                                        e.getValue().count,
+                                        money(e.getValue().amount, e.getKey().get(1))))
+                                .toList()),
+                topSkus(filter, skusByComplaint),
+                breaches.entrySet().stream()
+                        .map(e -> new SlaBreaches(
+                                e.getKey(), e.getValue()[0], e.getValue()[1], cases, share(e.getValue()[1], cases)))
+                        .toList(),
+                platforms.entrySet().stream()
+                        .map(e -> new PlatformFigures(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                        .toList(),
+                shareOf(done[0], done[1]),
+                shareOf(resolved[0], resolved[1]),
+                new CarrierClaims(
+                        claimsFiled[0],
+                        onClaimedCases.entrySet().stream()
+                                .map(e -> new Amount(
+                                        e.getKey(), e.getValue().count, money(e.getValue().amount, e.getKey())))
+                                .toList()));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static final Comparator<Map.Entry<List<String>, Sum>> BY_AMOUNT_DESC = Comparator.comparing(
+                    (Map.Entry<List<String>, Sum> e) -> e.getValue().amount)
+            .reversed();
+
+    /** The entries ordered by the {@code index}th part of their key, a missing value last. */
+    private static Comparator<Map.Entry<List<String>, Sum>> key(int index) {
+        return Comparator.comparing(e -> e.getKey().get(index), Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    private static List<Map.Entry<List<String>, Sum>> sorted(
+            Map<List<String>, Sum> sums, Comparator<Map.Entry<List<String>, Sum>> order) {
+        return sums.entrySet().stream().sorted(order).toList();
+    }
+
+    private static List<Week> weeks(Map<String, long[]> weeks) {
         List<Week> result = new ArrayList<>();
         weeks.forEach((key, counts) -> {
             String[] parts = key.split(" ");
@@ -190,214 +396,54 @@ public class Insights {
         return result;
     }
 
+    /** The ISO week of the instant's day in UTC, the zone of the period's bounds; each day's computed once. */
+    private static String week(Instant at, Map<Long, String> weekOfDay) {
+        return weekOfDay.computeIfAbsent(
+                Math.floorDiv(at.getEpochSecond(), 86400), day -> week(LocalDate.ofEpochDay(day)));
+    }
+
     static String week(LocalDate day) {
         return "%d-W%02d".formatted(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    private List<TimeToResolve> timeToResolve(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String seconds = "(extract(epoch from c.resolved_at) - extract(epoch from c.opened_at))";
-        String sql = "select c.case_type, count(*), percentile_cont(0.5) within group (order by " + seconds + "),"
-                + " percentile_cont(0.9) within group (order by " + seconds + ")" + cases(filter, "resolved_at", args)
-                + " group by c.case_type order by c.case_type";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new TimeToResolve(
-                        rs.getString(1), rs.getLong(2), hours(rs.getDouble(3)), hours(rs.getDouble(4))),
-                args.toArray());
+    /** Median and p90 per type, interpolated between the two nearest values (as SQL's percentile_cont). */
+    private static List<TimeToResolve> timeToResolve(Map<String, List<Double>> secondsPerType) {
+        List<TimeToResolve> result = new ArrayList<>();
+        secondsPerType.forEach((type, seconds) -> {
+            double[] sorted =
+                    seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            result.add(new TimeToResolve(
+                    type, sorted.length, hours(percentile(sorted, 0.5)), hours(percentile(sorted, 0.9))));
+        });
+        return result;
+    }
+
+    static double percentile(double[] sorted, double fraction) {
+        double position = fraction * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = (int) Math.ceil(position);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     private static double hours(double seconds) {
         return Math.round(seconds / 36.0) / 100.0;
     }
 
-    /** Refunds paid to buyers (not platform debits, which the platform paid: {@link #platformDebits}). */
-    private static final String REFUND = " and l.gateway_reference not like 'PLATFORM-DEBIT:%'";
-
-    private List<RefundsByRule> refundsByRule(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select l.purpose, l.rule_id, l.currency, count(*), sum(l.amount)"
-                + opened(filter, args).replace(" where ", " join refund_ledger l on l.case_id = c.case_id where ")
-                + REFUND
-                + " group by l.purpose, l.rule_id, l.currency order by sum(l.amount) desc, l.purpose, l.rule_id";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new RefundsByRule(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getLong(4),
-                        money(rs.getBigDecimal(5), rs.getString(3))),
-                args.toArray());
-    }
-
-    private List<RefundsBySku> refundsBySku(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select c.sku, l.currency, count(*), sum(l.amount)"
-                + opened(filter, args).replace(" where ", " join refund_ledger l on l.case_id = c.case_id where ")
-                + REFUND + " group by c.sku, l.currency order by sum(l.amount) desc, c.sku";
-        return jdbc
-                .query(
-                        sql,
-                        (rs, i) -> new RefundsBySku(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getLong(3),
-                                money(rs.getBigDecimal(4), rs.getString(2))),
-                        args.toArray())
-                .stream()
-                .limit(TOP)
-                .toList();
-    }
-
-    private List<RefundsByPlatform> refundsByPlatform(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select o.platform, l.currency, count(*), sum(l.amount)"
-                + openedWithOrder(filter, args)
-                        .replace(" where ", " join refund_ledger l on l.case_id = c.case_id where ")
-                + REFUND + " group by o.platform, l.currency order by o.platform, l.currency";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new RefundsByPlatform(
-                        rs.getString(1), rs.getString(2), rs.getLong(3), money(rs.getBigDecimal(4), rs.getString(2))),
-                args.toArray());
-    }
-
-    /** R-GEN-2: replacements the warehouse was asked to send. */
-    private long reships(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select count(*)"
-                + opened(filter, args).replace(" where ", " join shipping_request s on s.case_id = c.case_id where ")
-                + " and s.kind = 'WAREHOUSE_RESHIP'";
-        Long n = jdbc.queryForObject(sql, Long.class, args.toArray());
-        return n == null ? 0 : n;
-    }
-
-    private List<KeepOffers> keepOffers(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select o.currency, count(*), sum(k.amount),"
-                + " sum(case when l.case_id is null then 0 else 1 end), sum(l.amount)"
-                + openedWithOrder(filter, args)
-                        .replace(
-                                " where ",
-                                " join case_keep_offer k on k.case_id = c.case_id left join refund_ledger l"
-                                        + " on l.case_id = c.case_id and l.purpose = 'KEEP_OFFER' where ")
-                + " and k.amount is not null group by o.currency order by o.currency";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new KeepOffers(
-                        rs.getString(1),
-                        rs.getLong(2),
-                        money(rs.getBigDecimal(3), rs.getString(1)),
-                        rs.getLong(4),
-                        money(rs.getBigDecimal(5), rs.getString(1))),
-                args.toArray());
-    }
-
-    private List<PlatformDebits> platformDebits(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select c.escalation_outcome, l.currency, count(*), sum(l.amount)"
-                + opened(filter, args).replace(" where ", " join refund_ledger l on l.case_id = c.case_id where ")
-                + " and l.gateway_reference like 'PLATFORM-DEBIT:%'"
-                + " group by c.escalation_outcome, l.currency order by c.escalation_outcome, l.currency";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new PlatformDebits(
-                        rs.getString(1), rs.getString(2), rs.getLong(3), money(rs.getBigDecimal(4), rs.getString(2))),
-                args.toArray());
-    }
-
-    private List<SkuComplaints> topSkus(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select c.case_type, c.sku, count(*)" + opened(filter, args)
-                + " and c.case_type in ('DAMAGED', 'QUALITY_DEFECT', 'NOT_AS_DESCRIBED', 'WRONG_OR_MISSING_ITEM')"
-                + " and c.sku is not null group by c.case_type, c.sku";
-        Map<String, List<SkuCount>> byType = new LinkedHashMap<>();
-        COMPLAINTS.forEach(type -> byType.put(type.name(), new ArrayList<>()));
-        jdbc.query(
-                sql,
-                rs -> {
-                    byType.get(rs.getString(1)).add(new SkuCount(rs.getString(2), rs.getLong(3)));
-                },
-                args.toArray());
+    private static List<SkuComplaints> topSkus(Filter filter, Map<String, Map<String, Long>> skusByComplaint) {
         List<SkuComplaints> result = new ArrayList<>();
-        byType.forEach((type, skus) -> {
-            if (filter.caseType() != null && !filter.caseType().name().equals(type)) return;
+        for (CaseType type : COMPLAINTS) {
+            if (filter.caseType() != null && filter.caseType() != type) continue;
             result.add(new SkuComplaints(
-                    type,
-                    skus.stream()
+                    type.name(),
+                    skusByComplaint.getOrDefault(type.name(), Map.of()).entrySet().stream()
+                            .map(e -> new SkuCount(e.getKey(), e.getValue()))
                             .sorted(Comparator.comparingLong(SkuCount::cases)
                                     .reversed()
                                     .thenComparing(SkuCount::sku))
                             .limit(TOP)
                             .toList()));
-        });
+        }
         return result;
-    }
-
-    private long casesOpened(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        Long n = jdbc.queryForObject("select count(*)" + opened(filter, args), Long.class, args.toArray());
-        return n == null ? 0 : n;
-    }
-
-    private List<SlaBreaches> slaBreaches(Filter filter) {
-        long cases = casesOpened(filter);
-        List<Object> args = new ArrayList<>();
-        String sql = "select d.sla_rule_id, count(*), count(distinct d.case_id)"
-                + opened(filter, args).replace(" where ", " join case_deadline d on d.case_id = c.case_id where ")
-                + " group by d.sla_rule_id order by d.sla_rule_id";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new SlaBreaches(
-                        rs.getString(1), rs.getLong(2), rs.getLong(3), cases, share(rs.getLong(3), cases)),
-                args.toArray());
-    }
-
-    /** R-ESC-1..4: escalations to the platform and those that count as an order defect. */
-    private List<PlatformFigures> platforms(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select o.platform, count(*),"
-                + " sum(case when c.platform_case_id is not null or c.escalation_outcome is not null then 1 else 0 end),"
-                + " sum(case when c.order_defect = true then 1 else 0 end)"
-                + openedWithOrder(filter, args) + " group by o.platform order by o.platform";
-        return jdbc.query(
-                sql,
-                (rs, i) -> new PlatformFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                args.toArray());
-    }
-
-    /** Of the period's cases that are RESOLVED or CLOSED, those none of whose processes ever had a user task. */
-    private Share resolvedWithoutPerson(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select count(*), sum(case when c.person_task_at is null then 1 else 0 end)" + opened(filter, args)
-                + " and c.status in ('RESOLVED', 'CLOSED')";
-        return jdbc.queryForObject(sql, (rs, i) -> shareOf(rs.getLong(1), rs.getLong(2)), args.toArray());
-    }
-
-    /** R-CARE-2: of the period's cases that were resolved, those a dissatisfied answer to the follow-up reopened. */
-    private Share reopened(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "select count(*), sum(case when c.reopened_at is not null then 1 else 0 end)"
-                + opened(filter, args) + " and c.resolved_at is not null";
-        return jdbc.queryForObject(sql, (rs, i) -> shareOf(rs.getLong(1), rs.getLong(2)), args.toArray());
-    }
-
-    private CarrierClaims carrierClaims(Filter filter) {
-        List<Object> args = new ArrayList<>();
-        Long filed = jdbc.queryForObject(
-                "select count(*)" + opened(filter, args) + " and c.carrier_claim_filed_at is not null",
-                Long.class,
-                args.toArray());
-        List<Object> moneyArgs = new ArrayList<>();
-        String sql = "select l.currency, count(*), sum(l.amount)"
-                + opened(filter, moneyArgs).replace(" where ", " join refund_ledger l on l.case_id = c.case_id where ")
-                + " and c.carrier_claim_filed_at is not null" + REFUND + " group by l.currency order by l.currency";
-        List<Amount> refunded = jdbc.query(
-                sql,
-                (rs, i) -> new Amount(rs.getString(1), rs.getLong(2), money(rs.getBigDecimal(3), rs.getString(1))),
-                moneyArgs.toArray());
-        return new CarrierClaims(filed == null ? 0 : filed, refunded);
     }
 
     private static Share shareOf(long of, long count) {

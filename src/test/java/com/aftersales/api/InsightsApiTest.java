@@ -205,9 +205,12 @@ class InsightsApiTest extends ApiTestSupport {
         });
     }
 
-    /** The flows record what the figures count: the SKU, when the case was resolved, whether a person had a task. */
+    /**
+     * The flows record what the figures count: the SKU, the order's platform and currency (the insights read no order),
+     * when the case was resolved, whether a person had a task.
+     */
     @Test
-    void flows_recordSkuResolvedAtAndAPersonsTask() {
+    void flows_recordSkuPlatformCurrencyResolvedAtAndAPersonsTask() {
         String withoutPerson = openCaseId("{\"orderId\": \"" + newOrder("PAID", "25.00", null)
                 + "\", \"type\": \"CANCELLATION\", \"description\": \"Ordered twice\"}");
         event(withoutPerson, "{\"type\": \"WAREHOUSE_UPDATE\", \"status\": \"SHIPMENT_STOPPED\"}");
@@ -219,10 +222,13 @@ class InsightsApiTest extends ApiTestSupport {
         api.awaitCase(withPerson, v -> hasTask(v, "Task_ConfirmCancellationWithBuyer"));
 
         Map<String, Object> resolved = jdbc.queryForMap(
-                "select c.sku, c.resolved_at, c.person_task_at, o.order_id from after_sales_case c"
+                "select c.sku, c.platform, c.currency, c.resolved_at, c.person_task_at, o.order_id,"
+                        + " o.platform as order_platform, o.currency as order_currency from after_sales_case c"
                         + " join sales_order o on o.order_id = c.order_id where c.case_id = ?",
                 withoutPerson);
         assertThat(resolved.get("sku")).isEqualTo("CASE-" + resolved.get("order_id"));
+        assertThat(resolved.get("platform")).isEqualTo("AMAZON").isEqualTo(resolved.get("order_platform"));
+        assertThat(resolved.get("currency")).isEqualTo("USD").isEqualTo(resolved.get("order_currency"));
         assertThat(resolved.get("resolved_at")).isNotNull();
         assertThat(resolved.get("person_task_at"))
                 .as("resolved without a person")

@@ -145,7 +145,7 @@ public final class InsightsSeed {
         return orderId;
     }
 
-    /** A case as the flows leave it: the record with its SKU, resolved_at and person_task_at. */
+    /** A case as the flows leave it: the record with its SKU, platform, currency, resolved_at and person_task_at. */
     private void insertCase(
             String name,
             String orderId,
@@ -158,8 +158,9 @@ public final class InsightsSeed {
         jdbc.update(
                 """
                 insert into after_sales_case (case_id, order_id, case_type, open_case_type, status, evidence, rules_applied,
-                       opened_by, opened_at, updated_at, resolved_at, person_task_at, sku)
-                select ?, ?, ?, ?, ?, '[]', '[]', 'shop', ?, ?, ?, ?, ?""",
+                       opened_by, opened_at, updated_at, resolved_at, person_task_at, sku, platform, currency)
+                select ?, ?, ?, ?, ?, '[]', '[]', 'shop', ?, ?, ?, ?, ?, o.platform, o.currency
+                  from sales_order o where o.order_id = ?""",
                 id(name),
                 orderId,
                 type,
@@ -169,7 +170,8 @@ public final class InsightsSeed {
                 at(resolvedAt == null ? openedAt : resolvedAt),
                 resolvedAt == null ? null : at(resolvedAt),
                 person ? at(openedAt) : null,
-                orderSku(orderId));
+                orderSku(orderId),
+                orderId);
     }
 
     /** The order's first item's SKU, as the case intake records it. */
