@@ -1,6 +1,7 @@
 package com.aftersales.api;
 
 import com.aftersales.cases.PolicyFigures;
+import com.aftersales.config.CamundaTables;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Description;
 import org.camunda.bpm.model.dmn.instance.Input;
@@ -49,9 +49,7 @@ public class CaseDecisions {
         this.history = engine.getHistoryService();
         this.repository = engine.getRepositoryService();
         this.jdbc = jdbc;
-        String tablePrefix =
-                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseTablePrefix();
-        this.prefix = tablePrefix == null ? "" : tablePrefix;
+        this.prefix = CamundaTables.prefix(engine);
     }
 
     private record Table(int version, Map<String, String> ruleAnnotations, Map<String, String> inputNames) {}

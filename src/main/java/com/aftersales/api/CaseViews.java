@@ -6,6 +6,7 @@ import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.KeepOffers;
 import com.aftersales.cases.ServiceLevels;
 import com.aftersales.config.ApiProblem;
+import com.aftersales.config.CamundaTables;
 import com.aftersales.messaging.BuyerMessage;
 import com.aftersales.messaging.BuyerMessageOutbox;
 import com.aftersales.orders.OrderRepository;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,9 +70,7 @@ public class CaseViews {
             JdbcTemplate jdbc,
             ProcessEngine engine) {
         this.jdbc = jdbc;
-        String tablePrefix =
-                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseTablePrefix();
-        this.prefix = tablePrefix == null ? "" : tablePrefix;
+        this.prefix = CamundaTables.prefix(engine);
         this.decisions = decisions;
         this.offers = offers;
         this.caseDeadlines = caseDeadlines;

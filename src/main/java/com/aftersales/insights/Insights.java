@@ -3,6 +3,7 @@ package com.aftersales.insights;
 import com.aftersales.cases.CaseType;
 import com.aftersales.orders.Money;
 import com.aftersales.orders.Order;
+import com.aftersales.refunds.RefundService;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -123,9 +124,6 @@ public class Insights {
                 (ConnectionCallback<Boolean>) c -> "H2".equals(c.getMetaData().getDatabaseProductName())));
     }
 
-    /** Refunds paid to buyers are the ledger's lines but the platform's debits (R-ESC-3), which the platform paid. */
-    private static final String PLATFORM_DEBIT = "PLATFORM-DEBIT:";
-
     /** A case opened in the period: what the figures of its ledger lines, breaches, reships and offers need of it. */
     private record OpenedCase(String sku, String platform, String currency, String escalationOutcome, boolean claim) {}
 
@@ -241,7 +239,7 @@ public class Insights {
                     String currency = rs.getString(4);
                     BigDecimal amount = rs.getBigDecimal(5);
                     if (purpose.equals("KEEP_OFFER")) keepOfferPaid.put(rs.getString(1), amount);
-                    if (rs.getString(6).startsWith(PLATFORM_DEBIT)) {
+                    if (rs.getString(6).startsWith(RefundService.PLATFORM_DEBIT_REFERENCE)) {
                         debits.computeIfAbsent(Arrays.asList(c.escalationOutcome(), currency), k -> new Sum())
                                 .add(amount);
                         return;

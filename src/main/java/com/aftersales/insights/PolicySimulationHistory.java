@@ -1,5 +1,6 @@
 package com.aftersales.insights;
 
+import com.aftersales.config.CamundaTables;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +17,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -90,9 +90,7 @@ class PolicySimulationHistory {
     PolicySimulationHistory(JdbcTemplate jdbc, ProcessEngine engine) {
         this.jdbc = jdbc;
         this.repository = engine.getRepositoryService();
-        String tablePrefix =
-                ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseTablePrefix();
-        this.prefix = tablePrefix == null ? "" : tablePrefix;
+        this.prefix = CamundaTables.prefix(engine);
     }
 
     /** The definitions of {@code decisionKey} that decided from {@code from} (inclusive) to {@code until} (exclusive): id → decisions. */

@@ -30,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RefundService {
 
+    /** R-ESC-3: a platform's debit is a ledger line whose gateway reference is this and the platform's case id. */
+    public static final String PLATFORM_DEBIT_REFERENCE = "PLATFORM-DEBIT:";
+
     private final RefundLedger ledger;
     private final PaymentGateway gateway;
     private final CaseRepository cases;
@@ -130,7 +133,7 @@ public class RefundService {
                     currency,
                     reason,
                     ruleId,
-                    "PLATFORM-DEBIT:" + platformCaseId,
+                    PLATFORM_DEBIT_REFERENCE + platformCaseId,
                     OffsetDateTime.now(ZoneOffset.UTC));
         } else {
             String key = Refund.idempotencyKey(caseId, purpose);
