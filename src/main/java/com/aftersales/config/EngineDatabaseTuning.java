@@ -25,6 +25,10 @@ import org.springframework.stereotype.Component;
  * TASK_ID_, which holds nearly every variable, so every read scans all variables of all running
  * processes: 2,000 cancellations ran at 9.5 cases/s without it and at 19 with it. PostgreSQL uses
  * its foreign-key index for this query.</li>
+ * <li><b>H2:</b> an index for "the decisions of this decision definition in this period", which a policy simulation
+ * counts to check its own copy (insights/RecordedDecisions): with it H2 counts 100,000 decisions in the index alone,
+ * without it it reads each decision's row for its time (0.2 to 0.4 s). PostgreSQL counts them fast enough through
+ * Camunda's index on the definition.</li>
  * </ul>
  */
 @Component
@@ -33,6 +37,7 @@ public class EngineDatabaseTuning implements ApplicationRunner {
 
     static final String POSTGRES_STATISTICS = "act_ru_auth_perms_stats";
     static final String H2_INDEX = "ACT_IDX_VARIABLE_EXEC_TASK";
+    static final String H2_DECISIONS_INDEX = "ACT_IDX_HI_DEC_INST_DEF_TIME";
     private static final Logger log = LoggerFactory.getLogger(EngineDatabaseTuning.class);
 
     private final DataSource dataSource;
@@ -51,9 +56,12 @@ public class EngineDatabaseTuning implements ApplicationRunner {
                             + " on (perms_ & 2), (perms_ & 64) from act_ru_authorization");
                     statement.execute("analyze act_ru_authorization");
                 }
-                case "H2" ->
+                case "H2" -> {
                     statement.execute(
                             "create index if not exists " + H2_INDEX + " on ACT_RU_VARIABLE (EXECUTION_ID_, TASK_ID_)");
+                    statement.execute("create index if not exists " + H2_DECISIONS_INDEX
+                            + " on ACT_HI_DECINST (DEC_DEF_ID_, EVAL_TIME_)");
+                }
                 default -> {}
             }
         } catch (SQLException e) {

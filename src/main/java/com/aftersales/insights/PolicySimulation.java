@@ -4,6 +4,7 @@ import com.aftersales.config.ApiProblem;
 import com.aftersales.deployments.DeployedDefinitions;
 import com.aftersales.deployments.DeploymentCheck;
 import com.aftersales.deployments.DeploymentProblem;
+import com.aftersales.insights.PolicySimulationHistory.Counts;
 import com.aftersales.insights.PolicySimulationHistory.InputSet;
 import com.aftersales.insights.PolicySimulationHistory.RecordedDecision;
 import com.aftersales.insights.PolicySimulationHistory.RecordedOutput;
@@ -64,8 +65,10 @@ import org.springframework.stereotype.Component;
  * <p>
  * The DMN engine is the process engine's FEEL set-up (its FEEL engine and custom functions, default expression
  * languages) without its listeners: the engine's own one would count every evaluation in the engine's metrics. A
- * decision table is a function of its inputs, so the history is read grouped by distinct recorded input set, each set
- * is evaluated once, and only the decisions of the sets whose outcome changes are read with their cases. A table of
+ * decision table is a function of its inputs, so each distinct recorded input set is evaluated once, and only the
+ * decisions whose outcome changes are kept and read with their cases. The decisions come from the app's copy of them
+ * ({@link RecordedDecisions}, one table, read in one pass) once its counts agree with Camunda's history, else from
+ * Camunda's tables grouped by input set ({@link PolicySimulationHistory}). A table of
  * simple cells is evaluated in plain Java ({@link PolicySimulationFastTable}) once {@value #CHECKED_WITH_ENGINE}
  * distinct input sets agreed with the DMN engine. The last {@value #CANDIDATES_KEPT} checked and parsed candidates are
  * kept for the same file (bench/README.md, "Policy simulation with 100,000 resolved cases").
@@ -103,6 +106,7 @@ public class PolicySimulation {
     private final RepositoryService repository;
     private final DeploymentCheck check;
     private final PolicySimulationHistory history;
+    private final RecordedDecisions recorded;
     private volatile DmnEngine dmn;
     /**
      * The last candidates, by uploaded content (with what was deployed then) or deployed version: the same file again
@@ -116,11 +120,13 @@ public class PolicySimulation {
                 }
             });
 
-    public PolicySimulation(ProcessEngine engine, DeploymentCheck check, PolicySimulationHistory history) {
+    public PolicySimulation(
+            ProcessEngine engine, DeploymentCheck check, PolicySimulationHistory history, RecordedDecisions recorded) {
         this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         this.repository = engine.getRepositoryService();
         this.check = check;
         this.history = history;
+        this.recorded = recorded;
     }
 
     /**
@@ -283,33 +289,44 @@ public class PolicySimulation {
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Outcomes outcomes = new Outcomes(candidate, outputName);
         long started = System.nanoTime();
-        Map<String, Integer> definitions = history.definitions(key, start, end);
-        long reading = System.nanoTime() - started;
-        int evaluated = 0;
+        Map<String, Counts> definitions = history.definitions(key, start, end);
+        long evaluated = 0;
         int inputSets = 0;
         int decisionsRead = 0;
+        int fromCamundaTables = 0;
         List<DecisionChange> changedDecisions = new ArrayList<>();
-        for (Map.Entry<String, Integer> definition : definitions.entrySet()) {
+        for (Map.Entry<String, Counts> definition : definitions.entrySet()) {
             String definitionId = definition.getKey();
-            evaluated += definition.getValue();
-            List<InputSet> changedSets = null; // null: every decision of the definition is read
-            if (history.oneRuleEach(definitionId)) {
-                long read = System.nanoTime();
-                List<InputSet> sets = history.inputSets(definitionId, outputName, start, end);
-                reading += System.nanoTime() - read;
-                inputSets += sets.size();
-                changedSets = new ArrayList<>();
-                for (InputSet set : sets) {
-                    String before = set.output().type() == null
-                            ? NO_RULE
-                            : text(set.output().value());
-                    if (!before.equals(outcomes.of(set.inputs()))) changedSets.add(set);
+            evaluated += definition.getValue().camunda();
+            List<RecordedDecision> decisions;
+            if (recorded.agree(definitionId, start, end, definition.getValue())) {
+                // one pass over recorded_decision: each distinct set of inputs and outputs evaluated as it comes
+                PolicySimulationHistory.Recorded changed = history.recordedDecisions(
+                        definitionId,
+                        outputName,
+                        start,
+                        end,
+                        (inputs, outputs) -> !recordedOutcome(outputs).equals(outcomes.of(inputs)));
+                inputSets += changed.inputSets();
+                decisions = changed.decisions();
+            } else {
+                fromCamundaTables++;
+                List<InputSet> changedSets = null; // null: every decision of the definition is read
+                if (history.oneRuleEach(definitionId)) {
+                    List<InputSet> sets = history.inputSets(definitionId, outputName, start, end);
+                    inputSets += sets.size();
+                    changedSets = new ArrayList<>();
+                    for (InputSet set : sets) {
+                        String before = set.output().type() == null
+                                ? NO_RULE
+                                : text(set.output().value());
+                        if (!before.equals(outcomes.of(set.inputs()))) changedSets.add(set);
+                    }
                 }
-                if (changedSets.isEmpty()) continue;
+                decisions = changedSets != null && changedSets.isEmpty()
+                        ? List.of()
+                        : history.decisions(definitionId, outputName, start, end, changedSets);
             }
-            long read = System.nanoTime();
-            List<RecordedDecision> decisions = history.decisions(definitionId, outputName, start, end, changedSets);
-            reading += System.nanoTime() - read;
             decisionsRead += decisions.size();
             for (RecordedDecision decision : decisions) {
                 String before = recordedOutcome(decision.outputs());
@@ -337,18 +354,21 @@ public class PolicySimulation {
             }
         }
         log.info(
-                "Simulated {} ({}) on {} decisions from {} to {}: read in {} ms ({} distinct input sets, {} decisions"
-                        + " with their cases), evaluated ({} distinct inputs) in {} ms; {} decisions change",
+                "Simulated {} ({}) on {} decisions from {} to {} in {} ms ({} of {} definitions read from Camunda's"
+                        + " tables, the others from recorded_decision; {} distinct input sets; {} distinct inputs"
+                        + " evaluated in {} ms of it; {} decisions read with their cases); {} decisions change",
                 key,
                 candidate.source(),
                 evaluated,
                 from,
                 to,
-                reading / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000,
+                fromCamundaTables,
+                definitions.size(),
                 inputSets,
-                decisionsRead,
                 outcomes.size(),
-                (System.nanoTime() - started - reading) / 1_000_000,
+                outcomes.evaluatingMillis(),
+                decisionsRead,
                 changedDecisions.size());
         Map<String, MoneySum> money = new TreeMap<>();
         List<PolicySimulationResult.ChangedCase> changedCases = new ArrayList<>();
@@ -390,7 +410,7 @@ public class PolicySimulation {
                 candidate.source(),
                 from,
                 to,
-                evaluated,
+                Math.toIntExact(evaluated),
                 changedDecisions.size(),
                 cases.size(),
                 changes,
@@ -441,6 +461,7 @@ public class PolicySimulation {
         private final Candidate candidate;
         private final String outputName;
         private final Map<Map<String, Object>, String> known = new HashMap<>();
+        private long evaluating;
 
         Outcomes(Candidate candidate, String outputName) {
             this.candidate = candidate;
@@ -450,6 +471,7 @@ public class PolicySimulation {
         String of(Map<String, Object> inputs) {
             String after = known.get(inputs);
             if (after != null) return after;
+            long started = System.nanoTime();
             PolicySimulationFastTable fast = candidate.fast();
             String fastOutcome = fast == null || fast.differs() ? null : fast.outcome(inputs);
             if (fastOutcome == null || fast.agreements() < CHECKED_WITH_ENGINE) {
@@ -459,11 +481,17 @@ public class PolicySimulation {
                 after = fastOutcome;
             }
             known.put(inputs, after);
+            evaluating += System.nanoTime() - started;
             return after;
         }
 
         int size() {
             return known.size();
+        }
+
+        /** The time spent evaluating, in ms. */
+        long evaluatingMillis() {
+            return evaluating / 1_000_000;
         }
 
         private String evaluate(Map<String, Object> inputs) {

@@ -9,21 +9,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decisions one decision table took in a period, as Camunda's history keeps them (ACT_HI_DECINST, ACT_HI_DEC_IN,
@@ -35,7 +43,8 @@ import org.springframework.stereotype.Component;
  * order's value and currency, only those of the given input sets (a superset the caller checks), or all.</li>
  * </ul>
  * One query each per definition, inputs and output joined by clause id (one join per input of the table); never one
- * query per decision, no sort. Read only.
+ * query per decision, no sort. And the same decisions from the app's copy ({@link RecordedDecisions}, one table):
+ * {@link #definitions} counts both, {@link #recordedDecisions} reads the copy in one pass. Read only.
  */
 @Component
 class PolicySimulationHistory {
@@ -79,6 +88,12 @@ class PolicySimulationHistory {
     record RecordedTable(String key, Map<String, String> inputs, boolean oneRuleEach) {}
 
     private static final String[] COLUMNS = {"VAR_TYPE_", "TEXT_", "DOUBLE_", "LONG_"};
+    /** No value stored (an input not recorded, no matched rule). */
+    private static final Stored NONE = new Stored(null, null, null, null);
+    /** Distinct (inputs, outputs) texts kept while reading a definition's recorded decisions. */
+    private static final int MAX_TEXTS_KEPT = 100_000;
+    /** Cases per query for the orders of the changed decisions. */
+    private static final int BATCH = 500;
     /** More distinct texts than this in the changed input sets: no filter on that column (the caller checks anyway). */
     private static final int MAX_TEXTS_IN_FILTER = 200;
 
@@ -86,25 +101,70 @@ class PolicySimulationHistory {
     private final RepositoryService repository;
     private final String prefix;
     private final Map<String, RecordedTable> tables = new ConcurrentHashMap<>();
+    /** Rows fetched 1,000 at a time, in a read-only transaction ({@link #stream}). */
+    private final JdbcTemplate streamed;
 
-    PolicySimulationHistory(JdbcTemplate jdbc, ProcessEngine engine) {
+    private final TransactionTemplate reads;
+    private final boolean h2;
+
+    PolicySimulationHistory(JdbcTemplate jdbc, ProcessEngine engine, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.repository = engine.getRepositoryService();
         this.prefix = CamundaTables.prefix(engine);
+        this.streamed = new JdbcTemplate(jdbc.getDataSource());
+        this.streamed.setFetchSize(1000);
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
+        this.h2 = Boolean.TRUE.equals(jdbc.execute(
+                (ConnectionCallback<Boolean>) c -> "H2".equals(c.getMetaData().getDatabaseProductName())));
     }
 
-    /** The definitions of {@code decisionKey} that decided from {@code from} (inclusive) to {@code until} (exclusive): id → decisions. */
-    Map<String, Integer> definitions(String decisionKey, Instant from, Instant until) {
-        Map<String, Integer> definitions = new LinkedHashMap<>();
-        jdbc.query(
-                "select DEC_DEF_ID_, count(*) from " + prefix + "ACT_HI_DECINST"
-                        + " where DEC_DEF_KEY_ = ? and EVAL_TIME_ >= ? and EVAL_TIME_ < ? group by DEC_DEF_ID_",
-                rs -> {
-                    definitions.put(rs.getString(1), rs.getInt(2));
-                },
-                decisionKey,
-                timestamp(from),
-                timestamp(until));
+    /**
+     * A query whose rows are handed over as the database reads them: on PostgreSQL 1,000 at a time (it otherwise
+     * holds the whole result in memory first), on H2 lazily (it otherwise writes a result of more than a few ten
+     * thousand rows to a temporary file before the first row).
+     */
+    private void stream(String sql, RowCallbackHandler rows, Object... arguments) {
+        reads.executeWithoutResult(status -> {
+            if (h2) streamed.execute("set lazy_query_execution true");
+            try {
+                streamed.query(sql, rows, arguments);
+            } finally {
+                if (h2) streamed.execute("set lazy_query_execution false");
+            }
+        });
+    }
+
+    /** How many decisions of a definition in a period Camunda's history holds, and how many {@code recorded_decision}. */
+    record Counts(long camunda, long recorded) {}
+
+    /**
+     * The deployed definitions of {@code decisionKey} that decided from {@code from} (inclusive) to {@code until}
+     * (exclusive), oldest version first: id → the decisions Camunda's history and {@code recorded_decision} hold, both
+     * counted in one statement (on H2 through the index of config/EngineDatabaseTuning, without reading a row).
+     */
+    Map<String, Counts> definitions(String decisionKey, Instant from, Instant until) {
+        Map<String, Counts> definitions = new LinkedHashMap<>();
+        for (DecisionDefinition definition : repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey(decisionKey)
+                .orderByDecisionDefinitionVersion()
+                .asc()
+                .list()) {
+            Counts counts = jdbc.queryForObject(
+                    "select (select count(*) from " + prefix
+                            + "ACT_HI_DECINST where DEC_DEF_ID_ = ? and EVAL_TIME_ >= ?"
+                            + " and EVAL_TIME_ < ?), (select count(*) from recorded_decision where"
+                            + " decision_definition_id = ? and evaluated_at >= ? and evaluated_at < ?)",
+                    (rs, n) -> new Counts(rs.getLong(1), rs.getLong(2)),
+                    definition.getId(),
+                    timestamp(from),
+                    timestamp(until),
+                    definition.getId(),
+                    timestamp(from),
+                    timestamp(until));
+            if (counts.camunda() > 0 || counts.recorded() > 0) definitions.put(definition.getId(), counts);
+        }
         return definitions;
     }
 
@@ -179,6 +239,123 @@ class PolicySimulationHistory {
             decision.outputs().sort((a, b) -> Integer.compare(a.ruleOrder(), b.ruleOrder()));
         }
         return new ArrayList<>(decisions.values());
+    }
+
+    /** The two texts of a recorded decision: its inputs and its outputs. */
+    private record Texts(String inputs, String outputs) {}
+
+    /** What {@link #recordedDecisions} read: the decisions it kept, and how many distinct inputs and outcomes it saw. */
+    record Recorded(List<RecordedDecision> decisions, int inputSets) {}
+
+    /**
+     * The decisions of one definition in the period from {@code recorded_decision} ({@link RecordedDecisions}; for a
+     * definition and period where {@link RecordedDecisions#agree} holds), those for which {@code changed} holds, with
+     * their cases and orders ({@value #BATCH} cases per query). One pass over one table, streamed:
+     * {@code changed} is asked once per distinct pair of recorded texts (inputs, outputs), and only the kept decisions
+     * are held.
+     */
+    Recorded recordedDecisions(
+            String definitionId,
+            String outputName,
+            Instant from,
+            Instant until,
+            BiPredicate<Map<String, Object>, List<RecordedOutput>> changed) {
+        RecordedTable table = table(definitionId);
+        List<String> names = new ArrayList<>(table.inputs().values());
+        Map<String, Map<String, Object>> inputsByText = new HashMap<>();
+        Map<String, List<RecordedOutput>> outputsByText = new HashMap<>();
+        Map<Texts, Boolean> changedByTexts = new HashMap<>();
+        int[] inputSets = {0};
+        List<RecordedDecision> decisions = new ArrayList<>();
+        stream(
+                "select decision_instance_id, evaluated_at, case_id, inputs, outputs from recorded_decision"
+                        + " where decision_definition_id = ? and evaluated_at >= ? and evaluated_at < ?",
+                rs -> {
+                    String inputsText = rs.getString(4);
+                    String outputsText = rs.getString(5);
+                    // a table whose inputs rarely repeat would fill these maps: they start again past a size
+                    if (changedByTexts.size() > MAX_TEXTS_KEPT) {
+                        changedByTexts.clear();
+                        inputsByText.clear();
+                        outputsByText.clear();
+                    }
+                    Map<String, Object> inputs = inputsByText.computeIfAbsent(
+                            inputsText, text -> inputs(names, stored(table, RecordedDecisions.inputs(text))));
+                    List<RecordedOutput> outputs =
+                            outputsByText.computeIfAbsent(outputsText, text -> outputs(text, outputName));
+                    Texts texts = new Texts(inputsText, outputsText);
+                    Boolean keep = changedByTexts.get(texts);
+                    if (keep == null) {
+                        inputSets[0]++;
+                        keep = changed.test(inputs, outputs);
+                        changedByTexts.put(texts, keep);
+                    }
+                    if (!keep) return;
+                    decisions.add(new RecordedDecision(
+                            rs.getString(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getString(3), // the business key, a case's id if its case and order are found
+                            null,
+                            null,
+                            null,
+                            inputs,
+                            outputs));
+                },
+                definitionId,
+                timestamp(from),
+                timestamp(until));
+        Map<String, Object[]> cases = new HashMap<>();
+        List<String> caseIds = decisions.stream()
+                .map(RecordedDecision::caseId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        for (int start = 0; start < caseIds.size(); start += BATCH) {
+            List<String> batch = caseIds.subList(start, Math.min(caseIds.size(), start + BATCH));
+            jdbc.query(
+                    "select c.case_id, so.order_id, so.order_value, so.currency from after_sales_case c"
+                            + " join sales_order so on so.order_id = c.order_id where c.case_id in ("
+                            + String.join(", ", batch.stream().map(id -> "?").toList()) + ")",
+                    rs -> {
+                        cases.put(
+                                rs.getString(1),
+                                new Object[] {rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4)});
+                    },
+                    batch.toArray());
+        }
+        List<RecordedDecision> withCases = new ArrayList<>(decisions.size());
+        for (RecordedDecision decision : decisions) {
+            Object[] kase = decision.caseId() == null ? null : cases.get(decision.caseId());
+            withCases.add(new RecordedDecision(
+                    decision.id(),
+                    decision.evaluatedAt(),
+                    kase == null ? null : (String) kase[0],
+                    kase == null ? null : (String) kase[1],
+                    kase == null ? null : (BigDecimal) kase[2],
+                    kase == null ? null : (String) kase[3],
+                    decision.inputs(),
+                    decision.outputs()));
+        }
+        return new Recorded(withCases, inputSets[0]);
+    }
+
+    /** The recorded outputs named {@code outputName}, in rule order. */
+    private static List<RecordedOutput> outputs(String text, String outputName) {
+        List<RecordedOutput> outputs = new ArrayList<>();
+        for (RecordedDecisions.Output output : RecordedDecisions.outputs(text)) {
+            if (output.name().equals(outputName) && output.value().type() != null) {
+                outputs.add(
+                        new RecordedOutput(output.ruleOrder(), output.value().value()));
+            }
+        }
+        return List.copyOf(outputs);
+    }
+
+    /** The stored inputs of a recorded row in the definition's clause order; none for a clause not recorded. */
+    private static List<Stored> stored(RecordedTable table, Map<String, Stored> byClause) {
+        List<Stored> stored = new ArrayList<>();
+        for (String clause : table.inputs().keySet()) stored.add(byClause.getOrDefault(clause, NONE));
+        return stored;
     }
 
     /** The decisions of one definition in the period, each input and the output {@code outputName} joined by clause. */

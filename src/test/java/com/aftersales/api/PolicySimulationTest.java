@@ -2,6 +2,7 @@ package com.aftersales.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aftersales.insights.RecordedDecisions;
 import com.aftersales.testdb.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -85,6 +87,12 @@ class PolicySimulationTest {
 
     @Autowired
     DecisionService decisions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    RecordedDecisions recordedDecisions;
 
     private ApiClient api;
     private final Map<String, String> reshipCases = new LinkedHashMap<>();
@@ -219,6 +227,94 @@ class PolicySimulationTest {
         assertThat(usd.get("refunds").decimalValue()).isEqualByComparingTo("85.00");
         assertThat(usd.get("reships").asInt()).isZero();
         assertThat(caseStates()).isEqualTo(casesBefore);
+    }
+
+    /**
+     * Every decision is recorded once more in {@code recorded_decision} as it is evaluated, in the same transaction as
+     * Camunda's history, and the simulation reads that one table. Decisions from before it (an installation that
+     * upgrades) are filled in from Camunda's history by the first simulation of their period, as the same texts; rows
+     * whose decision Camunda no longer has (its history clean-up) are removed; and when the two cannot be made to
+     * agree, Camunda's history is read as before. The answers stay the hand-counted ones throughout.
+     */
+    @Test
+    void rDmg3_recordedDecisions_filledFromCamundasHistory_orphansRemoved_sameAnswers() throws Exception {
+        String recorded = "select decision_instance_id, decision_definition_id, evaluated_at, case_id,"
+                + " inputs, outputs from recorded_decision where decision_definition_id = ? order by 1";
+        String reship = repository
+                .createDecisionDefinitionQuery()
+                .decisionDefinitionKey("ReshipEligibility")
+                .latestVersion()
+                .singleResult()
+                .getId();
+        List<Map<String, Object>> asEvaluated = jdbc.queryForList(recorded, reship);
+        assertThat(asEvaluated)
+                .hasSize((int) history.createHistoricDecisionInstanceQuery()
+                        .decisionDefinitionId(reship)
+                        .count())
+                .isNotEmpty();
+        assertThat(asEvaluated.get(0).get("inputs").toString()).contains("\"Input_OrderValue\",\"double\"");
+        assertThat(asEvaluated)
+                .extracting(row -> row.get("case_id"))
+                .containsExactlyInAnyOrderElementsOf(reshipCases.keySet());
+
+        // an installation from before the table: the first simulation fills it in
+        jdbc.update("delete from recorded_decision where decision_definition_id = ?", reship);
+        assertReshipLimit20TwoOfThreeChange();
+        assertThat(jdbc.queryForList(recorded, reship)).isEqualTo(asEvaluated);
+
+        // a decision Camunda's history clean-up removed: its row goes
+        jdbc.update(
+                "insert into recorded_decision values ('cleaned-up', ?, current_timestamp, null, ?, '[]')",
+                reship,
+                asEvaluated.get(0).get("inputs"));
+        assertReshipLimit20TwoOfThreeChange();
+        assertThat(jdbc.queryForList(recorded, reship)).isEqualTo(asEvaluated);
+
+        // rows that cannot agree with Camunda's history (here a decision of another table filed under this one):
+        // Camunda's history is read, with the same answer
+        String otherDecision = history.createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey("ReturnEligibility")
+                .list()
+                .get(0)
+                .getId();
+        String otherTable = jdbc.queryForObject(
+                "select decision_definition_id from recorded_decision where decision_instance_id = ?",
+                String.class,
+                otherDecision);
+        jdbc.update(
+                "update recorded_decision set decision_definition_id = ? where decision_instance_id = ?",
+                reship,
+                otherDecision);
+        try {
+            assertReshipLimit20TwoOfThreeChange();
+        } finally {
+            jdbc.update(
+                    "update recorded_decision set decision_definition_id = ? where decision_instance_id = ?",
+                    otherTable,
+                    otherDecision);
+        }
+        assertThat(jdbc.queryForList(recorded, reship)).isEqualTo(asEvaluated);
+
+        // every night, rows of decisions Camunda's history removed go, in periods nobody simulates too
+        jdbc.update(
+                "insert into recorded_decision values ('cleaned-up-long-ago', ?, timestamp '2020-01-01 00:00:00', null,"
+                        + " '[]', '[]')",
+                reship);
+        assertThat(recordedDecisions.forgetRemovedDecisions()).isEqualTo(1);
+        assertThat(jdbc.queryForList(recorded, reship)).isEqualTo(asEvaluated);
+    }
+
+    private void assertReshipLimit20TwoOfThreeChange() throws Exception {
+        ApiClient.Response answer = upload("owner", "reship-eligibility.dmn", reshipLimit(20), null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode result = answer.json();
+        assertThat(result.get("decisionsEvaluated").asInt()).isEqualTo(3);
+        assertThat(result.get("decisionsChanged").asInt()).isEqualTo(2);
+        List<String> changed = new ArrayList<>();
+        result.get("changedCases").forEach(row -> changed.add(row.get("caseId").asText()));
+        assertThat(changed).containsExactlyInAnyOrder(caseWith(reshipCases, "25.00"), caseWith(reshipCases, "28.00"));
+        assertThat(result.get("money").get("byCurrency").get(0).get("refunds").decimalValue())
+                .isEqualByComparingTo("53.00");
     }
 
     /**
