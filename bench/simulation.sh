@@ -5,7 +5,9 @@
 # Seeding: the app starts once on an empty database (schema, deployed tables), stops, and
 # PolicySimulationBenchmark.java --seed bulk-inserts the cases' rows with JDBC (orders, cases, ACT_HI_PROCINST,
 # ACT_HI_DECINST / _DEC_IN / _DEC_OUT as Camunda writes them for a business rule task); running 100,000 flows would
-# take hours here. The seeded data is kept for the next run (FRESH=1 starts from an empty database).
+# take hours here. The seeded data is kept for the next run (FRESH=1 starts from an empty database). The app's own copy
+# of each decision (recorded_decision, insights/RecordedDecisions) is not seeded: the first warm-up simulation fills it
+# from Camunda's history, as the first simulation after an upgrade does; its time is printed with the warm-up runs.
 #
 # Env: DB (h2 | postgres)  CASES (100000)  RUNS (20)  FRESH (0)
 #      NEW_FILE (0; 1: every upload a file the app has not seen, so not its kept check and parse)
