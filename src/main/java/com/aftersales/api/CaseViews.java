@@ -89,8 +89,9 @@ public class CaseViews {
     /** @param contactData false: without what quotes the buyer (see CaseView) */
     @Transactional(readOnly = true)
     public CaseView view(String caseId, boolean contactData) {
-        CaseRow row =
-                cases.find(caseId).orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
+        CaseRepository.CaseForView kase = cases.findForView(caseId)
+                .orElseThrow(() -> ApiProblem.notFound("Case", "There is no case " + caseId + "."));
+        CaseRow row = kase.row();
         List<Refund> refunds = ledger.forCase(caseId);
         List<CaseView.OpenTask> openTasks = new ArrayList<>();
         List<CaseView.Deadline> deadlines = new ArrayList<>();
@@ -149,12 +150,12 @@ public class CaseViews {
                                 r.amount(), r.currency(), r.reason(), r.ruleId(), r.purpose(), r.issuedAt()))
                         .toList(),
                 total,
-                orders.currency(row.orderId()),
+                kase.currency() != null ? kase.currency() : orders.currency(row.orderId()),
                 row.returnShippingPaidBy(),
                 row.rulesApplied(),
                 openTasks,
                 deadlines,
-                cases.escalation(caseId).orElse(null),
+                kase.escalation().orElse(null),
                 cases.timeline(caseId, contactData),
                 outbox.forCase(caseId).stream()
                         .map(m -> contactData
@@ -169,7 +170,7 @@ public class CaseViews {
                 ledger.cappedForCase(caseId),
                 !contactData,
                 decisions.forCase(caseId),
-                cases.customerTier(caseId));
+                kase.tier());
     }
 
     private static OffsetDateTime at(Date date) {

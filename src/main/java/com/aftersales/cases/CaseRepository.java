@@ -61,6 +61,26 @@ public class CaseRepository {
                 .findFirst();
     }
 
+    /**
+     * A case as its view shows it, from one read of its row: the row, its escalation (R-ESC), the buyer's tier
+     * (R-CARE-3) and its order's currency (none for a case opened before the case kept it: the caller asks the order).
+     */
+    public record CaseForView(CaseRow row, Optional<Escalation> escalation, CustomerTier tier, String currency) {}
+
+    public Optional<CaseForView> findForView(String caseId) {
+        return jdbc
+                .query(
+                        "select * from after_sales_case where case_id = ?",
+                        (rs, i) -> new CaseForView(
+                                map(rs, i),
+                                escalation(rs),
+                                tier(rs.getString("customer_tier")),
+                                rs.getString("currency")),
+                        caseId)
+                .stream()
+                .findFirst();
+    }
+
     public CaseRow get(String caseId) {
         return find(caseId).orElseThrow(() -> new IllegalStateException("Case " + caseId + " does not exist"));
     }
@@ -130,8 +150,12 @@ public class CaseRepository {
                 .queryForList("select customer_tier from after_sales_case where case_id = ?", String.class, caseId)
                 .stream()
                 .findFirst()
-                .map(CustomerTier::valueOf)
+                .map(CaseRepository::tier)
                 .orElse(CustomerTier.DEFAULT);
+    }
+
+    private static CustomerTier tier(String column) {
+        return column == null ? CustomerTier.DEFAULT : CustomerTier.valueOf(column);
     }
 
     /**
@@ -219,17 +243,21 @@ public class CaseRepository {
         return jdbc
                 .query(
                         "select platform_case_id, escalation_outcome, order_defect from after_sales_case where case_id = ?",
-                        (rs, i) -> {
-                            boolean defect = rs.getBoolean("order_defect");
-                            return new Escalation(
-                                    rs.getString("platform_case_id"),
-                                    rs.getString("escalation_outcome"),
-                                    rs.wasNull() ? null : defect);
-                        },
+                        (rs, i) -> escalation(rs),
                         caseId)
                 .stream()
                 .findFirst()
-                .filter(e -> e.platformCaseId() != null || e.outcome() != null);
+                .flatMap(e -> e);
+    }
+
+    /** The escalation columns of a case's row; none while the case was not escalated. */
+    private static Optional<Escalation> escalation(ResultSet rs) throws SQLException {
+        boolean defect = rs.getBoolean("order_defect");
+        Escalation escalation = new Escalation(
+                rs.getString("platform_case_id"), rs.getString("escalation_outcome"), rs.wasNull() ? null : defect);
+        return escalation.platformCaseId() != null || escalation.outcome() != null
+                ? Optional.of(escalation)
+                : Optional.empty();
     }
 
     public void resolve(String caseId, CaseStatus status, String resolution) {
