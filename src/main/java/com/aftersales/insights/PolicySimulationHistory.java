@@ -76,6 +76,15 @@ class PolicySimulationHistory {
 
     /** A value as Camunda's history stores it: the type's name, and the text, double or long column. */
     record Stored(String type, String text, Double doubleValue, Long longValue) {
+        /** From the columns as JDBC or JSON give them (any number type). */
+        static Stored of(String type, String text, Object doubleColumn, Object longColumn) {
+            return new Stored(
+                    type,
+                    text,
+                    doubleColumn instanceof Number n ? n.doubleValue() : null,
+                    longColumn instanceof Number n ? n.longValue() : null);
+        }
+
         Object value() {
             return typed(type, text, doubleValue, longValue);
         }
@@ -98,6 +107,7 @@ class PolicySimulationHistory {
     private static final int MAX_TEXTS_IN_FILTER = 200;
 
     private final JdbcTemplate jdbc;
+    private final RecordedDecisions recorded;
     private final RepositoryService repository;
     private final String prefix;
     private final Map<String, RecordedTable> tables = new ConcurrentHashMap<>();
@@ -107,8 +117,13 @@ class PolicySimulationHistory {
     private final TransactionTemplate reads;
     private final boolean h2;
 
-    PolicySimulationHistory(JdbcTemplate jdbc, ProcessEngine engine, PlatformTransactionManager transactions) {
+    PolicySimulationHistory(
+            JdbcTemplate jdbc,
+            ProcessEngine engine,
+            PlatformTransactionManager transactions,
+            RecordedDecisions recorded) {
         this.jdbc = jdbc;
+        this.recorded = recorded;
         this.repository = engine.getRepositoryService();
         this.prefix = CamundaTables.prefix(engine);
         this.streamed = new JdbcTemplate(jdbc.getDataSource());
@@ -151,18 +166,7 @@ class PolicySimulationHistory {
                 .orderByDecisionDefinitionVersion()
                 .asc()
                 .list()) {
-            Counts counts = jdbc.queryForObject(
-                    "select (select count(*) from " + prefix
-                            + "ACT_HI_DECINST where DEC_DEF_ID_ = ? and EVAL_TIME_ >= ?"
-                            + " and EVAL_TIME_ < ?), (select count(*) from recorded_decision where"
-                            + " decision_definition_id = ? and evaluated_at >= ? and evaluated_at < ?)",
-                    (rs, n) -> new Counts(rs.getLong(1), rs.getLong(2)),
-                    definition.getId(),
-                    timestamp(from),
-                    timestamp(until),
-                    definition.getId(),
-                    timestamp(from),
-                    timestamp(until));
+            Counts counts = recorded.count(definition.getId(), from, until);
             if (counts.camunda() > 0 || counts.recorded() > 0) definitions.put(definition.getId(), counts);
         }
         return definitions;
@@ -490,11 +494,8 @@ class PolicySimulationHistory {
     }
 
     private static Stored stored(ResultSet rs, int first) throws SQLException {
-        return new Stored(
-                rs.getString(first),
-                rs.getString(first + 1),
-                rs.getObject(first + 2) instanceof Number n ? n.doubleValue() : null,
-                rs.getObject(first + 3) instanceof Number n ? n.longValue() : null);
+        return Stored.of(
+                rs.getString(first), rs.getString(first + 1), rs.getObject(first + 2), rs.getObject(first + 3));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -52,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class RecordedDecisions extends AbstractProcessEnginePlugin {
 
-    /** [clause id, type, text, double, long] per input, by clause id. */
+    /** The rows of a JSON text: [clause id, type, text, double, long] per input, [name, rule order, type, text,
+     * double, long] per output. */
     private static final TypeReference<List<List<Object>>> ROWS = new TypeReference<>() {};
 
     private static final int BATCH = 500;
@@ -154,13 +155,13 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
      */
     boolean agree(String definitionId, Instant from, Instant until, PolicySimulationHistory.Counts counts) {
         if (counts.camunda() == counts.recorded()) return true;
-        String decisionTable = CamundaTables.prefix(engine.getObject()) + "ACT_HI_DECINST";
-        if (differ(decisionTable, definitionId, from, until) == 0) return true;
+        if (differ(definitionId, from, until) == 0) return true;
+        String prefix = CamundaTables.prefix(engine.getObject());
         long started = System.nanoTime();
         int removed = jdbc.update(
                 "delete from recorded_decision r where r.decision_definition_id = ? and r.evaluated_at >= ?"
-                        + " and r.evaluated_at < ? and not exists (select 1 from " + decisionTable
-                        + " d where d.ID_ = r.decision_instance_id)",
+                        + " and r.evaluated_at < ? and not exists (select 1 from " + prefix
+                        + "ACT_HI_DECINST d where d.ID_ = r.decision_instance_id)",
                 definitionId,
                 Timestamp.from(from),
                 Timestamp.from(until));
@@ -168,9 +169,9 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
         // a day at a time: the ids missing of one day are held in memory, not a year's
         for (Instant day = from; day.isBefore(until); day = day.plus(1, ChronoUnit.DAYS)) {
             Instant next = day.plus(1, ChronoUnit.DAYS).isBefore(until) ? day.plus(1, ChronoUnit.DAYS) : until;
-            filled += fill(decisionTable, definitionId, day, next);
+            filled += fill(prefix, definitionId, day, next);
         }
-        long left = differ(decisionTable, definitionId, from, until);
+        long left = differ(definitionId, from, until);
         log.info(
                 "Recorded decisions of {} from {} to {} made to agree with Camunda's history in {} ms: {} filled in, {}"
                         + " removed{}",
@@ -208,28 +209,31 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
         return instance == null ? null : instance.getBusinessKey();
     }
 
-    /** Camunda's decisions of the definition in the period less this table's, counted in one statement. */
-    private long differ(String decisionTable, String definitionId, Instant from, Instant until) {
-        Long difference = jdbc.queryForObject(
-                "select (select count(*) from " + decisionTable
-                        + " where DEC_DEF_ID_ = ? and EVAL_TIME_ >= ? and EVAL_TIME_ < ?)"
-                        + " - (select count(*) from recorded_decision where decision_definition_id = ?"
-                        + " and evaluated_at >= ? and evaluated_at < ?)",
-                Long.class,
+    /** The decisions of the definition in the period that Camunda's history and this table hold, counted in one statement. */
+    PolicySimulationHistory.Counts count(String definitionId, Instant from, Instant until) {
+        return jdbc.queryForObject(
+                "select (select count(*) from " + CamundaTables.prefix(engine.getObject())
+                        + "ACT_HI_DECINST where DEC_DEF_ID_ = ? and EVAL_TIME_ >= ? and EVAL_TIME_ < ?), (select count(*)"
+                        + " from recorded_decision where decision_definition_id = ? and evaluated_at >= ?"
+                        + " and evaluated_at < ?)",
+                (rs, n) -> new PolicySimulationHistory.Counts(rs.getLong(1), rs.getLong(2)),
                 definitionId,
                 Timestamp.from(from),
                 Timestamp.from(until),
                 definitionId,
                 Timestamp.from(from),
                 Timestamp.from(until));
-        return difference == null ? 0 : difference;
+    }
+
+    private long differ(String definitionId, Instant from, Instant until) {
+        PolicySimulationHistory.Counts counts = count(definitionId, from, until);
+        return counts.camunda() - counts.recorded();
     }
 
     /** Copies the decisions of the definition in the period that this table lacks from Camunda's history. */
-    private int fill(String decisionTable, String definitionId, Instant from, Instant until) {
-        String prefix = decisionTable.substring(0, decisionTable.length() - "ACT_HI_DECINST".length());
+    private int fill(String prefix, String definitionId, Instant from, Instant until) {
         List<Object[]> missing = jdbc.query(
-                "select d.ID_, d.EVAL_TIME_, p.BUSINESS_KEY_ from " + decisionTable + " d left join " + prefix
+                "select d.ID_, d.EVAL_TIME_, p.BUSINESS_KEY_ from " + prefix + "ACT_HI_DECINST d left join " + prefix
                         + "ACT_HI_PROCINST p on p.ID_ = d.PROC_INST_ID_ where d.DEC_DEF_ID_ = ?"
                         + " and d.EVAL_TIME_ >= ? and d.EVAL_TIME_ < ? and not exists (select 1 from recorded_decision r"
                         + " where r.decision_instance_id = d.ID_)",
@@ -251,7 +255,7 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
                         inputs.computeIfAbsent(rs.getString(1), id -> new HashMap<>())
                                 .put(
                                         rs.getString(2),
-                                        stored(rs.getString(3), rs.getString(4), rs.getObject(5), rs.getObject(6)));
+                                        Stored.of(rs.getString(3), rs.getString(4), rs.getObject(5), rs.getObject(6)));
                     },
                     idArguments);
             Map<String, List<Output>> outputs = new HashMap<>();
@@ -263,7 +267,7 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
                                 .add(new Output(
                                         rs.getString(2),
                                         rs.getInt(3),
-                                        stored(rs.getString(4), rs.getString(5), rs.getObject(6), rs.getObject(7))));
+                                        Stored.of(rs.getString(4), rs.getString(5), rs.getObject(6), rs.getObject(7))));
                     },
                     idArguments);
             List<Object[]> rows = new ArrayList<>();
@@ -285,14 +289,6 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
             }
         }
         return filled;
-    }
-
-    private static Stored stored(String type, String text, Object doubleColumn, Object longColumn) {
-        return new Stored(
-                type,
-                text,
-                doubleColumn instanceof Number n ? n.doubleValue() : null,
-                longColumn instanceof Number n ? n.longValue() : null);
     }
 
     /** A row of recorded_decision: inputs ordered by clause id, outputs by rule order and name, so equal sets are equal texts. */
@@ -334,7 +330,7 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
         for (List<Object> input : parse(text)) {
             inputs.put(
                     (String) input.get(0),
-                    stored((String) input.get(1), (String) input.get(2), input.get(3), input.get(4)));
+                    Stored.of((String) input.get(1), (String) input.get(2), input.get(3), input.get(4)));
         }
         return inputs;
     }
@@ -346,7 +342,7 @@ public class RecordedDecisions extends AbstractProcessEnginePlugin {
             outputs.add(new Output(
                     (String) output.get(0),
                     ((Number) output.get(1)).intValue(),
-                    stored((String) output.get(2), (String) output.get(3), output.get(4), output.get(5))));
+                    Stored.of((String) output.get(2), (String) output.get(3), output.get(4), output.get(5))));
         }
         return outputs;
     }
