@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.ProcessEngineServices;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -69,27 +71,49 @@ public class ServiceLevels {
      * {@value #PRIORITY_DECISION} table) the priority and the share of the limit the task gets.
      */
     public void due(DelegateTask task, @DecisionRow(decision = DECISION, input = SLA_RULE_ID) String ruleId) {
-        TierTerms terms = tierTerms(task.getProcessEngineServices(), CaseKey.of(task), ruleId);
-        Duration limit = terms.share(limit(entries(task.getProcessEngineServices(), ruleId)));
-        task.setDueDate(Date.from(EngineClock.now().toInstant().plus(limit)));
+        TaskTerms terms = taskTerms(task.getProcessEngineServices(), task.getExecutionId(), CaseKey.of(task), ruleId);
+        task.setDueDate(Date.from(EngineClock.now().toInstant().plus(terms.limit())));
         if (terms.priority() != null) task.setPriority(terms.priority());
         task.setVariableLocal(SLA_RULE_ID, ruleId);
     }
 
     /** The "deadline passed" timer of a task ({@link ServiceLevelsPlugin}): the limit, shortened for the buyer's tier. */
     String taskLimit(DelegateExecution execution, String ruleId) {
-        ProcessEngineServices engine = execution.getProcessEngineServices();
-        return tierTerms(engine, CaseKey.of(execution), ruleId)
-                .share(limit(entries(engine, ruleId)))
+        return taskTerms(execution.getProcessEngineServices(), execution.getId(), CaseKey.of(execution), ruleId)
+                .limit()
                 .toString();
     }
 
     /** The "deadline near" timer of a task ({@link ServiceLevelsPlugin}): the escalation share of {@link #taskLimit}. */
     String taskEscalateAfter(DelegateExecution execution, String ruleId) {
-        ProcessEngineServices engine = execution.getProcessEngineServices();
+        return taskTerms(execution.getProcessEngineServices(), execution.getId(), CaseKey.of(execution), ruleId)
+                .escalateAfter()
+                .toString();
+    }
+
+    /**
+     * What the two tables give one task: its priority (null: Camunda's default), its limit shortened for the buyer's
+     * tier, and when within it the task is escalated.
+     */
+    record TaskTerms(Integer priority, Duration limit, Duration escalateAfter) {}
+
+    /**
+     * A task's terms, each table evaluated once per task: its two timers and its create listener run in the same
+     * command on the task's own execution and ask the same ({@link ServiceLevelsPlugin.TermsOfCommand}), so the
+     * case's decisions show one {@value #DECISION} and one {@value #PRIORITY_DECISION} evaluation per task.
+     */
+    private TaskTerms taskTerms(ProcessEngineServices engine, String executionId, String caseId, String ruleId) {
+        CommandContext command = Context.getCommandContext();
+        if (command == null) return evaluateTaskTerms(engine, caseId, ruleId);
+        return command.getSession(ServiceLevelsPlugin.TermsOfCommand.class)
+                .terms(executionId + " " + ruleId, () -> evaluateTaskTerms(engine, caseId, ruleId));
+    }
+
+    private TaskTerms evaluateTaskTerms(ProcessEngineServices engine, String caseId, String ruleId) {
+        TierTerms tier = tierTerms(engine, caseId, ruleId);
         DmnDecisionRuleResult entries = entries(engine, ruleId);
-        Duration limit = tierTerms(engine, CaseKey.of(execution), ruleId).share(limit(entries));
-        return escalateAfter(limit, entries).toString();
+        Duration limit = tier.share(limit(entries));
+        return new TaskTerms(tier.priority(), limit, escalateAfter(limit, entries));
     }
 
     /** Timer "Deadline passed": the rule's limit as an ISO-8601 duration. */
@@ -235,8 +259,9 @@ public class ServiceLevels {
     }
 
     private TierTerms tierTerms(ProcessEngineServices engine, String caseId, String ruleId) {
-        Optional<CaseRow> row = caseId == null ? Optional.empty() : cases.find(caseId);
-        CustomerTier tier = row.isEmpty() ? CustomerTier.DEFAULT : cases.customerTier(caseId);
+        Optional<CaseRepository.CaseForView> found = caseId == null ? Optional.empty() : cases.findForView(caseId);
+        Optional<CaseRow> row = found.map(CaseRepository.CaseForView::row);
+        CustomerTier tier = found.map(CaseRepository.CaseForView::tier).orElse(CustomerTier.DEFAULT);
         DmnDecisionTableResult result = engine.getDecisionService()
                 .evaluateDecisionTableByKey(
                         PRIORITY_DECISION,

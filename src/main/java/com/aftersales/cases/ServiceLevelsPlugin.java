@@ -1,7 +1,10 @@
 package com.aftersales.cases;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.Expression;
@@ -15,6 +18,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.delegate.DelegateInvocation;
+import org.camunda.bpm.engine.impl.interceptor.Session;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationType;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler;
@@ -65,6 +70,44 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         UserTaskCreateListeners.addParseListener(configuration, new ParseListener());
+        List<SessionFactory> sessions = configuration.getCustomSessionFactories() == null
+                ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomSessionFactories());
+        sessions.add(new SessionFactory() {
+            @Override
+            public Class<?> getSessionType() {
+                return TermsOfCommand.class;
+            }
+
+            @Override
+            public Session openSession() {
+                return new TermsOfCommand();
+            }
+        });
+        configuration.setCustomSessionFactories(sessions);
+    }
+
+    /**
+     * The SLA terms of the tasks a command creates, by task execution and rule: a task's two timers are created just
+     * before its create listener runs, in the same command, and all three need the same two table rows.
+     */
+    static final class TermsOfCommand implements Session {
+        private final Map<String, ServiceLevels.TaskTerms> terms = new HashMap<>();
+
+        ServiceLevels.TaskTerms terms(String key, Supplier<ServiceLevels.TaskTerms> evaluate) {
+            ServiceLevels.TaskTerms known = terms.get(key);
+            if (known == null) {
+                known = evaluate.get();
+                terms.put(key, known);
+            }
+            return known;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 
     /** The {@code sla} extension property of a user task, or null. */

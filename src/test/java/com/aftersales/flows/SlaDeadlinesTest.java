@@ -68,7 +68,7 @@ class SlaDeadlinesTest extends FlowTestSupport {
     }
 
     @Test
-    void rSla1_dueDateAndBothTimersComeFromTheServiceLevelTable() {
+    void rSla1_rCare3_dueDateAndBothTimersComeFromOneEvaluationOfEachTable() {
         String caseId = caseWithAgentTask();
         Task task = task(caseId, "Task_ConfirmCancellationWithBuyer");
         assertThat(task.getDueDate().toInstant()).isEqualTo(start.plus(Duration.ofHours(24)));
@@ -85,6 +85,11 @@ class SlaDeadlinesTest extends FlowTestSupport {
                 .extracting(j -> j.getDuedate().toInstant())
                 .containsExactly(start.plus(Duration.ofHours(18)), start.plus(Duration.ofHours(24)));
         assertThat(dueJobs(caseId)).isEmpty();
+        // the due date and both timers from one evaluation of each table: the case's decisions show the task's once
+        assertThat(views.view(caseId).decisions())
+                .extracting(CaseView.Decision::table)
+                .filteredOn(t -> t.equals(ServiceLevels.DECISION) || t.equals(ServiceLevels.PRIORITY_DECISION))
+                .containsExactlyInAnyOrder(ServiceLevels.DECISION, ServiceLevels.PRIORITY_DECISION);
     }
 
     @Test
