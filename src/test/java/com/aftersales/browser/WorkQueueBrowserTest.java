@@ -46,8 +46,9 @@ class WorkQueueBrowserTest extends ApiTestSupport {
         String coreTask = taskOf(coreCase);
         // the agent holds 8 tasks of their own and the rest of the team's backlog is set aside: the queue hands out
         // these two
-        List<String> parked = parkTeamBacklogExcept(tasks, regularTask, coreTask);
+        // first: the tasks the agent held from earlier tests go back to the team, and are parked with the rest
         List<String> held = agentHolds(tasks, "agent", 8);
+        List<String> parked = parkTeamBacklogExcept(tasks, regularTask, coreTask);
 
         Files.createDirectories(Path.of("target", "browser-artifacts"));
         Path profile = Files.createTempDirectory("work-queue-chromium-");
