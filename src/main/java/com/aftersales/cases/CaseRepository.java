@@ -62,8 +62,9 @@ public class CaseRepository {
     }
 
     /**
-     * A case as its view shows it, from one read of its row: the row, its escalation (R-ESC), the buyer's tier
-     * (R-CARE-3) and its order's currency (none for a case opened before the case kept it: the caller asks the order).
+     * A case from one read of its row, as its view shows it and as a task's SLA terms and a form's amounts need it: the
+     * row, its escalation (R-ESC), the buyer's tier (R-CARE-3) and its order's currency (none for a case opened before
+     * the case kept it: the caller asks the order).
      */
     public record CaseForView(CaseRow row, Optional<Escalation> escalation, CustomerTier tier, String currency) {}
 

@@ -4,7 +4,6 @@ import static com.aftersales.gateway.EngineAsApp.asApp;
 import static com.aftersales.gateway.EngineAsApp.asCaller;
 
 import com.aftersales.cases.CaseRepository;
-import com.aftersales.cases.CaseRow;
 import com.aftersales.cases.PersonCompletion;
 import com.aftersales.config.ApiProblem;
 import com.aftersales.orders.OrderRepository;
@@ -137,10 +136,12 @@ class TaskCompletionGuard {
                         .processInstanceId(task.getProcessInstanceId())
                         .singleResult();
         if (instance == null || instance.getBusinessKey() == null) return null;
-        return cases.find(instance.getBusinessKey())
-                .map(CaseRow::orderId)
-                .flatMap(orders::find)
-                .map(order -> order.currency())
+        return cases.findForView(instance.getBusinessKey())
+                .map(found -> found.currency() != null
+                        ? found.currency()
+                        : orders.find(found.row().orderId())
+                                .map(order -> order.currency())
+                                .orElse(null))
                 .orElse(null);
     }
 
