@@ -69,13 +69,14 @@ public class CaseCardPlugin extends AbstractProcessEnginePlugin {
     void fillCard(DelegateTask task) {
         String caseId = CaseKey.of(task);
         if (caseId == null) return;
-        cases.find(caseId).ifPresent(row -> {
+        cases.findForView(caseId).ifPresent(found -> {
+            CaseRow row = found.row();
             task.setVariableLocal(CASE_STATUS, row.status().name());
             if (task.getVariable(CaseVariables.CASE_ID) == null) task.setVariableLocal(CaseVariables.CASE_ID, caseId);
             if (task.getVariable(CaseVariables.CASE_TYPE) == null)
                 task.setVariableLocal(CaseVariables.CASE_TYPE, row.type().name());
             task.setVariableLocal(LIST_CASE_ID, caseId);
-            task.setVariableLocal(LIST_BUYER_TIER, cases.customerTier(caseId).name());
+            task.setVariableLocal(LIST_BUYER_TIER, found.tier().name());
             orders.find(row.orderId()).ifPresent(order -> {
                 task.setVariableLocal(LIST_ORDER_ID, order.orderId());
                 task.setVariableLocal(LIST_BUYER_NAME, order.buyer().name());

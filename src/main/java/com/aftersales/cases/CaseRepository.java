@@ -62,7 +62,7 @@ public class CaseRepository {
     }
 
     /**
-     * A case from one read of its row, as its view shows it and as a task's SLA terms and a form's amounts need it: the
+     * A case from one read of its row, as its view shows it and as a task's card, SLA terms and form amounts need it: the
      * row, its escalation (R-ESC), the buyer's tier (R-CARE-3) and its order's currency (none for a case opened before
      * the case kept it: the caller asks the order).
      */
@@ -143,16 +143,6 @@ public class CaseRepository {
             args.add(status.name());
         }
         return terms.isEmpty() ? "" : " where " + String.join(" and ", terms);
-    }
-
-    /** R-CARE-3: the buyer's tier the case opened with (REGULAR for cases opened before the app knew tiers). */
-    public CustomerTier customerTier(String caseId) {
-        return jdbc
-                .queryForList("select customer_tier from after_sales_case where case_id = ?", String.class, caseId)
-                .stream()
-                .findFirst()
-                .map(CaseRepository::tier)
-                .orElse(CustomerTier.DEFAULT);
     }
 
     private static CustomerTier tier(String column) {

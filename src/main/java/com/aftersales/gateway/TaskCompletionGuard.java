@@ -139,9 +139,7 @@ class TaskCompletionGuard {
         return cases.findForView(instance.getBusinessKey())
                 .map(found -> found.currency() != null
                         ? found.currency()
-                        : orders.find(found.row().orderId())
-                                .map(order -> order.currency())
-                                .orElse(null))
+                        : orders.currency(found.row().orderId()))
                 .orElse(null);
     }
 
