@@ -95,12 +95,7 @@ public class ServiceLevelsPlugin extends AbstractProcessEnginePlugin {
         private final Map<String, ServiceLevels.TaskTerms> terms = new HashMap<>();
 
         ServiceLevels.TaskTerms terms(String key, Supplier<ServiceLevels.TaskTerms> evaluate) {
-            ServiceLevels.TaskTerms known = terms.get(key);
-            if (known == null) {
-                known = evaluate.get();
-                terms.put(key, known);
-            }
-            return known;
+            return terms.computeIfAbsent(key, k -> evaluate.get());
         }
 
         @Override
