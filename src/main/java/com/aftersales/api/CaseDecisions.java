@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The decisions a case's processes took (the case view's {@code decisions[]}), oldest first, from Camunda's
- * history (history level {@code audit-with-decisions}, config/DecisionHistory): every evaluation of a decision
+ * history (history level {@code activity-with-decisions}, config/DecisionHistory): every evaluation of a decision
  * table by a process of the case (its business key), the called processes and the follow-up included, whether a
  * business rule task or a process bean (SLA limits, waits, the keep-the-item ceiling) evaluated it. The policy
  * rule IDs of a matched rule are the {@code R-…} IDs in its annotation.

@@ -65,7 +65,7 @@ public record CaseView(
         @Schema(
                 description = "Every decision table a process of the case evaluated, oldest first: which table and "
                         + "version, which rule matched with its policy rule IDs, the inputs and the outputs. Kept for the "
-                        + "case's lifetime and its history time to live (history level audit-with-decisions). No input "
+                        + "case's lifetime and its history time to live (history level activity-with-decisions). No input "
                         + "is the buyer's contact data, so nothing here is redacted.")
         List<Decision> decisions,
 

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decisions one decision table took in a period, as Camunda's history keeps them (ACT_HI_DECINST, ACT_HI_DEC_IN,
- * ACT_HI_DEC_OUT, history level audit-with-decisions), read as the simulation needs them, per deployed definition:
+ * ACT_HI_DEC_OUT, history level activity-with-decisions), read as the simulation needs them, per deployed definition:
  * <ul>
  * <li>{@link #inputSets}: each distinct set of recorded inputs with the recorded outcome and how many decisions had
  * it, grouped by the database (100,000 decisions of a table with one input of cents are about 15,000 sets);</li>

@@ -100,6 +100,32 @@ class BuyerContactDataTest extends ApiTestSupport {
         assertThat(cockpitSearch.status()).isEqualTo(403);
     }
 
+    /**
+     * History level activity-with-decisions (issue 16): the address is in the running case's variables, and the engine's
+     * history keeps no variable value of it, so nothing of it stays there once the case ends; not even the admin finds one.
+     */
+    @Test
+    void finding11_theEngineHistoryKeepsNoAddress_notEvenForTheAdmin() {
+        String pi = addressChangeTask()[2];
+
+        ApiClient.Response running =
+                api.call("GET", "/engine-rest/process-instance/" + pi + "/variables/currentAddress", "demo", null);
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.body()).contains("1 Main St");
+        ApiClient.Response historic =
+                api.call("GET", "/engine-rest/history/variable-instance?processInstanceId=" + pi, "demo", null);
+        assertThat(historic.status()).isEqualTo(200);
+        assertThat(historic.json())
+                .as("no variable value in the engine's history")
+                .isEmpty();
+        ApiClient.Response byValue = api.call(
+                "GET",
+                "/engine-rest/history/variable-instance?variableName=currentAddress&variableValue=%25Main%25",
+                "demo",
+                null);
+        assertThat(byValue.body()).doesNotContain("Main St");
+    }
+
     @Test
     void finding11_agentReadsAddressOnlyOfHeldTask_teamLeadsOfAll() {
         String[] c = addressChangeTask();

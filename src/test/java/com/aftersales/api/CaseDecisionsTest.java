@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 12, "decisions are visible": every decision table a case's process evaluates is kept (history level
- * audit-with-decisions) and shown in the case view's {@code decisions[]} with table, version, matched rule, its
+ * activity-with-decisions) and shown in the case view's {@code decisions[]} with table, version, matched rule, its
  * policy rule IDs, inputs and outputs; process owners read them, and the finished case, over /engine-rest and in
  * Cockpit; agents and integrations cannot.
  */

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An installation set up with history level audit (before issue 12) starts with audit-with-decisions and keeps the
- * decisions its processes take from then on; set back to audit, it starts again. Other changes Camunda still refuses.
+ * decisions its processes take from then on; one set up with audit-with-decisions (before issue 16) starts with
+ * activity-with-decisions, which keeps the decisions and no variable value; set back, each starts again. Other changes
+ * Camunda still refuses.
  */
 class DecisionHistoryUpgradeTest {
 
@@ -53,23 +55,39 @@ class DecisionHistoryUpgradeTest {
                 .isZero();
         before.close();
 
-        ProcessEngine after = engine(database, DecisionHistory.LEVEL);
-        assertThat(storedLevel(after)).isEqualTo(DecisionHistory.LEVEL_ID);
+        ProcessEngine after = engine(database, DecisionHistory.WITH_VARIABLES);
+        assertThat(storedLevel(after)).isEqualTo(DecisionHistory.WITH_VARIABLES_ID);
         String processInstance = after.getRuntimeService()
                 .startProcessInstanceByKey("Process_Reship", "C-after", Variables.putValue("orderValue", 45.0))
                 .getId();
-        List<HistoricDecisionInstance> kept = after.getHistoryService()
-                .createHistoricDecisionInstanceQuery()
-                .processInstanceId(processInstance)
-                .includeInputs()
-                .includeOutputs()
-                .list();
-        assertThat(kept).hasSize(1);
-        assertThat(kept.get(0).getDecisionDefinitionKey()).isEqualTo("ReshipEligibility");
-        assertThat(kept.get(0).getInputs().get(0).getValue()).isEqualTo(45.0);
-        assertThat(kept.get(0).getOutputs().get(0).getRuleId()).isEqualTo("Rule_HighValue");
-        assertThat(kept.get(0).getOutputs().get(0).getValue()).isEqualTo(false);
+        assertThatTheReshipDecisionIsKept(after, processInstance, 45.0, "Rule_HighValue", false);
+        assertThat(variableValuesKept(after, processInstance))
+                .as("audit-with-decisions keeps variable values")
+                .containsEntry("orderValue", 45.0)
+                .containsEntry("reshipAllowed", false);
         after.close();
+
+        ProcessEngine withoutVariables = engine(database, DecisionHistory.LEVEL);
+        assertThat(storedLevel(withoutVariables)).isEqualTo(DecisionHistory.LEVEL_ID);
+        String lowValue = withoutVariables
+                .getRuntimeService()
+                .startProcessInstanceByKey("Process_Reship", "C-without", Variables.putValue("orderValue", 25.0))
+                .getId();
+        assertThatTheReshipDecisionIsKept(withoutVariables, lowValue, 25.0, "Rule_LowValue", true);
+        assertThat(variableValuesKept(withoutVariables, lowValue))
+                .as("activity-with-decisions keeps no variable value")
+                .isEmpty();
+        assertThat(withoutVariables.getRuntimeService().getVariable(lowValue, "reshipAllowed"))
+                .as("the running case still has its variables")
+                .isEqualTo(true);
+        assertThat(variableValuesKept(withoutVariables, processInstance))
+                .as("values kept before stay")
+                .containsEntry("orderValue", 45.0);
+        withoutVariables.close();
+
+        ProcessEngine withVariablesAgain = engine(database, DecisionHistory.WITH_VARIABLES);
+        assertThat(storedLevel(withVariablesAgain)).isEqualTo(DecisionHistory.WITH_VARIABLES_ID);
+        withVariablesAgain.close();
 
         ProcessEngine back = engine(database, ProcessEngineConfiguration.HISTORY_AUDIT);
         assertThat(storedLevel(back)).isEqualTo(HistoryLevel.HISTORY_LEVEL_AUDIT.getId());
@@ -77,6 +95,31 @@ class DecisionHistoryUpgradeTest {
 
         assertThatThrownBy(() -> engine(database, ProcessEngineConfiguration.HISTORY_FULL))
                 .hasMessageContaining("historyLevel mismatch");
+    }
+
+    private static void assertThatTheReshipDecisionIsKept(
+            ProcessEngine engine, String processInstance, double orderValue, String rule, boolean reshipAllowed) {
+        List<HistoricDecisionInstance> kept = engine.getHistoryService()
+                .createHistoricDecisionInstanceQuery()
+                .processInstanceId(processInstance)
+                .includeInputs()
+                .includeOutputs()
+                .list();
+        assertThat(kept).hasSize(1);
+        assertThat(kept.get(0).getDecisionDefinitionKey()).isEqualTo("ReshipEligibility");
+        assertThat(kept.get(0).getInputs().get(0).getValue()).isEqualTo(orderValue);
+        assertThat(kept.get(0).getOutputs().get(0).getRuleId()).isEqualTo(rule);
+        assertThat(kept.get(0).getOutputs().get(0).getValue()).isEqualTo(reshipAllowed);
+    }
+
+    private static Map<String, Object> variableValuesKept(ProcessEngine engine, String processInstance) {
+        Map<String, Object> values = new HashMap<>();
+        engine.getHistoryService()
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstance)
+                .list()
+                .forEach(v -> values.put(v.getName(), v.getValue()));
+        return values;
     }
 
     private static ProcessEngine engine(Map<String, String> database, String history) {
