@@ -2,7 +2,6 @@ package com.aftersales.cases;
 
 import com.aftersales.config.ApiProblem;
 import com.aftersales.config.IdempotentRequests;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.EventSubscription;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -37,6 +34,7 @@ public class CaseEvents {
     private static final long STILL_WORKING_WAIT_MILLIS = 3000;
 
     private final CaseRepository cases;
+    private final CaseProcesses processes;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ManagementService management;
@@ -45,12 +43,14 @@ public class CaseEvents {
 
     public CaseEvents(
             CaseRepository cases,
+            CaseProcesses processes,
             RuntimeService runtime,
             TaskService tasks,
             ManagementService management,
             TransactionTemplate transaction,
             IdempotentRequests idempotentRequests) {
         this.cases = cases;
+        this.processes = processes;
         this.runtime = runtime;
         this.tasks = tasks;
         this.management = management;
@@ -121,37 +121,23 @@ public class CaseEvents {
     }
 
     /** The case's wait for the event, or null (in the case's own process or in one it called). */
-    private EventSubscription waitFor(String caseId, CaseEvent event) {
-        return waits(caseId).stream()
-                .filter(s -> s.getEventName().equals(event.messageName()))
+    private CaseProcesses.MessageWait waitFor(String caseId, CaseEvent event) {
+        return processes.messageWaits(caseId).stream()
+                .filter(w -> w.eventName().equals(event.messageName()))
                 .findFirst()
                 .orElse(null);
     }
 
-    private List<EventSubscription> waits(String caseId) {
-        List<EventSubscription> waits = new ArrayList<>();
-        for (ProcessInstance instance : runtime.createProcessInstanceQuery()
-                .processInstanceBusinessKey(caseId)
-                .active()
-                .list()) {
-            waits.addAll(runtime.createEventSubscriptionQuery()
-                    .processInstanceId(instance.getId())
-                    .eventType("message")
-                    .list());
-        }
-        return waits;
-    }
-
     private void deliver(String caseId, CaseEvent event, Map<String, Object> body) {
-        List<EventSubscription> waits = waits(caseId);
-        EventSubscription wait = waits.stream()
-                .filter(s -> s.getEventName().equals(event.messageName()))
+        List<CaseProcesses.MessageWait> waits = processes.messageWaits(caseId);
+        CaseProcesses.MessageWait wait = waits.stream()
+                .filter(w -> w.eventName().equals(event.messageName()))
                 .findFirst()
                 .orElse(null);
         if (wait == null && stillWorking(caseId)) throw new StillWorking();
         if (wait == null) {
             Collection<String> waitingFor = new TreeSet<>(
-                    waits.stream().map(EventSubscription::getEventName).toList());
+                    waits.stream().map(CaseProcesses.MessageWait::eventName).toList());
             long openTasks =
                     tasks.createTaskQuery().processInstanceBusinessKey(caseId).count();
             String now = waitingFor.isEmpty()
@@ -175,7 +161,7 @@ public class CaseEvents {
         if (event == CaseEvent.BUYER_REPLIED) cases.addTimeline(caseId, "Event " + event + " received", value);
         else cases.addTimeline(caseId, "Event " + event + " received" + (value == null ? "" : value));
         runtime.createMessageCorrelation(event.messageName())
-                .processInstanceId(wait.getProcessInstanceId())
+                .processInstanceId(wait.processInstanceId())
                 .setVariables(variables)
                 .correlateWithResult();
         idempotentRequests.eventDelivered(caseId, event.name());

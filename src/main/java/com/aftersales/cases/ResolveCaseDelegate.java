@@ -25,10 +25,12 @@ public class ResolveCaseDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(ResolveCaseDelegate.class);
 
     private final CaseRepository cases;
+    private final CaseProcesses processes;
     private final BuyerMessageSender messages;
 
-    public ResolveCaseDelegate(CaseRepository cases, BuyerMessageSender messages) {
+    public ResolveCaseDelegate(CaseRepository cases, CaseProcesses processes, BuyerMessageSender messages) {
         this.cases = cases;
+        this.processes = processes;
         this.messages = messages;
     }
 
@@ -57,16 +59,10 @@ public class ResolveCaseDelegate implements JavaDelegate {
     }
 
     /** R-GEN-8, R-CARE-2: once per case, the follow-up that later asks the buyer whether they are satisfied. */
-    private static void startFollowUp(DelegateExecution execution, CaseRow row, String resolution) {
+    private void startFollowUp(DelegateExecution execution, CaseRow row, String resolution) {
         String caseId = row.caseId();
+        if (processes.running(caseId, CaseVariables.FOLLOW_UP_PROCESS)) return;
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
-        if (runtime.createProcessInstanceQuery()
-                        .processDefinitionKey(CaseVariables.FOLLOW_UP_PROCESS)
-                        .processInstanceBusinessKey(caseId)
-                        .count()
-                > 0) {
-            return;
-        }
         // the follow-up's own steps take the case from the business key; these variables are for its forms
         VariableMap variables = Variables.createVariables()
                 .putValue("caseResolution", resolution)
