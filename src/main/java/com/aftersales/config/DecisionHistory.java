@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
-import org.camunda.bpm.engine.impl.history.HistoryLevelActivity;
-import org.camunda.bpm.engine.impl.history.HistoryLevelAudit;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.slf4j.Logger;
@@ -52,40 +51,31 @@ public class DecisionHistory extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionHistory.class);
 
-    /** Activity plus decision evaluations: no variable values. */
-    static final class ActivityWithDecisions extends HistoryLevelActivity {
+    /** One of Camunda's levels ({@code activity}, {@code audit}) plus every decision evaluation. */
+    static final class WithDecisions extends AbstractHistoryLevel {
+        private final int id;
+        private final String name;
+        private final HistoryLevel base;
+
+        WithDecisions(int id, String name, HistoryLevel base) {
+            this.id = id;
+            this.name = name;
+            this.base = base;
+        }
+
         @Override
         public int getId() {
-            return LEVEL_ID;
+            return id;
         }
 
         @Override
         public String getName() {
-            return LEVEL;
+            return name;
         }
 
         @Override
         public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-            return super.isHistoryEventProduced(eventType, entity)
-                    || eventType == HistoryEventTypes.DMN_DECISION_EVALUATE;
-        }
-    }
-
-    /** Audit plus decision evaluations. */
-    static final class AuditWithDecisions extends HistoryLevelAudit {
-        @Override
-        public int getId() {
-            return WITH_VARIABLES_ID;
-        }
-
-        @Override
-        public String getName() {
-            return WITH_VARIABLES;
-        }
-
-        @Override
-        public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-            return super.isHistoryEventProduced(eventType, entity)
+            return base.isHistoryEventProduced(eventType, entity)
                     || eventType == HistoryEventTypes.DMN_DECISION_EVALUATE;
         }
     }
@@ -95,8 +85,8 @@ public class DecisionHistory extends AbstractProcessEnginePlugin {
         List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
                 ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryLevels());
-        levels.add(new ActivityWithDecisions());
-        levels.add(new AuditWithDecisions());
+        levels.add(new WithDecisions(LEVEL_ID, LEVEL, HistoryLevel.HISTORY_LEVEL_ACTIVITY));
+        levels.add(new WithDecisions(WITH_VARIABLES_ID, WITH_VARIABLES, HistoryLevel.HISTORY_LEVEL_AUDIT));
         configuration.setCustomHistoryLevels(levels);
     }
 
