@@ -201,8 +201,10 @@ public class CaseViewBenchmark {
                     Map.of("CASE_ID", "m.case_id", "ORDER_ID", "m.order_id")));
             for (String table : tablesWith(db, "case_id")) {
                 if (table.equals("after_sales_case") || table.equals("cv_copy")) continue;
+                // a recorded decision is keyed by its engine decision instance, copied below under the same new id
                 copies.add(new Copy(table, table + " t join cv_copy m on m.template_case = t.case_id",
-                        Map.of("CASE_ID", "m.case_id", "TASK_ID", copyId("t.task_id"))));
+                        Map.of("CASE_ID", "m.case_id", "TASK_ID", copyId("t.task_id"),
+                                "DECISION_INSTANCE_ID", copyId("t.decision_instance_id"))));
             }
             Map<String, String> engine = new HashMap<>();
             for (String column : ENGINE_IDS) engine.put(column, copyId("t." + column));
@@ -258,7 +260,7 @@ public class CaseViewBenchmark {
     /** Every id the copy rewrites ends in 12 hex digits, else copyId would not be unique: stop. */
     static void checkEngineIds(Connection db, String table, List<String> columns) throws Exception {
         for (String column : columns) {
-            if (!(ENGINE_IDS.contains(column) || column.equals("TASK_ID"))) continue;
+            if (!(ENGINE_IDS.contains(column) || column.equals("TASK_ID") || column.equals("DECISION_INSTANCE_ID"))) continue;
             try (Statement s = db.createStatement();
                     ResultSet rs = s.executeQuery("select " + column + " from " + table + " where " + column + " is not null")) {
                 while (rs.next()) {
