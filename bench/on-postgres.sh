@@ -72,6 +72,10 @@ for n in $(seq 1 "$NODES"); do
   fi
 done
 
+# CPU ticks of the PostgreSQL server's processes, when it runs on this machine (backends live as long as the app's pool)
+pg_ticks() { local t=0 p; for p in $(pgrep -u postgres 2>/dev/null); do
+  t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+PG_TICKS_START=$(pg_ticks)
 START=$(date +%s.%N)
 BASE_URLS=$(IFS=,; echo "${URLS[*]}")
 APP_PID_ARGS=()
@@ -83,6 +87,7 @@ java "$PROGRAM" --base-url "$BASE_URLS" --cases "$CASES" --clients "$CLIENTS" --
   "${APP_PID_ARGS[@]}" ${BENCH_ARGS:-} | tee "$OUT/result.txt"
 BENCH_RC=${PIPESTATUS[0]}
 SECONDS_TAKEN=$(awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
+PG_CPU_S=$(awk -v a="$PG_TICKS_START" -v b="$(pg_ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
 sleep 2   # let a job that is still running finish before counting
 
 LEDGER=$(sql -d "$DB_NAME" -c "select count(*) from refund_ledger")
@@ -109,6 +114,7 @@ DUPLICATES=$((PAID - LEDGER))
   echo "failed jobs: $FAILED_JOBS"
   printf '%s' "$PER_NODE"
   echo "seconds: $SECONDS_TAKEN"
+  if [[ "$PG_TICKS_START" -gt 0 ]]; then echo "postgres cpu seconds (this machine's server, whole run): $PG_CPU_S"; fi
 } | tee -a "$OUT/result.txt"
 
 RC=0
