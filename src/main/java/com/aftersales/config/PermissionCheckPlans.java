@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * ({@code prepareThreshold} 0 on their JDBC statement) and PostgreSQL plans each run with its values.
  * <p>
  * The others keep their plans: inserts, reads by id, the job executor's queries, and the check whether a user may act
- * on one resource ({@value #ONE_RESOURCE_CHECK}, an index probe per grant, which took 9 ms to plan at every task
- * completed). Planning every statement at each run was half of PostgreSQL's CPU per case (bench/README.md,
- * "PostgreSQL's plans").
+ * on one resource ({@value #ONE_RESOURCE_CHECK}, an index probe per grant; planned at each run it cost up to 9 ms of
+ * PostgreSQL's CPU per task completed). Planning every statement at each run was half of PostgreSQL's CPU per case
+ * (bench/README.md, "PostgreSQL's plans").
  */
 @Component
 public class PermissionCheckPlans extends AbstractProcessEnginePlugin {
