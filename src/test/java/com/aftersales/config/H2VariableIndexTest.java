@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The engine reads an execution's variables through an index on EXECUTION_ID_, not by scanning every
  * variable: on H2 through the index the app adds, on PostgreSQL through Camunda's foreign-key index. The job executor
  * finds the jobs due now through the index on their due date the app adds on both (issue 16), not by reading every
- * waiting timer.
+ * waiting timer; a completed task's sub-tasks are found through the index on the parent task the app adds on both.
  */
 class H2VariableIndexTest extends ApiTestSupport {
 
@@ -56,5 +56,19 @@ class H2VariableIndexTest extends ApiTestSupport {
                      or RES.EXCLUSIVE_ = false)
                 fetch first 8 rows only""", String.class);
         assertThat(plan).contains(EngineDatabaseTuning.JOB_DUE_DATE_INDEX + ": DUEDATE_ <= CURRENT_TIMESTAMP");
+    }
+
+    @Test
+    void whenATaskIsCompletedItsSubTasksAreFoundThroughAnIndex_notByReadingEveryOpenTask() {
+        if (TestDatabase.postgres()) {
+            assertThat(jdbc.queryForList(
+                            "select indexdef from pg_indexes where tablename = 'act_ru_task'", String.class))
+                    .anySatisfy(index -> assertThat(index).containsIgnoringCase("(parent_task_id_)"));
+            return;
+        }
+        // The statement Camunda runs when a task is completed or deleted (selectTasksByParentTaskId).
+        String plan =
+                jdbc.queryForObject("explain select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'any'", String.class);
+        assertThat(plan).contains(EngineDatabaseTuning.PARENT_TASK_INDEX + ": PARENT_TASK_ID_ = 'any'");
     }
 }
